@@ -1,0 +1,35 @@
+/**
+ * Message lookup with `{name}` placeholders and plural forms. A plural message is an object with
+ * `Intl.PluralRules` categories (`one`, `few`, `many`, `other`); the `count` parameter selects.
+ */
+import type { Locale } from './locales.ts';
+
+export type PluralMessage = Partial<Record<Intl.LDMLPluralRule, string>> & { other: string };
+export type Message = string | PluralMessage;
+export type Params = Record<string, string | number>;
+
+const pluralRules = new Map<Locale, Intl.PluralRules>();
+
+function pluralCategory(locale: Locale, count: number): Intl.LDMLPluralRule {
+  let rules = pluralRules.get(locale);
+  if (!rules) {
+    rules = new Intl.PluralRules(locale);
+    pluralRules.set(locale, rules);
+  }
+  return rules.select(count);
+}
+
+export function format(locale: Locale, message: Message, params: Params = {}): string {
+  let text: string;
+  if (typeof message === 'string') {
+    text = message;
+  } else {
+    const count = Number(params['count'] ?? 0);
+    text = message[pluralCategory(locale, count)] ?? message.other;
+  }
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    const value = params[name];
+    if (value === undefined) return whole;
+    return typeof value === 'number' ? new Intl.NumberFormat(locale).format(value) : value;
+  });
+}

@@ -1,0 +1,178 @@
+/**
+ * The IndexedDB repository. Every write goes through one Dexie transaction that covers the data,
+ * its events and the outbox; an exception anywhere inside aborts all of it (we never catch inside
+ * the transaction, since catching a Dexie error there commits what succeeded).
+ */
+import Dexie from 'dexie';
+import type { DeviceId, OrderId } from '../core/ids.ts';
+import { randomId } from '../core/ids.ts';
+import type { Order } from '../core/order.ts';
+import type { Parcel } from '../core/parcel.ts';
+import type { OrderEvent } from '../core/events.ts';
+import type { OutboxEntry, PendingMutation } from '../core/outbox.ts';
+import { DEFAULT_SETTINGS, type Settings } from '../core/settings.ts';
+import { BATCH_ORDER_KEY, openDb, type EventRow, type TrackpackDb } from './db.ts';
+import { SETTINGS_MUTATION, type Change, type ChangeListener, type Repository } from './repository.ts';
+
+const NEXT_MUTATION_ID = 'nextMutationId';
+const DEVICE_ID = 'deviceId';
+const SETTINGS_KEY = 'settings';
+const CHANNEL_NAME = 'trackpack-changes';
+
+function toRow(event: OrderEvent): EventRow {
+  const { orderId, ...rest } = event;
+  return { ...rest, orderKey: orderId ?? BATCH_ORDER_KEY };
+}
+
+function fromRow(row: EventRow): OrderEvent {
+  const { orderKey, ...rest } = row;
+  return { ...rest, orderId: orderKey === BATCH_ORDER_KEY ? null : (orderKey as OrderId) };
+}
+
+export class DexieRepository implements Repository {
+  readonly #db: TrackpackDb;
+  readonly #listeners = new Set<ChangeListener>();
+  readonly #channel: BroadcastChannel | undefined;
+
+  constructor(name?: string) {
+    this.#db = openDb(name);
+    if (typeof BroadcastChannel !== 'undefined') {
+      this.#channel = new BroadcastChannel(`${CHANNEL_NAME}:${this.#db.name}`);
+      this.#channel.onmessage = () => this.#notify();
+    }
+  }
+
+  get db(): TrackpackDb {
+    return this.#db;
+  }
+
+  getOrder(id: OrderId): Promise<Order | undefined> {
+    return this.#db.orders.get(id);
+  }
+
+  getOrders(ids: readonly OrderId[]): Promise<(Order | undefined)[]> {
+    return this.#db.orders.bulkGet([...ids]);
+  }
+
+  allOrders(): Promise<Order[]> {
+    return this.#db.orders.toArray();
+  }
+
+  countOrders(): Promise<number> {
+    return this.#db.orders.count();
+  }
+
+  parcelsOf(orderId: OrderId): Promise<Parcel[]> {
+    return this.#db.parcels.where('orderId').equals(orderId).toArray();
+  }
+
+  async historyOf(orderId: OrderId): Promise<OrderEvent[]> {
+    const rows = await this.#db.events
+      .where('[orderKey+at]')
+      .between([orderId, Dexie.minKey], [orderId, Dexie.maxKey])
+      .toArray();
+    return rows.map(fromRow);
+  }
+
+  async batchEvents(limit: number): Promise<OrderEvent[]> {
+    const rows = await this.#db.events
+      .where('[orderKey+at]')
+      .between([BATCH_ORDER_KEY, Dexie.minKey], [BATCH_ORDER_KEY, Dexie.maxKey])
+      .reverse()
+      .limit(limit)
+      .toArray();
+    return rows.map(fromRow);
+  }
+
+  async commit(change: Change): Promise<void> {
+    const db = this.#db;
+    await db.transaction('rw', [db.orders, db.parcels, db.events, db.outbox, db.meta], async () => {
+      if (change.orders?.length) await db.orders.bulkPut([...change.orders]);
+      if (change.parcels?.length) await db.parcels.bulkPut([...change.parcels]);
+      if (change.removeParcels?.length) await db.parcels.bulkDelete([...change.removeParcels]);
+      // `bulkAdd` rejects an existing event id, which aborts the whole transaction.
+      if (change.events.length) await db.events.bulkAdd(change.events.map(toRow));
+      await this.#enqueue(change.mutations);
+    });
+    this.#changed();
+  }
+
+  /** Must run inside a transaction that includes `outbox` and `meta`. */
+  async #enqueue(mutations: readonly PendingMutation[]): Promise<void> {
+    if (mutations.length === 0) return;
+    const db = this.#db;
+    const counter = await db.meta.get(NEXT_MUTATION_ID);
+    let next = typeof counter?.value === 'number' ? counter.value : 1;
+    const createdAt = new Date().toISOString();
+    const entries: OutboxEntry[] = mutations.map((m) => ({
+      mutationId: next++,
+      name: m.name,
+      args: m.args,
+      createdAt,
+    }));
+    await db.outbox.bulkAdd(entries);
+    await db.meta.put({ key: NEXT_MUTATION_ID, value: next });
+  }
+
+  pendingMutations(limit: number): Promise<OutboxEntry[]> {
+    return this.#db.outbox.orderBy('mutationId').limit(limit).toArray();
+  }
+
+  countPending(): Promise<number> {
+    return this.#db.outbox.count();
+  }
+
+  async acknowledge(upTo: number): Promise<void> {
+    await this.#db.outbox.where('mutationId').belowOrEqual(upTo).delete();
+    this.#changed();
+  }
+
+  async getSettings(): Promise<Settings> {
+    const row = await this.#db.settings.get(SETTINGS_KEY);
+    const stored = (row?.value ?? {}) as Partial<Settings>;
+    return {
+      ...DEFAULT_SETTINGS,
+      ...stored,
+      shop: { ...DEFAULT_SETTINGS.shop, ...stored.shop },
+    };
+  }
+
+  async saveSettings(settings: Settings): Promise<void> {
+    const db = this.#db;
+    await db.transaction('rw', [db.settings, db.outbox, db.meta], async () => {
+      await db.settings.put({ key: SETTINGS_KEY, value: settings });
+      await this.#enqueue([{ name: SETTINGS_MUTATION, args: settings }]);
+    });
+    this.#changed();
+  }
+
+  async deviceId(): Promise<DeviceId> {
+    const db = this.#db;
+    return db.transaction('rw', db.meta, async () => {
+      const row = await db.meta.get(DEVICE_ID);
+      if (typeof row?.value === 'string') return row.value as DeviceId;
+      const id = randomId() as DeviceId;
+      await db.meta.put({ key: DEVICE_ID, value: id });
+      return id;
+    });
+  }
+
+  subscribe(listener: ChangeListener): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  close(): void {
+    this.#channel?.close();
+    this.#db.close();
+  }
+
+  #changed(): void {
+    this.#channel?.postMessage('changed');
+    this.#notify();
+  }
+
+  #notify(): void {
+    for (const listener of this.#listeners) listener();
+  }
+}

@@ -1,0 +1,4 @@
+import { MemoryRepository } from './memory-repository.ts';
+import { repositoryContract } from './repository.contract.ts';
+
+repositoryContract('in-memory', () => new MemoryRepository());

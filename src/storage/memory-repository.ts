@@ -1,0 +1,135 @@
+/**
+ * An in-memory repository with the same contract as the IndexedDB one, for tests of the layers
+ * above storage. `commit` validates the whole change before applying any of it, so a failed
+ * change leaves nothing behind, exactly as an aborted IndexedDB transaction does.
+ */
+import type { DeviceId, OrderId, ParcelId } from '../core/ids.ts';
+import { randomId } from '../core/ids.ts';
+import type { Order } from '../core/order.ts';
+import type { Parcel } from '../core/parcel.ts';
+import type { EventId } from '../core/ids.ts';
+import type { OrderEvent } from '../core/events.ts';
+import type { OutboxEntry } from '../core/outbox.ts';
+import { DEFAULT_SETTINGS, type Settings } from '../core/settings.ts';
+import { SETTINGS_MUTATION, type Change, type ChangeListener, type Repository } from './repository.ts';
+
+/** Deep copy, so that callers can never mutate what the repository holds (as with IndexedDB). */
+const copy = <T>(value: T): T => structuredClone(value);
+
+export class MemoryRepository implements Repository {
+  readonly #orders = new Map<OrderId, Order>();
+  readonly #parcels = new Map<ParcelId, Parcel>();
+  readonly #events = new Map<EventId, OrderEvent>();
+  readonly #outbox: OutboxEntry[] = [];
+  readonly #listeners = new Set<ChangeListener>();
+  #nextMutationId = 1;
+  #settings: Settings = copy(DEFAULT_SETTINGS);
+  #deviceId: DeviceId | undefined;
+
+  async getOrder(id: OrderId): Promise<Order | undefined> {
+    return copy(this.#orders.get(id));
+  }
+
+  async getOrders(ids: readonly OrderId[]): Promise<(Order | undefined)[]> {
+    return ids.map((id) => copy(this.#orders.get(id)));
+  }
+
+  async allOrders(): Promise<Order[]> {
+    return [...this.#orders.values()].sort((a, b) => (a.id < b.id ? -1 : 1)).map(copy);
+  }
+
+  async countOrders(): Promise<number> {
+    return this.#orders.size;
+  }
+
+  async parcelsOf(orderId: OrderId): Promise<Parcel[]> {
+    return [...this.#parcels.values()].filter((p) => p.orderId === orderId).map(copy);
+  }
+
+  async historyOf(orderId: OrderId): Promise<OrderEvent[]> {
+    return [...this.#events.values()]
+      .filter((e) => e.orderId === orderId)
+      .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0))
+      .map(copy);
+  }
+
+  async batchEvents(limit: number): Promise<OrderEvent[]> {
+    return [...this.#events.values()]
+      .filter((e) => e.orderId === null)
+      .sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0))
+      .slice(0, limit)
+      .map(copy);
+  }
+
+  async commit(change: Change): Promise<void> {
+    // Validate everything first: nothing is applied unless all of it can be.
+    const seen = new Set<EventId>();
+    for (const event of change.events) {
+      if (this.#events.has(event.id) || seen.has(event.id)) {
+        throw new Error(`Event ${event.id} already exists`);
+      }
+      seen.add(event.id);
+    }
+    const staged = {
+      orders: (change.orders ?? []).map(copy),
+      parcels: (change.parcels ?? []).map(copy),
+      events: change.events.map(copy),
+      mutations: change.mutations.map(copy),
+    };
+    for (const order of staged.orders) this.#orders.set(order.id, order);
+    for (const parcel of staged.parcels) this.#parcels.set(parcel.id, parcel);
+    for (const id of change.removeParcels ?? []) this.#parcels.delete(id);
+    for (const event of staged.events) this.#events.set(event.id, event);
+    this.#enqueue(staged.mutations);
+    this.#notify();
+  }
+
+  #enqueue(mutations: readonly { name: string; args: unknown }[]): void {
+    const createdAt = new Date().toISOString();
+    for (const m of mutations) {
+      this.#outbox.push({ mutationId: this.#nextMutationId++, name: m.name, args: m.args, createdAt });
+    }
+  }
+
+  async pendingMutations(limit: number): Promise<OutboxEntry[]> {
+    return this.#outbox.slice(0, limit).map(copy);
+  }
+
+  async countPending(): Promise<number> {
+    return this.#outbox.length;
+  }
+
+  async acknowledge(upTo: number): Promise<void> {
+    const keep = this.#outbox.filter((e) => e.mutationId > upTo);
+    this.#outbox.splice(0, this.#outbox.length, ...keep);
+    this.#notify();
+  }
+
+  async getSettings(): Promise<Settings> {
+    return copy(this.#settings);
+  }
+
+  async saveSettings(settings: Settings): Promise<void> {
+    this.#settings = copy(settings);
+    this.#enqueue([{ name: SETTINGS_MUTATION, args: copy(settings) }]);
+    this.#notify();
+  }
+
+  async deviceId(): Promise<DeviceId> {
+    this.#deviceId ??= randomId() as DeviceId;
+    return this.#deviceId;
+  }
+
+  subscribe(listener: ChangeListener): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  close(): void {
+    this.#listeners.clear();
+  }
+
+  #notify(): void {
+    for (const listener of this.#listeners) listener();
+  }
+}

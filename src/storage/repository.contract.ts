@@ -1,0 +1,133 @@
+/**
+ * The repository contract, run against every implementation (see the `*.test.ts` beside this).
+ */
+import { describe, expect, it, beforeEach, afterEach } from 'vitest';
+import type { Repository } from './repository.ts';
+import { makeEvent, makeOrder, makeParcel } from '../../test/factories.ts';
+
+export function repositoryContract(name: string, create: () => Repository): void {
+  describe(`${name} repository contract`, () => {
+    let repo: Repository;
+    beforeEach(() => {
+      repo = create();
+    });
+    afterEach(() => {
+      repo.close();
+    });
+
+    it('commits an order, its event and its outbox entry together', async () => {
+      const order = makeOrder();
+      await repo.commit({
+        orders: [order],
+        events: [makeEvent({ orderId: order.id, kind: 'created' })],
+        mutations: [{ name: 'order.create', args: { id: order.id } }],
+      });
+      expect(await repo.getOrder(order.id)).toEqual(order);
+      expect(await repo.countOrders()).toBe(1);
+      expect((await repo.historyOf(order.id)).map((e) => e.kind)).toEqual(['created']);
+      const pending = await repo.pendingMutations(10);
+      expect(pending.map((p) => [p.mutationId, p.name])).toEqual([[1, 'order.create']]);
+    });
+
+    it('aborts the whole change when any part fails: no order change, no event, no outbox row', async () => {
+      const order = makeOrder({ notes: 'before' });
+      const first = makeEvent({ orderId: order.id });
+      await repo.commit({
+        orders: [order],
+        events: [first],
+        mutations: [{ name: 'order.create', args: {} }],
+      });
+
+      const changed = { ...order, notes: 'after' };
+      const other = makeOrder();
+      const failing = repo.commit({
+        orders: [changed, other],
+        parcels: [makeParcel({ orderId: order.id })],
+        // Re-using an existing event id makes the event insert fail after the orders were written.
+        events: [makeEvent({ orderId: order.id, kind: 'note_changed' }), { ...first }],
+        mutations: [{ name: 'order.edit', args: {} }],
+      });
+      await expect(failing).rejects.toThrow();
+
+      expect((await repo.getOrder(order.id))?.notes).toBe('before');
+      expect(await repo.getOrder(other.id)).toBeUndefined();
+      expect(await repo.parcelsOf(order.id)).toEqual([]);
+      expect((await repo.historyOf(order.id)).map((e) => e.id)).toEqual([first.id]);
+      expect(await repo.countPending()).toBe(1);
+      // The failed change consumed no mutation id: the next one continues without a gap.
+      await repo.commit({ events: [], mutations: [{ name: 'order.edit', args: {} }] });
+      expect((await repo.pendingMutations(10)).map((p) => p.mutationId)).toEqual([1, 2]);
+    });
+
+    it('numbers mutations without gaps and acknowledges up to an id', async () => {
+      for (let i = 0; i < 5; i++) {
+        await repo.commit({ events: [], mutations: [{ name: 'm', args: { i } }] });
+      }
+      expect((await repo.pendingMutations(3)).map((p) => p.mutationId)).toEqual([1, 2, 3]);
+      await repo.acknowledge(3);
+      expect(await repo.countPending()).toBe(2);
+      await repo.commit({ events: [], mutations: [{ name: 'm', args: {} }] });
+      expect((await repo.pendingMutations(10)).map((p) => p.mutationId)).toEqual([4, 5, 6]);
+    });
+
+    it('keeps history per order, oldest first, and batch events apart', async () => {
+      const order = makeOrder();
+      await repo.commit({
+        orders: [order],
+        events: [
+          makeEvent({ orderId: order.id, kind: 'status_changed', at: '2026-11-21T10:00:00.000Z' }),
+          makeEvent({ orderId: order.id, kind: 'created', at: '2026-11-20T10:00:00.000Z' }),
+          makeEvent({ orderId: null, kind: 'imported', at: '2026-11-20T09:00:00.000Z' }),
+        ],
+        mutations: [],
+      });
+      expect((await repo.historyOf(order.id)).map((e) => e.kind)).toEqual(['created', 'status_changed']);
+      const batch = await repo.batchEvents(5);
+      expect(batch.map((e) => [e.kind, e.orderId])).toEqual([['imported', null]]);
+    });
+
+    it('stores parcels per order and removes them', async () => {
+      const order = makeOrder();
+      const parcel = makeParcel({ orderId: order.id });
+      await repo.commit({ orders: [order], parcels: [parcel], events: [], mutations: [] });
+      expect(await repo.parcelsOf(order.id)).toEqual([parcel]);
+      await repo.commit({ removeParcels: [parcel.id], events: [], mutations: [] });
+      expect(await repo.parcelsOf(order.id)).toEqual([]);
+    });
+
+    it('returns copies: changing a returned order does not change the stored one', async () => {
+      const order = makeOrder();
+      await repo.commit({ orders: [order], events: [], mutations: [] });
+      const read = await repo.getOrder(order.id);
+      if (read) read.buyer.name = 'Someone else';
+      expect((await repo.getOrder(order.id))?.buyer.name).toBe(order.buyer.name);
+      expect(await repo.getOrders([order.id, makeOrder().id])).toEqual([order, undefined]);
+    });
+
+    it('saves settings with an outbox entry, and keeps one device id', async () => {
+      const settings = await repo.getSettings();
+      expect(settings.shop.shopName).toBe('');
+      await repo.saveSettings({
+        ...settings,
+        locale: 'de',
+        shop: { ...settings.shop, shopName: 'Kaffeeladen' },
+      });
+      const saved = await repo.getSettings();
+      expect(saved.locale).toBe('de');
+      expect(saved.shop.shopName).toBe('Kaffeeladen');
+      expect((await repo.pendingMutations(5)).map((p) => p.name)).toEqual(['settings.update']);
+      const id = await repo.deviceId();
+      expect(id).toMatch(/^[0-9a-f-]{36}$/);
+      expect(await repo.deviceId()).toBe(id);
+    });
+
+    it('tells subscribers after each commit', async () => {
+      let calls = 0;
+      const unsubscribe = repo.subscribe(() => calls++);
+      await repo.commit({ orders: [makeOrder()], events: [], mutations: [] });
+      unsubscribe();
+      await repo.commit({ orders: [makeOrder()], events: [], mutations: [] });
+      expect(calls).toBe(1);
+    });
+  });
+}

@@ -1,0 +1,62 @@
+/**
+ * The storage boundary. The rest of the app talks to this interface; `DexieRepository` keeps the
+ * data in IndexedDB and `MemoryRepository` keeps it in memory for tests. Both pass the same
+ * contract tests (`repository.contract.ts`).
+ *
+ * The one rule: a change to orders or parcels, its history events and its outbox mutations are
+ * written in ONE transaction by `commit`. Either all of it is there afterwards, or none of it.
+ */
+import type { DeviceId, OrderId, ParcelId } from '../core/ids.ts';
+import type { Order } from '../core/order.ts';
+import type { Parcel } from '../core/parcel.ts';
+import type { OrderEvent } from '../core/events.ts';
+import type { OutboxEntry, PendingMutation } from '../core/outbox.ts';
+import type { Settings } from '../core/settings.ts';
+
+export interface Change {
+  /** Orders to write whole (insert or replace). */
+  orders?: readonly Order[];
+  parcels?: readonly Parcel[];
+  removeParcels?: readonly ParcelId[];
+  /** History events to append. An event id that already exists aborts the whole change. */
+  events: readonly OrderEvent[];
+  /** What to tell the backend; each gets the device's next mutation id. */
+  mutations: readonly PendingMutation[];
+}
+
+export type ChangeListener = () => void;
+
+export interface Repository {
+  getOrder(id: OrderId): Promise<Order | undefined>;
+  /** In the order of `ids`; `undefined` where there is none. */
+  getOrders(ids: readonly OrderId[]): Promise<(Order | undefined)[]>;
+  allOrders(): Promise<Order[]>;
+  countOrders(): Promise<number>;
+  parcelsOf(orderId: OrderId): Promise<Parcel[]>;
+  /** The order's history, oldest first. */
+  historyOf(orderId: OrderId): Promise<OrderEvent[]>;
+  /** Events not tied to one order (imports), newest first. */
+  batchEvents(limit: number): Promise<OrderEvent[]>;
+
+  /** Writes the change, its events and its outbox entries atomically. */
+  commit(change: Change): Promise<void>;
+
+  /** Outbox entries in mutation id order, oldest first. */
+  pendingMutations(limit: number): Promise<OutboxEntry[]>;
+  countPending(): Promise<number>;
+  /** Removes every outbox entry with `mutationId <= upTo` (the server has them). */
+  acknowledge(upTo: number): Promise<void>;
+
+  getSettings(): Promise<Settings>;
+  /** Saves settings and records a `settings.update` mutation in the same transaction. */
+  saveSettings(settings: Settings): Promise<void>;
+
+  /** This device's id, created on first use and kept. */
+  deviceId(): Promise<DeviceId>;
+
+  /** Called after every successful commit or settings save, from this tab or another one. */
+  subscribe(listener: ChangeListener): () => void;
+  close(): void;
+}
+
+export const SETTINGS_MUTATION = 'settings.update';
