@@ -26,3 +26,6 @@ export function catalogFor(locale: Locale): Readonly<Record<MessageKey, Message>
 
 export { LOCALES, LOCALE_NAMES, isLocale, pickLocale, type Locale } from './locales.ts';
 export type { Message, Params } from './translate.ts';
+
+/** What components receive to show text: `t('orders.title')`. */
+export type Translate = (key: MessageKey, params?: Params) => string;

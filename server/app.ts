@@ -1,0 +1,44 @@
+/**
+ * The HTTP application: API routes and the built app. Built by a function so that tests create
+ * it against their own database and folder.
+ */
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { Database } from './db/database.ts';
+import { securityHeaders } from './security.ts';
+import { mountStatic } from './static.ts';
+
+export interface AppDeps {
+  db: Database;
+  distDir: string;
+  version: string;
+}
+
+/** Largest request body the API accepts; a push of a large import is sent in batches below this. */
+export const MAX_BODY_BYTES = 4 * 1024 * 1024;
+
+export function createApp({ db, distDir, version }: AppDeps): Hono {
+  const app = new Hono();
+  app.use('*', securityHeaders());
+  app.use('/api/*', bodyLimit({ maxSize: MAX_BODY_BYTES }));
+  app.use('/api/*', async (c, next) => {
+    await next();
+    c.header('Cache-Control', 'no-store');
+  });
+
+  app.get('/api/health', async (c) => {
+    const [row] = await db.query<{ ok: number }>('SELECT 1 AS ok');
+    return c.json({ status: row?.ok === 1 ? 'ok' : 'degraded', database: db.kind, version });
+  });
+
+  app.all('/api/*', (c) => c.json({ error: 'not_found' }, 404));
+  mountStatic(app, distDir);
+  app.notFound((c) => c.text('Not found', 404));
+  app.onError((error, c) => {
+    console.error(
+      JSON.stringify({ level: 'error', msg: 'request failed', path: c.req.path, error: String(error) }),
+    );
+    return c.json({ error: 'internal' }, 500);
+  });
+  return app;
+}

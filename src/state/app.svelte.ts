@@ -1,0 +1,93 @@
+/**
+ * The app's state root: one instance, created in `main.ts` with the repository and the platform
+ * adapters, and handed to the UI. Components read from it and call its methods; they never touch
+ * storage or the network themselves.
+ */
+import type { Repository } from '../storage/repository.ts';
+import { isOnline, onNetworkChange } from '../platform/network.ts';
+import { onStaleChunk, registerServiceWorker, type ServiceWorkerControl } from '../platform/sw-update.ts';
+import { I18n } from './i18n.svelte.ts';
+import { OrdersState } from './orders.svelte.ts';
+import { Router } from './router.svelte.ts';
+import { SettingsState } from './settings.svelte.ts';
+
+export class UpdateState {
+  #ready = $state(false);
+  #offlineReady = $state(false);
+  #staleChunk = $state(false);
+  #control: ServiceWorkerControl | undefined;
+
+  get ready(): boolean {
+    return this.#ready;
+  }
+  get offlineReady(): boolean {
+    return this.#offlineReady;
+  }
+  get staleChunk(): boolean {
+    return this.#staleChunk;
+  }
+
+  start(): void {
+    this.#control = registerServiceWorker({
+      onUpdateReady: () => (this.#ready = true),
+      onOfflineReady: () => (this.#offlineReady = true),
+    });
+    onStaleChunk(() => (this.#staleChunk = true));
+  }
+
+  apply(): void {
+    if (this.#control && this.#ready) this.#control.applyUpdate();
+    else window.location.reload();
+  }
+
+  dismiss(): void {
+    this.#ready = false;
+    this.#offlineReady = false;
+  }
+}
+
+export class AppState {
+  readonly repo: Repository;
+  readonly i18n: I18n;
+  readonly router = new Router();
+  readonly settings: SettingsState;
+  readonly orders: OrdersState;
+  readonly update = new UpdateState();
+  #online = $state(isOnline());
+  #unsynced = $state(0);
+
+  constructor(repo: Repository, preferredLanguages: readonly string[]) {
+    this.repo = repo;
+    this.i18n = new I18n(preferredLanguages);
+    this.settings = new SettingsState(repo);
+    this.orders = new OrdersState(repo);
+  }
+
+  get online(): boolean {
+    return this.#online;
+  }
+
+  /** Outbox entries not yet acknowledged by the backend. */
+  get unsynced(): number {
+    return this.#unsynced;
+  }
+
+  async start(): Promise<void> {
+    onNetworkChange((online) => (this.#online = online));
+    this.repo.subscribe(() => void this.#refresh());
+    await this.settings.load();
+    this.applySettingsLanguage();
+    await this.#refresh();
+    this.update.start();
+  }
+
+  applySettingsLanguage(): void {
+    const { locale, dateFormat } = this.settings.current;
+    this.i18n.choose(locale, dateFormat);
+  }
+
+  async #refresh(): Promise<void> {
+    const [unsynced] = await Promise.all([this.repo.countPending(), this.orders.load()]);
+    this.#unsynced = unsynced;
+  }
+}

@@ -1,0 +1,34 @@
+/** Page model of the app shell: navigation, status bar, update banner. Role locators only. */
+import { expect, type Page } from '@playwright/test';
+
+export class AppPage {
+  constructor(readonly page: Page) {}
+
+  async open(path = '/'): Promise<void> {
+    await this.page.goto(path);
+    await expect(this.heading()).toBeVisible();
+  }
+
+  heading() {
+    return this.page.getByRole('heading', { level: 1 });
+  }
+
+  nav(name: string) {
+    return this.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name });
+  }
+
+  networkStatus() {
+    return this.page.getByTestId('network-status');
+  }
+
+  unsynced() {
+    return this.page.getByTestId('unsynced-count');
+  }
+
+  /** Resolves when a service worker controls the page (the first visit is claimed). */
+  async waitForServiceWorker(): Promise<void> {
+    await this.page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, {
+      timeout: 30_000,
+    });
+  }
+}
