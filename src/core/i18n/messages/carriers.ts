@@ -1,0 +1,128 @@
+/** Carriers, tracking-number checks and tracking-link templates. */
+import type { Catalogs } from '../catalog-types.ts';
+
+const en = {
+  'carrier.label': 'Carrier',
+  'carrier.unknown': 'Unknown carrier',
+  'carrier.postalServiceOf': 'Postal service ({country})',
+  'carrier.checkDigitMismatch': 'Check digit doesn’t match — typo?',
+  'carrier.checkDigitOk': 'Check digit matches',
+  'carrier.noCheckDigit': 'This carrier’s numbers have no check digit, so typos can’t be caught.',
+  'carrier.ambiguous': 'Several carriers use this format: pick one',
+  'carrier.rememberPick': 'Remember for numbers like this',
+  'carrier.excelDamaged':
+    'Excel has shortened this number ({value}). Format the column as text in Excel and export the list again.',
+  'carrier.notPlausible': '“{value}” doesn’t look like a tracking number.',
+  'carrier.track': 'Track parcel',
+  'carrier.custom.title': 'Your own carriers',
+  'carrier.custom.add': 'Add carrier',
+  'carrier.custom.name': 'Carrier name',
+  'carrier.custom.urlTemplate': 'Tracking link',
+  'carrier.custom.urlTemplateHelp':
+    'Write {number} where the tracking number goes. {zip} (recipient postcode) and {lang} (language) are optional.',
+  'carrier.universal.title': 'Tracking link for other carriers',
+  'carrier.universal.help': 'Used when Trackpack doesn’t know the carrier.',
+  'carrier.template.invalid': 'URL template must start with https:// and contain {number}',
+  'carrier.template.empty': 'Enter a tracking link.',
+  'carrier.template.invalidCharacters': 'The link must not contain spaces or line breaks.',
+  'carrier.template.notHttps': 'The link must start with https://',
+  'carrier.template.invalidHost': 'The link needs a web address after https://, like https://example.com/',
+  'carrier.template.unknownPlaceholder': 'Only {number}, {zip} and {lang} can be used in braces.',
+  'carrier.template.missingNumber': 'The link must contain {number}.',
+} as const;
+
+export const carrierMessages = {
+  en,
+  de: {
+    'carrier.label': 'Versanddienst',
+    'carrier.unknown': 'Unbekannter Versanddienst',
+    'carrier.postalServiceOf': 'Post ({country})',
+    'carrier.checkDigitMismatch': 'Prüfziffer stimmt nicht – Tippfehler?',
+    'carrier.checkDigitOk': 'Prüfziffer stimmt',
+    'carrier.noCheckDigit':
+      'Nummern dieses Versanddienstes haben keine Prüfziffer, Tippfehler fallen daher nicht auf.',
+    'carrier.ambiguous': 'Mehrere Versanddienste nutzen dieses Format: Bitte einen wählen',
+    'carrier.rememberPick': 'Für solche Nummern merken',
+    'carrier.excelDamaged':
+      'Excel hat diese Nummer gekürzt ({value}). Formatieren Sie die Spalte in Excel als Text und exportieren Sie die Liste erneut.',
+    'carrier.notPlausible': '„{value}“ sieht nicht wie eine Sendungsnummer aus.',
+    'carrier.track': 'Sendung verfolgen',
+    'carrier.custom.title': 'Eigene Versanddienste',
+    'carrier.custom.add': 'Versanddienst hinzufügen',
+    'carrier.custom.name': 'Name des Versanddienstes',
+    'carrier.custom.urlTemplate': 'Link zur Sendungsverfolgung',
+    'carrier.custom.urlTemplateHelp':
+      'Schreiben Sie {number} dort, wo die Sendungsnummer hingehört. {zip} (Postleitzahl des Empfängers) und {lang} (Sprache) sind optional.',
+    'carrier.universal.title': 'Verfolgungslink für andere Versanddienste',
+    'carrier.universal.help': 'Wird verwendet, wenn Trackpack den Versanddienst nicht kennt.',
+    'carrier.template.invalid': 'Die URL-Vorlage muss mit https:// beginnen und {number} enthalten',
+    'carrier.template.empty': 'Bitte einen Link eingeben.',
+    'carrier.template.invalidCharacters': 'Der Link darf keine Leerzeichen oder Zeilenumbrüche enthalten.',
+    'carrier.template.notHttps': 'Der Link muss mit https:// beginnen',
+    'carrier.template.invalidHost': 'Nach https:// muss eine Webadresse folgen, etwa https://example.com/',
+    'carrier.template.unknownPlaceholder':
+      'In geschweiften Klammern sind nur {number}, {zip} und {lang} erlaubt.',
+    'carrier.template.missingNumber': 'Der Link muss {number} enthalten.',
+  },
+  sv: {
+    'carrier.label': 'Transportör',
+    'carrier.unknown': 'Okänd transportör',
+    'carrier.postalServiceOf': 'Posten ({country})',
+    'carrier.checkDigitMismatch': 'Kontrollsiffran stämmer inte – felskrivning?',
+    'carrier.checkDigitOk': 'Kontrollsiffran stämmer',
+    'carrier.noCheckDigit':
+      'Den här transportörens nummer har ingen kontrollsiffra, så felskrivningar upptäcks inte.',
+    'carrier.ambiguous': 'Flera transportörer använder det här formatet: välj en',
+    'carrier.rememberPick': 'Kom ihåg för liknande nummer',
+    'carrier.excelDamaged':
+      'Excel har förkortat numret ({value}). Formatera kolumnen som text i Excel och exportera listan igen.',
+    'carrier.notPlausible': '”{value}” ser inte ut som ett spårningsnummer.',
+    'carrier.track': 'Spåra försändelsen',
+    'carrier.custom.title': 'Egna transportörer',
+    'carrier.custom.add': 'Lägg till transportör',
+    'carrier.custom.name': 'Transportörens namn',
+    'carrier.custom.urlTemplate': 'Spårningslänk',
+    'carrier.custom.urlTemplateHelp':
+      'Skriv {number} där spårningsnumret ska stå. {zip} (mottagarens postnummer) och {lang} (språk) är valfria.',
+    'carrier.universal.title': 'Spårningslänk för andra transportörer',
+    'carrier.universal.help': 'Används när Trackpack inte känner igen transportören.',
+    'carrier.template.invalid': 'URL-mallen måste börja med https:// och innehålla {number}',
+    'carrier.template.empty': 'Ange en spårningslänk.',
+    'carrier.template.invalidCharacters': 'Länken får inte innehålla mellanslag eller radbrytningar.',
+    'carrier.template.notHttps': 'Länken måste börja med https://',
+    'carrier.template.invalidHost': 'Efter https:// måste en webbadress följa, t.ex. https://example.com/',
+    'carrier.template.unknownPlaceholder':
+      'Endast {number}, {zip} och {lang} får stå inom klammerparenteser.',
+    'carrier.template.missingNumber': 'Länken måste innehålla {number}.',
+  },
+  ru: {
+    'carrier.label': 'Служба доставки',
+    'carrier.unknown': 'Неизвестная служба доставки',
+    'carrier.postalServiceOf': 'Почтовая служба ({country})',
+    'carrier.checkDigitMismatch': 'Контрольная цифра не совпадает — опечатка?',
+    'carrier.checkDigitOk': 'Контрольная цифра совпадает',
+    'carrier.noCheckDigit': 'У номеров этой службы нет контрольной цифры, поэтому опечатку заметить нельзя.',
+    'carrier.ambiguous': 'Этот формат используют несколько служб: выберите одну',
+    'carrier.rememberPick': 'Запомнить для похожих номеров',
+    'carrier.excelDamaged':
+      'Excel сократил этот номер ({value}). Задайте в Excel для столбца текстовый формат и выгрузите список заново.',
+    'carrier.notPlausible': '«{value}» не похоже на трек-номер.',
+    'carrier.track': 'Отследить отправление',
+    'carrier.custom.title': 'Свои службы доставки',
+    'carrier.custom.add': 'Добавить службу',
+    'carrier.custom.name': 'Название службы',
+    'carrier.custom.urlTemplate': 'Ссылка для отслеживания',
+    'carrier.custom.urlTemplateHelp':
+      'Напишите {number} там, где должен стоять трек-номер. {zip} (индекс получателя) и {lang} (язык) необязательны.',
+    'carrier.universal.title': 'Ссылка для отслеживания у других служб',
+    'carrier.universal.help': 'Используется, когда Trackpack не знает службу доставки.',
+    'carrier.template.invalid': 'Шаблон URL должен начинаться с https:// и содержать {number}',
+    'carrier.template.empty': 'Введите ссылку для отслеживания.',
+    'carrier.template.invalidCharacters': 'В ссылке не должно быть пробелов и переносов строк.',
+    'carrier.template.notHttps': 'Ссылка должна начинаться с https://',
+    'carrier.template.invalidHost': 'После https:// должен идти адрес сайта, например https://example.com/',
+    'carrier.template.unknownPlaceholder':
+      'В фигурных скобках можно использовать только {number}, {zip} и {lang}.',
+    'carrier.template.missingNumber': 'Ссылка должна содержать {number}.',
+  },
+} satisfies Catalogs<typeof en>;
