@@ -59,6 +59,11 @@ export interface Order {
   status: OrderStatus;
   /** Why the order is on hold or will not ship. */
   statusReason?: string;
+  /**
+   * While `on_hold`: the status the order was held from, so that releasing the hold returns it
+   * there (see `src/core/workflow/status-machine.ts`). Absent in every other status.
+   */
+  heldFrom?: OrderStatus;
   notes: string;
   /** Device clock, ISO 8601, of the last change. */
   updatedAt: string;

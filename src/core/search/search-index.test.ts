@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import { createSearchIndex, query, removeEntry, upsertEntry, type SearchEntry } from './search-index.ts';
+
+const ENTRIES: SearchEntry[] = [
+  {
+    id: 'a',
+    fields: ['amazon:114-3941689-8772232', 'Jürgen Groß', 'juergen@example.de', 'Dresden', '01067'],
+  },
+  { id: 'b', fields: ['ebay:12-34567-89012', 'Juergen Mueller', 'Hamburg', 'JJD000390007'] },
+  { id: 'c', fields: ['etsy:#1042', 'Åsa Ängström', 'Malmö', '211 20', '00340434169876543210'] },
+  { id: 'd', fields: ['shopify:#1043', 'Фёдор Иванов', 'Москва', '101000'] },
+  { id: 'e', fields: ['manual:7', 'Łukasz Wałęsa', 'Kraków'] },
+  { id: 'f', fields: ['manual:8', 'Søren Kierkegaard', 'København'] },
+  { id: 'g', fields: ['manual:9', 'Işıl Yılmaz', 'İzmir'] },
+];
+
+describe('query', () => {
+  const index = createSearchIndex(ENTRIES);
+
+  it.each([
+    ['jurgen gross', ['a']],
+    ['Jürgen Groß', ['a']],
+    ['jur gro', ['a']],
+    ['juergen', ['a', 'b']],
+    ['jürgen', ['a', 'b']],
+    ['jurgen', ['a']],
+    ['mueller', ['b']],
+    ['müller', ['b']],
+    ['muller', []],
+    ['asa angstrom malmo', ['c']],
+    ['ÄNGSTRÖM', ['c']],
+    ['федор', ['d']],
+    ['фёд ива', ['d']],
+    ['моск', ['d']],
+    ['lukasz walesa krakow', ['e']],
+    ['soren', ['f']],
+    ['soeren kobenhavn', ['f']],
+    ['isil izmir', ['g']],
+    ['gross hamburg', []],
+    ['', []],
+    ['   ', []],
+  ])('%j finds %j', (text, ids) => {
+    expect(query(index, text)).toEqual(ids);
+  });
+
+  it.each([
+    ['114-3941689-8772232', ['a']],
+    ['1143941689', ['a']],
+    ['3941689-877', ['a']],
+    ['3941689 8772232', ['a']],
+    ['12-34567', ['b']],
+    ['34567-89', ['b']],
+    ['1042', ['c']],
+    ['#1043', ['d']],
+    ['0034 0434 1698 7654 3210', ['c']],
+    ['jjd000390007', ['b']],
+    ['JJD 0003 90007', ['b']],
+    ['90007', ['b']],
+    ['01067', ['a']],
+    ['211 20', ['c']],
+    ['amazon 114', ['a']],
+  ])('code %j finds %j', (text, ids) => {
+    expect(query(index, text)).toEqual(ids);
+  });
+
+  it('does not substring-match words without digits', () => {
+    expect(query(index, 'rgen')).toEqual([]);
+  });
+});
+
+describe('live updates', () => {
+  it('adds, updates and removes entries', () => {
+    const index = createSearchIndex(ENTRIES);
+    upsertEntry(index, { id: 'h', fields: ['manual:10', 'Zoë Ångqvist', 'TRK-555-777'] });
+    expect(query(index, 'zoe')).toEqual(['h']);
+    expect(query(index, '555777')).toEqual(['h']);
+
+    upsertEntry(index, { id: 'a', fields: ['amazon:114-3941689-8772232', 'Jürgen Schmidt', 'Leipzig'] });
+    expect(query(index, 'gross')).toEqual([]);
+    expect(query(index, 'schmidt leipzig')).toEqual(['a']);
+    expect(query(index, '3941689')).toEqual(['a']);
+    expect(query(index, '01067')).toEqual([]);
+
+    removeEntry(index, 'a');
+    expect(query(index, 'schmidt')).toEqual([]);
+    expect(query(index, '3941689')).toEqual([]);
+    expect(query(index, 'juergen')).toEqual(['b']);
+    expect(index.size).toBe(ENTRIES.length);
+
+    removeEntry(index, 'not-there');
+    upsertEntry(index, { id: 'a', fields: ['Jürgen Groß'] });
+    expect(query(index, 'gross')).toEqual(['a']);
+  });
+
+  it('stays correct across many edits (merges and rebuilds)', () => {
+    const entries = Array.from({ length: 500 }, (_, i) => ({
+      id: `o${i}`,
+      fields: [`order-${i}`, `name${i}`],
+    }));
+    const index = createSearchIndex(entries);
+    for (let i = 0; i < 5000; i++) {
+      upsertEntry(index, { id: `o${i % 500}`, fields: [`order-${i}`, `renamed${i}`, `word${i}x`] });
+    }
+    expect(query(index, 'renamed4999')).toEqual(['o499']);
+    expect(query(index, 'order-4998')).toEqual(['o498']);
+    expect(query(index, 'renamed0')).toEqual([]);
+    expect(query(index, 'name12')).toEqual([]);
+    expect(query(index, 'word4999x')).toEqual(['o499']);
+  });
+});

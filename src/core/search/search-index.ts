@@ -1,0 +1,372 @@
+/**
+ * An in-memory search index over orders (or anything with an id and some text fields), kept live
+ * by the app through `upsertEntry` / `removeEntry`. Pure data structure: no storage, no clock.
+ *
+ * Matching: the query is split on white space into words; every query word must match the entry,
+ * either
+ * - by prefix: each folded sub-word of the query word ("jur", or "123" and "45" of "123-45") is
+ *   the start of some word of some field (folded or umlaut-expanded, see `normalize.ts`), or
+ * - by code: the query word with spaces and dashes removed (at least `MIN_CODE_CHARS` long and
+ *   containing a digit) occurs anywhere in a code field (an order id, tracking number or phone
+ *   number: mostly digits) with that field's spaces and dashes removed ("3941689-877" finds
+ *   "114-3941689-8772232"). A query of several words is also tried as one code, so a tracking
+ *   number typed in groups ("JJD 0001 2345") is found too.
+ *
+ * Structure, chosen for 100k orders on a phone:
+ * - words: a sorted array of distinct tokens (binary search finds the first token with a prefix;
+ *   the run of tokens after it shares the prefix) and a map token -> entry slots. New tokens from
+ *   live edits wait in a small unsorted list, merged into the sorted array once it grows
+ *   (`PENDING_MERGE_AT`), so an edit never re-sorts 100k tokens.
+ * - codes: all entries' code text in one string, separated by U+0001, searched with
+ *   `String.prototype.indexOf`; an entry's offset is found by binary search. Edited entries move
+ *   to a small side map and their old text is ignored until the next rebuild (`TAIL_REBUILD_AT`).
+ */
+import { compactForSearch, expand, fold, words } from './normalize.ts';
+
+export interface SearchEntry {
+  id: string;
+  fields: readonly string[];
+}
+
+/** Shortest code query searched by substring; shorter ones would match nearly everything. */
+export const MIN_CODE_CHARS = 3;
+/** New tokens kept unsorted until there are this many. */
+const PENDING_MERGE_AT = 2048;
+/** Edited entries' code text kept aside until there are this many. */
+const TAIL_REBUILD_AT = 2048;
+/** Shortest field treated as a code. */
+const MIN_CODE_FIELD_CHARS = 4;
+/** Longer digit-bearing words of a code field are found through the code text only. */
+const MAX_CODE_TOKEN_CHARS = 5;
+const SEPARATOR = '\u0001';
+const DIGIT_RE = /\p{N}/u;
+const NOT_WORD_RE = /[^\p{L}\p{N}]+/gu;
+
+interface Posting {
+  token: string;
+  slots: number[];
+}
+
+export interface SearchIndex {
+  /** Entry slot by id; slots are never reused. */
+  readonly slotOf: Map<string, number>;
+  /** Id per slot; `null` for a removed entry. */
+  readonly ids: (string | null)[];
+  /** Tokens per slot, to unlink them on update or removal. */
+  readonly tokensOf: string[][];
+  /** Code text per slot (`''` when none). */
+  readonly codesOf: string[];
+  readonly postings: Map<string, Posting>;
+  /** Postings in token order (prefix scans walk this without hashing). */
+  sorted: Posting[];
+  /** Postings of tokens added since the last merge, unsorted. */
+  pending: Posting[];
+  codes: {
+    text: string;
+    /** Start offset of each segment in `text`, ascending. */
+    starts: Int32Array;
+    /** Slot of each segment. */
+    slots: Int32Array;
+    /** Slots whose code text lives in `tail` instead of `text`. */
+    moved: Set<number>;
+    tail: Map<number, string>;
+  };
+  /** Number of live entries. */
+  size: number;
+}
+
+/**
+ * Whether a field is a code (order id, tracking number, phone): at least `MIN_CODE_FIELD_CHARS`
+ * letters and digits, half or more of them digits. Names, streets and e-mail addresses are not.
+ */
+function isCode(compact: string): boolean {
+  if (compact.length < MIN_CODE_FIELD_CHARS) return false;
+  let digits = 0;
+  for (let i = 0; i < compact.length; i++) {
+    const c = compact.charCodeAt(i);
+    if (c >= 48 && c <= 57) digits++;
+  }
+  return digits * 2 >= compact.length;
+}
+
+/**
+ * What an entry is found by: its word tokens (folded and, where different, expanded) and its
+ * code text. A long digit-bearing word of a code field is left out of the tokens: the code text
+ * finds it by any part, and 100k unique tracking numbers as tokens would double the index.
+ */
+function analyse(fields: readonly string[]): { tokens: string[]; codes: string } {
+  const tokens = new Set<string>();
+  const codes: string[] = [];
+  for (const field of fields) {
+    const folded = fold(field);
+    const compact = DIGIT_RE.test(folded) ? folded.replace(NOT_WORD_RE, '') : '';
+    const code = compact !== '' && isCode(compact);
+    if (code) codes.push(compact);
+    for (const word of words(folded)) {
+      if (!code || word.length <= MAX_CODE_TOKEN_CHARS || !DIGIT_RE.test(word)) tokens.add(word);
+    }
+    const expanded = expand(field);
+    if (expanded !== null) for (const word of words(expanded)) tokens.add(word);
+  }
+  return { tokens: [...tokens], codes: codes.join(SEPARATOR) };
+}
+
+function link(index: SearchIndex, slot: number, tokens: readonly string[]): void {
+  for (const token of tokens) {
+    const posting = index.postings.get(token);
+    if (posting) {
+      posting.slots.push(slot);
+    } else {
+      const created = { token, slots: [slot] };
+      index.postings.set(token, created);
+      index.pending.push(created);
+    }
+  }
+}
+
+function unlink(index: SearchIndex, slot: number): void {
+  for (const token of index.tokensOf[slot] ?? []) {
+    const slots = index.postings.get(token)?.slots;
+    if (!slots) continue;
+    const at = slots.indexOf(slot);
+    if (at >= 0) slots.splice(at, 1);
+    // An emptied token stays in the map and the sorted array; it simply matches nothing.
+  }
+}
+
+function mergePending(index: SearchIndex): void {
+  if (index.pending.length === 0) return;
+  const incoming = index.pending.sort((x, y) => (x.token < y.token ? -1 : x.token > y.token ? 1 : 0));
+  const sorted = index.sorted;
+  const merged = new Array<Posting>(sorted.length + incoming.length);
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < sorted.length || j < incoming.length) {
+    const a = sorted[i];
+    const b = incoming[j];
+    if (b === undefined || (a !== undefined && a.token < b.token)) {
+      merged[k++] = a as Posting;
+      i++;
+    } else {
+      merged[k++] = b;
+      j++;
+    }
+  }
+  index.sorted = merged;
+  index.pending = [];
+}
+
+function rebuildCodes(index: SearchIndex): void {
+  const parts: string[] = [];
+  const starts: number[] = [];
+  const slots: number[] = [];
+  let offset = 0;
+  index.codesOf.forEach((codes, slot) => {
+    if (codes === '' || index.ids[slot] === null) return;
+    starts.push(offset);
+    slots.push(slot);
+    parts.push(codes);
+    offset += codes.length + SEPARATOR.length;
+  });
+  index.codes = {
+    text: parts.join(SEPARATOR),
+    starts: Int32Array.from(starts),
+    slots: Int32Array.from(slots),
+    moved: new Set(),
+    tail: new Map(),
+  };
+}
+
+/** Build an index. Later entries with an id seen before replace the earlier one. */
+export function createSearchIndex(entries: readonly SearchEntry[]): SearchIndex {
+  const index: SearchIndex = {
+    slotOf: new Map(),
+    ids: [],
+    tokensOf: [],
+    codesOf: [],
+    postings: new Map(),
+    sorted: [],
+    pending: [],
+    codes: {
+      text: '',
+      starts: new Int32Array(0),
+      slots: new Int32Array(0),
+      moved: new Set(),
+      tail: new Map(),
+    },
+    size: 0,
+  };
+  // Thresholds are for live edits; a build sorts and joins once at the end.
+  for (const entry of entries) put(index, entry);
+  mergePending(index);
+  rebuildCodes(index);
+  return index;
+}
+
+/** Add an entry, or replace the fields of the entry with the same id. */
+export function upsertEntry(index: SearchIndex, entry: SearchEntry): void {
+  put(index, entry);
+  if (index.pending.length >= PENDING_MERGE_AT) mergePending(index);
+  if (index.codes.tail.size >= TAIL_REBUILD_AT) rebuildCodes(index);
+}
+
+function put(index: SearchIndex, entry: SearchEntry): void {
+  let slot = index.slotOf.get(entry.id);
+  if (slot === undefined) {
+    slot = index.ids.length;
+    index.slotOf.set(entry.id, slot);
+    index.ids.push(entry.id);
+    index.tokensOf.push([]);
+    index.codesOf.push('');
+    index.size += 1;
+  } else {
+    unlink(index, slot);
+  }
+  const { tokens, codes } = analyse(entry.fields);
+  index.tokensOf[slot] = tokens;
+  link(index, slot, tokens);
+  index.codesOf[slot] = codes;
+  // Code text in the big string is now stale (or absent): this entry's codes live in the tail.
+  index.codes.moved.add(slot);
+  if (codes === '') index.codes.tail.delete(slot);
+  else index.codes.tail.set(slot, codes);
+}
+
+/** Remove an entry; unknown ids are ignored. */
+export function removeEntry(index: SearchIndex, id: string): void {
+  const slot = index.slotOf.get(id);
+  if (slot === undefined) return;
+  unlink(index, slot);
+  index.slotOf.delete(id);
+  index.ids[slot] = null;
+  index.tokensOf[slot] = [];
+  index.codesOf[slot] = '';
+  index.codes.moved.add(slot);
+  index.codes.tail.delete(slot);
+  index.size -= 1;
+}
+
+/** First position in `sorted` whose token is >= `prefix`. */
+function lowerBound(sorted: readonly Posting[], prefix: string): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((sorted[mid] as Posting).token < prefix) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Calls `visit` with the slots of every token starting with `prefix` (a slot may repeat). */
+function forEachPrefixSlot(index: SearchIndex, prefix: string, visit: (slot: number) => void): void {
+  const sorted = index.sorted;
+  for (let i = lowerBound(sorted, prefix); i < sorted.length; i++) {
+    const posting = sorted[i] as Posting;
+    if (!posting.token.startsWith(prefix)) break;
+    const slots = posting.slots;
+    for (let k = 0; k < slots.length; k++) visit(slots[k] as number);
+  }
+  for (const posting of index.pending) {
+    if (posting.token.startsWith(prefix)) for (const slot of posting.slots) visit(slot);
+  }
+}
+
+/** Calls `visit` with every slot whose code text contains `code`. */
+function forEachCodeSlot(index: SearchIndex, code: string, visit: (slot: number) => void): void {
+  const { text, starts, slots, moved, tail } = index.codes;
+  let from = text.indexOf(code);
+  while (from !== -1) {
+    // The segment holding the match: the last start <= from.
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if ((starts[mid] as number) <= from) lo = mid;
+      else hi = mid - 1;
+    }
+    const slot = slots[lo] as number;
+    if (!moved.has(slot)) visit(slot);
+    const next = starts[lo + 1];
+    if (next === undefined) break;
+    from = text.indexOf(code, next);
+  }
+  for (const [slot, codes] of tail) if (codes.includes(code)) visit(slot);
+}
+
+interface QueryWord {
+  /** Sub-words, each with its spellings (folded, and expanded where different). */
+  terms: string[][];
+  /** The word as a code, when long enough and containing a digit. */
+  code: string | null;
+}
+
+function asCode(text: string): string | null {
+  const code = compactForSearch(text);
+  return code.length >= MIN_CODE_CHARS && DIGIT_RE.test(code) ? code : null;
+}
+
+function parseWord(word: string): QueryWord {
+  const folded = words(fold(word));
+  const expandedText = expand(word);
+  const expanded = expandedText === null ? null : words(expandedText);
+  const terms = folded.map((term, i) => {
+    const other = expanded && expanded.length === folded.length ? expanded[i] : undefined;
+    return other !== undefined && other !== term ? [term, other] : [term];
+  });
+  return { terms, code: asCode(word) };
+}
+
+/**
+ * Ids of the entries matching every word of `text`, in the order they were first added. An
+ * empty query matches nothing (the caller shows its unfiltered list instead).
+ */
+export function query(index: SearchIndex, text: string): string[] {
+  const queryWords = text
+    .split(/\s+/)
+    .filter((word) => word !== '')
+    .map(parseWord)
+    .filter((word) => word.terms.length > 0 || word.code !== null);
+  if (queryWords.length === 0) return [];
+  if (index.pending.length > 0 && index.pending.length * 8 > index.sorted.length) mergePending(index);
+
+  const slotCount = index.ids.length;
+  // matched[slot] = number of query words matched so far; a slot only advances from g to g+1.
+  const matched = new Uint16Array(slotCount);
+  // Per word: termsMatched[slot] = number of its sub-words matched so far, the same way.
+  const termsMatched = new Uint16Array(slotCount);
+  queryWords.forEach((word, g) => {
+    termsMatched.fill(0);
+    word.terms.forEach((spellings, t) => {
+      for (const spelling of spellings) {
+        forEachPrefixSlot(index, spelling, (slot) => {
+          if (termsMatched[slot] === t && matched[slot] === g) termsMatched[slot] = t + 1;
+        });
+      }
+    });
+    const all = word.terms.length;
+    if (word.code !== null) {
+      forEachCodeSlot(index, word.code, (slot) => {
+        if (matched[slot] === g) termsMatched[slot] = all;
+      });
+    }
+    for (let slot = 0; slot < slotCount; slot++) {
+      if (matched[slot] === g && termsMatched[slot] === all) matched[slot] = g + 1;
+    }
+  });
+
+  const wanted = queryWords.length;
+  const whole = queryWords.length > 1 ? asCode(text) : null;
+  if (whole !== null) {
+    forEachCodeSlot(index, whole, (slot) => {
+      matched[slot] = wanted;
+    });
+  }
+  const result: string[] = [];
+  for (let slot = 0; slot < slotCount; slot++) {
+    const id = index.ids[slot];
+    if (matched[slot] === wanted && id !== null && id !== undefined) result.push(id);
+  }
+  return result;
+}

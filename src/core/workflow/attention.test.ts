@@ -1,0 +1,242 @@
+import { describe, expect, it } from 'vitest';
+import { makeOrder, makeParcel } from '../../../test/factories.ts';
+import type { Order, OrderStatus } from '../order.ts';
+import type { DeliveryStatus, Parcel } from '../parcel.ts';
+import {
+  ATTENTION_RULES,
+  ATTENTION_RULE_IDS,
+  DEFAULT_ATTENTION_THRESHOLDS,
+  attentionReasons,
+  daysBetween,
+  type AttentionOptions,
+} from './attention.ts';
+
+const ORDERED = '2026-03-01';
+
+/** The calendar day `days` after `from`. */
+function plus(from: string, days: number): string {
+  const date = new Date(`${from}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + days);
+  return date.toISOString().slice(0, 10);
+}
+
+function order(status: OrderStatus, overrides: Partial<Order> = {}): Order {
+  return makeOrder({ status, orderedAt: ORDERED, externalId: 'A-1', ...overrides });
+}
+
+function parcel(overrides: Partial<Parcel> = {}): Parcel {
+  return makeParcel({
+    orderId: order('new').id,
+    trackingNumber: 'JJD000390007',
+    shippedAt: ORDERED,
+    deliveryStatus: 'in_transit',
+    ...overrides,
+  });
+}
+
+function rules(o: Order, parcels: Parcel[], opts: Partial<AttentionOptions> & { today: string }): string[] {
+  return attentionReasons(o, parcels, { shopCountry: 'DE', ...opts }).map((r) => r.ruleId);
+}
+
+describe('daysBetween', () => {
+  it.each([
+    ['2026-03-01', '2026-03-08', 7],
+    ['2026-02-28', '2026-03-01', 1],
+    ['2028-02-28', '2028-03-01', 2],
+    ['2026-03-28', '2026-03-30', 2], // across the European DST switch
+    ['2026-12-31', '2027-01-01', 1],
+    ['2026-03-08', '2026-03-01', -7],
+  ] as const)('%s -> %s is %i days', (from, to, days) => {
+    expect(daysBetween(from, to)).toBe(days);
+  });
+
+  it('rejects what is not a yyyy-mm-dd date', () => {
+    expect(daysBetween('01.03.2026', '2026-03-08')).toBeNull();
+  });
+});
+
+describe('not shipped', () => {
+  it.each([
+    [6, false],
+    [7, true],
+    [8, true],
+  ])('day %i after ordering: flagged %s', (day, flagged) => {
+    const reasons = attentionReasons(order('ready'), [], { today: plus(ORDERED, day) });
+    expect(reasons.some((r) => r.ruleId === 'not_shipped')).toBe(flagged);
+    if (flagged)
+      expect(reasons[0]).toMatchObject({ messageKey: 'attention.notShipped', params: { count: day } });
+  });
+
+  it.each<[OrderStatus, boolean]>([
+    ['new', true],
+    ['preparing', true],
+    ['ready', true],
+    ['partially_shipped', true],
+    ['shipped', false],
+    ['delivered', false],
+    ['wont_ship', false],
+    ['returned', false],
+  ])('%s: flagged %s', (status, flagged) => {
+    expect(rules(order(status), [], { today: plus(ORDERED, 30) }).includes('not_shipped')).toBe(flagged);
+  });
+
+  it('uses the seller’s threshold', () => {
+    const today = plus(ORDERED, 3);
+    expect(rules(order('new'), [], { today })).toEqual([]);
+    expect(rules(order('new'), [], { today, thresholds: { not_shipped: 3 } })).toEqual(['not_shipped']);
+  });
+});
+
+describe('shipped, not delivered', () => {
+  it.each([
+    [9, false],
+    [10, true],
+    [11, true],
+  ])('domestic, day %i after shipping: flagged %s', (day, flagged) => {
+    const reasons = attentionReasons(order('shipped'), [parcel()], {
+      today: plus(ORDERED, day),
+      shopCountry: 'DE',
+    });
+    expect(reasons.map((r) => r.ruleId)).toEqual(flagged ? ['not_delivered_domestic'] : []);
+  });
+
+  it.each([
+    [44, false],
+    [45, true],
+    [46, true],
+  ])('international, day %i after shipping: flagged %s', (day, flagged) => {
+    const abroad = order('shipped', {
+      address: { line1: 'Storgatan 1', zip: '11455', city: 'Stockholm', country: 'SE' },
+    });
+    const reasons = attentionReasons(abroad, [parcel()], { today: plus(ORDERED, day), shopCountry: 'DE' });
+    expect(reasons.map((r) => r.ruleId)).toEqual(flagged ? ['not_delivered_international'] : []);
+    if (flagged) {
+      expect(reasons[0]).toMatchObject({
+        messageKey: 'attention.notDelivered',
+        params: { count: day, trackingNumber: 'JJD000390007' },
+      });
+    }
+  });
+
+  it('counts from the parcel’s ship date, not the order date', () => {
+    const late = parcel({ shippedAt: plus(ORDERED, 5) });
+    expect(rules(order('shipped'), [late], { today: plus(ORDERED, 14) })).toEqual([]);
+    expect(rules(order('shipped'), [late], { today: plus(ORDERED, 15) })).toEqual(['not_delivered_domestic']);
+  });
+
+  it('treats everything as international without a shop country, and free-text countries as abroad', () => {
+    const today = plus(ORDERED, 20);
+    expect(attentionReasons(order('shipped'), [parcel()], { today }).map((r) => r.ruleId)).toEqual([]);
+    const freeText = order('shipped', {
+      address: { line1: 'x', zip: '10115', city: 'Berlin', country: 'Deutschland' },
+    });
+    expect(rules(freeText, [parcel()], { today })).toEqual([]);
+    expect(
+      rules(order('shipped', { address: { line1: 'x', zip: '1', city: 'y', country: ' de ' } }), [parcel()], {
+        today,
+      }),
+    ).toEqual(['not_delivered_domestic']);
+  });
+
+  it('skips delivered and returned parcels, parcels without a ship date, and closed orders', () => {
+    const today = plus(ORDERED, 60);
+    expect(rules(order('shipped'), [parcel({ deliveryStatus: 'delivered' })], { today })).toEqual([]);
+    const { shippedAt: _s, ...unshipped } = parcel();
+    expect(rules(order('shipped'), [unshipped], { today })).toEqual([]);
+    expect(rules(order('delivered'), [parcel()], { today })).toEqual([]);
+  });
+
+  it('looks only at this order’s parcels', () => {
+    const other = makeParcel({
+      orderId: makeOrder({ externalId: 'B-2' }).id,
+      shippedAt: ORDERED,
+      deliveryStatus: 'in_transit',
+    });
+    expect(rules(order('shipped'), [other], { today: plus(ORDERED, 60) })).toEqual([]);
+  });
+});
+
+describe('parcel problems', () => {
+  it.each<[DeliveryStatus, boolean]>([
+    ['failed_attempt', true],
+    ['exception', true],
+    ['expired', true],
+    ['returned', true],
+    ['in_transit', false],
+    ['available_for_pickup', false],
+    ['delivered', false],
+    ['unknown', false],
+  ])('%s: flagged %s', (deliveryStatus, flagged) => {
+    const p = parcel({ deliveryStatus });
+    const reasons = attentionReasons(order('shipped'), [p], { today: ORDERED });
+    expect(reasons.map((r) => r.ruleId)).toEqual(flagged ? ['parcel_problem'] : []);
+    if (flagged) {
+      expect(reasons[0]).toMatchObject({ messageKey: `attention.parcel.${deliveryStatus}`, parcelId: p.id });
+    }
+  });
+
+  it('is silent once the seller marked the order returned', () => {
+    expect(rules(order('returned'), [parcel({ deliveryStatus: 'returned' })], { today: ORDERED })).toEqual(
+      [],
+    );
+  });
+});
+
+describe('on hold', () => {
+  it.each([
+    ['address_problem', 'attention.onHold.address_problem'],
+    ['out_of_stock', 'attention.onHold.out_of_stock'],
+    ['waiting_for_payment', 'attention.onHold.waiting_for_payment'],
+    ['other', 'attention.onHold.other'],
+  ])('reason %s', (statusReason, messageKey) => {
+    const reasons = attentionReasons(order('on_hold', { statusReason, heldFrom: 'new' }), [], {
+      today: ORDERED,
+    });
+    expect(reasons).toEqual([{ ruleId: 'on_hold', messageKey, params: {} }]);
+  });
+});
+
+describe('tracking number check', () => {
+  const isTrackingValid = (p: Pick<Parcel, 'trackingNumber'>) => p.trackingNumber.endsWith('7');
+
+  it('flags a parcel the validator rejects', () => {
+    const bad = parcel({ trackingNumber: 'JJD000390008' });
+    const reasons = attentionReasons(order('shipped'), [parcel(), bad], { today: ORDERED, isTrackingValid });
+    expect(reasons).toEqual([
+      {
+        ruleId: 'tracking_invalid',
+        messageKey: 'attention.trackingInvalid',
+        params: { trackingNumber: 'JJD000390008' },
+        parcelId: bad.id,
+      },
+    ]);
+  });
+
+  it('is skipped without a validator', () => {
+    expect(rules(order('shipped'), [parcel({ trackingNumber: 'x' })], { today: ORDERED })).toEqual([]);
+  });
+});
+
+describe('rules as data', () => {
+  it('lists every rule once, with defaults matching the thresholds', () => {
+    expect(ATTENTION_RULES.map((r) => r.id)).toEqual([...ATTENTION_RULE_IDS]);
+    for (const [id, days] of Object.entries(DEFAULT_ATTENTION_THRESHOLDS)) {
+      expect(ATTENTION_RULES.find((r) => r.id === id)?.defaultThresholdDays).toBe(days);
+    }
+  });
+
+  it('can switch a rule off', () => {
+    const held = order('on_hold', { statusReason: 'other', orderedAt: ORDERED });
+    expect(rules(held, [], { today: plus(ORDERED, 1) })).toEqual(['on_hold']);
+    expect(rules(held, [], { today: plus(ORDERED, 1), disabled: ['on_hold'] })).toEqual([]);
+  });
+
+  it('lists several reasons in rule order', () => {
+    const o = order('partially_shipped');
+    const reasons = rules(o, [parcel({ deliveryStatus: 'exception' })], {
+      today: plus(ORDERED, 12),
+      isTrackingValid: () => false,
+    });
+    expect(reasons).toEqual(['not_shipped', 'not_delivered_domestic', 'parcel_problem', 'tracking_invalid']);
+  });
+});

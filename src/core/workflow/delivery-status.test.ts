@@ -1,0 +1,136 @@
+import { describe, expect, it } from 'vitest';
+import { makeOrder, makeParcel } from '../../../test/factories.ts';
+import { ORDER_STATUSES, type OrderStatus } from '../order.ts';
+import { DELIVERY_STATUSES, type DeliveryStatus } from '../parcel.ts';
+import {
+  DELIVERY_VOCABULARY,
+  fromAfterShip,
+  fromSeventeenTrack,
+  orderStatusFromParcels,
+  toProvider,
+  type TrackingProvider,
+} from './delivery-status.ts';
+import { canTransition } from './status-machine.ts';
+
+describe('AfterShip tags and subtags', () => {
+  const cases: [string, string | undefined, DeliveryStatus][] = [
+    ['Pending', undefined, 'pending'],
+    ['InfoReceived', undefined, 'info_received'],
+    ['InTransit', 'InTransit_007', 'in_transit'],
+    ['OutForDelivery', undefined, 'out_for_delivery'],
+    ['AttemptFail', 'AttemptFail_001', 'failed_attempt'],
+    ['Delivered', 'Delivered_002', 'delivered'],
+    ['AvailableForPickup', undefined, 'available_for_pickup'],
+    ['Exception', undefined, 'exception'],
+    ['Exception', 'Exception_003', 'exception'],
+    ['Exception', 'Exception_010', 'returned'],
+    ['Exception', 'Exception_011', 'returned'],
+    ['Expired', undefined, 'expired'],
+    ['intransit', undefined, 'in_transit'],
+    ['Teleported', undefined, 'unknown'],
+  ];
+  it.each(cases)('%s / %s -> %s', (tag, subtag, ours) => {
+    expect(fromAfterShip(tag, subtag)).toBe(ours);
+  });
+});
+
+describe('17TRACK v2 statuses and sub-statuses', () => {
+  const cases: [string, string | undefined, DeliveryStatus][] = [
+    ['NotFound', 'NotFound_Other', 'pending'],
+    ['NotFound', 'NotFound_InvalidCode', 'exception'],
+    ['InfoReceived', 'InfoReceived', 'info_received'],
+    ['InTransit', 'InTransit_CustomsProcessing', 'in_transit'],
+    ['Expired', 'Expired_Other', 'expired'],
+    ['AvailableForPickup', undefined, 'available_for_pickup'],
+    ['OutForDelivery', undefined, 'out_for_delivery'],
+    ['DeliveryFailure', 'DeliveryFailure_NoBody', 'failed_attempt'],
+    ['Delivered', 'Delivered_Other', 'delivered'],
+    ['Exception', 'Exception_Other', 'exception'],
+    ['Exception', 'Exception_Returning', 'returned'],
+    ['Exception', 'Exception_Returned', 'returned'],
+    ['Exception', 'exception_returned', 'returned'],
+    ['Lost', undefined, 'unknown'],
+  ];
+  it.each(cases)('%s / %s -> %s', (status, sub, ours) => {
+    expect(fromSeventeenTrack(status, sub)).toBe(ours);
+  });
+});
+
+describe('ours -> provider', () => {
+  const providers: TrackingProvider[] = ['aftership', '17track'];
+  const cases = providers.flatMap((provider) => DELIVERY_STATUSES.map((ours) => ({ provider, ours })));
+
+  it.each(cases)('$provider: $ours round-trips', ({ provider, ours }) => {
+    const theirs = toProvider(provider, ours);
+    if (ours === 'unknown') {
+      expect(theirs).toBeNull();
+      return;
+    }
+    expect(theirs).not.toBeNull();
+    const back =
+      provider === 'aftership'
+        ? fromAfterShip(theirs!.status, theirs!.subStatus)
+        : fromSeventeenTrack(theirs!.status, theirs!.subStatus);
+    expect(back).toBe(ours);
+  });
+
+  it('has at most one canonical row per provider and status', () => {
+    const keys = DELIVERY_VOCABULARY.filter((r) => r.canonical).map((r) => `${r.provider}:${r.ours}`);
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+
+  it('gives 17TRACK returned with its sub-status', () => {
+    expect(toProvider('17track', 'returned')).toEqual({
+      status: 'Exception',
+      subStatus: 'Exception_Returned',
+    });
+  });
+});
+
+describe('orderStatusFromParcels', () => {
+  const order = (status: OrderStatus) => makeOrder({ status, externalId: 'A-1' });
+  const parcels = (...statuses: DeliveryStatus[]) =>
+    statuses.map((deliveryStatus) => makeParcel({ orderId: order('new').id, deliveryStatus }));
+
+  const cases: [OrderStatus, DeliveryStatus[], OrderStatus][] = [
+    ['shipped', ['delivered', 'delivered'], 'delivered'],
+    ['shipped', ['delivered', 'in_transit'], 'shipped'],
+    ['shipped', [], 'shipped'],
+    ['ready', [], 'ready'],
+    ['ready', ['info_received'], 'shipped'],
+    ['new', ['delivered'], 'shipped'],
+    ['delivered', ['delivered', 'pending'], 'shipped'],
+    ['delivered', ['delivered'], 'delivered'],
+    ['shipped', ['returned'], 'returned'],
+    ['delivered', ['returned', 'returned'], 'returned'],
+    ['shipped', ['returned', 'delivered'], 'shipped'],
+    ['partially_shipped', ['delivered'], 'partially_shipped'],
+    ['on_hold', ['in_transit'], 'on_hold'],
+    ['wont_ship', ['delivered'], 'wont_ship'],
+    ['returned', ['in_transit'], 'returned'],
+  ];
+  it.each(cases)('%s with parcels %j -> %s', (status, deliveries, expected) => {
+    expect(orderStatusFromParcels(order(status), parcels(...deliveries))).toBe(expected);
+  });
+
+  it('ignores other orders’ parcels', () => {
+    const other = makeParcel({ orderId: makeOrder({ externalId: 'B-2' }).id, deliveryStatus: 'in_transit' });
+    expect(orderStatusFromParcels(order('shipped'), [...parcels('delivered'), other])).toBe('delivered');
+  });
+
+  it('answers only allowed steps and settles within two steps', () => {
+    const combos: DeliveryStatus[][] = [[], ...DELIVERY_STATUSES.map((s) => [s]), ['delivered', 'returned']];
+    for (const status of ORDER_STATUSES) {
+      for (const deliveries of combos) {
+        let current = order(status);
+        for (let step = 0; step < 3; step++) {
+          const next = orderStatusFromParcels(current, parcels(...deliveries));
+          if (next === current.status) break;
+          expect(step, `${status} ${deliveries.join()}`).toBeLessThan(2);
+          expect(canTransition(current, next), `${current.status} -> ${next}`).toBe(true);
+          current = { ...current, status: next };
+        }
+      }
+    }
+  });
+});

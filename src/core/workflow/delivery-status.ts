@@ -1,0 +1,152 @@
+/**
+ * Delivery status per parcel: translation between tracking services' vocabularies and ours, and
+ * the order status that follows from an order's parcels. Pure; the tracking clients that call
+ * these live outside the core.
+ *
+ * Vocabularies, checked against the providers' public documentation (paraphrased, not copied):
+ * - AfterShip Tracking, "Delivery Statuses" (9 tags) and "Delivery Sub-statuses" (subtags such as
+ *   `Exception_010` returning to sender, `Exception_011` returned to sender):
+ *   https://www.aftership.com/docs/tracking/enum/delivery-statuses and
+ *   https://www.aftership.com/docs/tracking/2025-04/enum/delivery-sub-statuses
+ * - 17TRACK API v2, 9 main statuses and their sub-statuses (`Exception_Returning`,
+ *   `Exception_Returned`, `NotFound_InvalidCode`, `DeliveryFailure_*`, ...):
+ *   https://help.17track.net/hc/en-us/articles/37471096573337 (links to the API documentation).
+ */
+import type { Order, OrderStatus } from '../order.ts';
+import type { DeliveryStatus, Parcel } from '../parcel.ts';
+
+export type TrackingProvider = 'aftership' | '17track';
+
+export interface VocabularyRow {
+  provider: TrackingProvider;
+  /** AfterShip `tag` or 17TRACK main `status`. */
+  status: string;
+  /** AfterShip `subtag` or 17TRACK `sub_status`; a row without one covers the whole status. */
+  subStatus?: string;
+  ours: DeliveryStatus;
+  /** This row is what `toProvider` answers for `ours` (one per provider and status at most). */
+  canonical?: true;
+}
+
+/**
+ * The one mapping table. Sub-status rows win over their main status. Decisions:
+ * - "Returning to sender" counts as `returned` already: the buyer will not get the parcel, and
+ *   the seller's next step (contact the buyer, reship or refund) is the same as when it is back.
+ * - 17TRACK `NotFound` is `pending` (no scans yet is normal for a fresh label), but
+ *   `NotFound_InvalidCode` is `exception`: the carrier says the number does not exist, which
+ *   needs the seller.
+ * - Both providers' "available for pickup" stays distinct from "out for delivery", because the
+ *   buyer has to act.
+ * - `unknown` has no provider equivalent (it is ours for "no tracking service asked yet").
+ */
+export const DELIVERY_VOCABULARY: readonly VocabularyRow[] = [
+  { provider: 'aftership', status: 'Pending', ours: 'pending', canonical: true },
+  { provider: 'aftership', status: 'InfoReceived', ours: 'info_received', canonical: true },
+  { provider: 'aftership', status: 'InTransit', ours: 'in_transit', canonical: true },
+  { provider: 'aftership', status: 'OutForDelivery', ours: 'out_for_delivery', canonical: true },
+  { provider: 'aftership', status: 'AvailableForPickup', ours: 'available_for_pickup', canonical: true },
+  { provider: 'aftership', status: 'AttemptFail', ours: 'failed_attempt', canonical: true },
+  { provider: 'aftership', status: 'Exception', ours: 'exception', canonical: true },
+  { provider: 'aftership', status: 'Exception', subStatus: 'Exception_010', ours: 'returned' },
+  {
+    provider: 'aftership',
+    status: 'Exception',
+    subStatus: 'Exception_011',
+    ours: 'returned',
+    canonical: true,
+  },
+  { provider: 'aftership', status: 'Expired', ours: 'expired', canonical: true },
+  { provider: 'aftership', status: 'Delivered', ours: 'delivered', canonical: true },
+
+  { provider: '17track', status: 'NotFound', ours: 'pending', canonical: true },
+  { provider: '17track', status: 'NotFound', subStatus: 'NotFound_InvalidCode', ours: 'exception' },
+  { provider: '17track', status: 'InfoReceived', ours: 'info_received', canonical: true },
+  { provider: '17track', status: 'InTransit', ours: 'in_transit', canonical: true },
+  { provider: '17track', status: 'OutForDelivery', ours: 'out_for_delivery', canonical: true },
+  { provider: '17track', status: 'AvailableForPickup', ours: 'available_for_pickup', canonical: true },
+  { provider: '17track', status: 'DeliveryFailure', ours: 'failed_attempt', canonical: true },
+  { provider: '17track', status: 'Exception', ours: 'exception', canonical: true },
+  { provider: '17track', status: 'Exception', subStatus: 'Exception_Returning', ours: 'returned' },
+  {
+    provider: '17track',
+    status: 'Exception',
+    subStatus: 'Exception_Returned',
+    ours: 'returned',
+    canonical: true,
+  },
+  { provider: '17track', status: 'Expired', ours: 'expired', canonical: true },
+  { provider: '17track', status: 'Delivered', ours: 'delivered', canonical: true },
+];
+
+/**
+ * Our status for a provider's status and sub-status. Comparison ignores case (webhooks and
+ * exports are not consistent about it); anything unrecognised is `unknown`, never an error.
+ */
+export function fromProvider(provider: TrackingProvider, status: string, subStatus?: string): DeliveryStatus {
+  const main = status.trim().toLowerCase();
+  const sub = subStatus?.trim().toLowerCase();
+  let mainMatch: DeliveryStatus | undefined;
+  for (const row of DELIVERY_VOCABULARY) {
+    if (row.provider !== provider || row.status.toLowerCase() !== main) continue;
+    if (row.subStatus === undefined) mainMatch = row.ours;
+    else if (sub !== undefined && row.subStatus.toLowerCase() === sub) return row.ours;
+  }
+  return mainMatch ?? 'unknown';
+}
+
+export const fromAfterShip = (tag: string, subtag?: string): DeliveryStatus =>
+  fromProvider('aftership', tag, subtag);
+
+export const fromSeventeenTrack = (status: string, subStatus?: string): DeliveryStatus =>
+  fromProvider('17track', status, subStatus);
+
+/** The provider's status (and sub-status) for ours, or `null` where it has none (`unknown`). */
+export function toProvider(
+  provider: TrackingProvider,
+  ours: DeliveryStatus,
+): { status: string; subStatus?: string } | null {
+  const row = DELIVERY_VOCABULARY.find((r) => r.provider === provider && r.ours === ours && r.canonical);
+  if (!row) return null;
+  return row.subStatus === undefined
+    ? { status: row.status }
+    : { status: row.status, subStatus: row.subStatus };
+}
+
+/** Statuses the seller decided by hand; parcels never override them. */
+const DECIDED_BY_SELLER: readonly OrderStatus[] = ['on_hold', 'wont_ship', 'returned'];
+const UNSHIPPED: readonly OrderStatus[] = ['new', 'preparing', 'ready'];
+
+/**
+ * The next status an order should take given its parcels; equal to `order.status` when the
+ * parcels say nothing new. Every answer is one allowed step of the status machine, so the caller
+ * applies it with `transition()` and gets an event like any other change; an unshipped order
+ * whose parcels are all delivered takes two steps (`shipped`, then `delivered`), so the caller
+ * repeats until the answer equals the current status (at most twice).
+ *
+ * "Some lines have parcels": parcels are not tied to order lines (one box often holds every line,
+ * and a line's quantity may be split over boxes), so parcel counts cannot tell a partial shipment
+ * from a complete one. `partially_shipped` is therefore only ever set by the seller (the UI asks
+ * "is everything in this parcel?"); here it is kept as it is, and not promoted to `delivered`
+ * even when all its parcels are delivered, because lines are still waiting.
+ *
+ * Rules, for this order's parcels:
+ * - the seller's side states (`on_hold`, `wont_ship`, `returned`) and `partially_shipped` are kept;
+ * - no parcels: unchanged (removing the last parcel does not un-ship an order by itself);
+ * - `new`, `preparing`, `ready` with a parcel: `shipped`;
+ * - every parcel `delivered`: `delivered`;
+ * - every parcel `returned`: `returned`;
+ * - otherwise a parcel is still on its way: `shipped` (also back from `delivered` when a new
+ *   undelivered parcel is added).
+ */
+export function orderStatusFromParcels(
+  order: Pick<Order, 'id' | 'status'>,
+  parcels: readonly Pick<Parcel, 'orderId' | 'deliveryStatus'>[],
+): OrderStatus {
+  const own = parcels.filter((parcel) => parcel.orderId === order.id);
+  if (DECIDED_BY_SELLER.includes(order.status) || order.status === 'partially_shipped') return order.status;
+  if (own.length === 0) return order.status;
+  if (UNSHIPPED.includes(order.status)) return 'shipped';
+  if (own.every((parcel) => parcel.deliveryStatus === 'delivered')) return 'delivered';
+  if (own.every((parcel) => parcel.deliveryStatus === 'returned')) return 'returned';
+  return 'shipped';
+}
