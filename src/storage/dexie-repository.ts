@@ -12,12 +12,20 @@ import type { OrderEvent } from '../core/events.ts';
 import type { OutboxEntry, PendingMutation } from '../core/outbox.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../core/settings.ts';
 import { BATCH_ORDER_KEY, openDb, type EventRow, type TrackpackDb } from './db.ts';
-import { SETTINGS_MUTATION, type Change, type ChangeListener, type Repository } from './repository.ts';
+import {
+  SETTINGS_MUTATION,
+  type Change,
+  type ChangeListener,
+  type CommitOptions,
+  type Repository,
+} from './repository.ts';
 
 const NEXT_MUTATION_ID = 'nextMutationId';
 const DEVICE_ID = 'deviceId';
 const SETTINGS_KEY = 'settings';
 const CHANNEL_NAME = 'trackpack-changes';
+/** Orders per bulkPut inside one commit: small enough for frequent progress, large enough to stay fast. */
+const COMMIT_SLICE = 5_000;
 
 function toRow(event: OrderEvent): EventRow {
   const { orderId, ...rest } = event;
@@ -84,15 +92,25 @@ export class DexieRepository implements Repository {
     return rows.map(fromRow);
   }
 
-  async commit(change: Change): Promise<void> {
+  async commit(change: Change, { signal, onProgress }: CommitOptions = {}): Promise<void> {
     const db = this.#db;
+    signal?.throwIfAborted();
     await db.transaction('rw', [db.orders, db.parcels, db.events, db.outbox, db.meta], async () => {
-      if (change.orders?.length) await db.orders.bulkPut([...change.orders]);
+      const orders = change.orders ?? [];
+      // Large imports are written in slices so that progress can be shown and a cancel lands
+      // between slices; throwing inside the transaction aborts all of it.
+      for (let start = 0; start < orders.length; start += COMMIT_SLICE) {
+        signal?.throwIfAborted();
+        await db.orders.bulkPut(orders.slice(start, start + COMMIT_SLICE) as Order[]);
+        onProgress?.(Math.min(start + COMMIT_SLICE, orders.length), orders.length);
+      }
+      signal?.throwIfAborted();
       if (change.parcels?.length) await db.parcels.bulkPut([...change.parcels]);
       if (change.removeParcels?.length) await db.parcels.bulkDelete([...change.removeParcels]);
       // `bulkAdd` rejects an existing event id, which aborts the whole transaction.
       if (change.events.length) await db.events.bulkAdd(change.events.map(toRow));
       await this.#enqueue(change.mutations);
+      signal?.throwIfAborted();
     });
     this.#changed();
   }
@@ -144,6 +162,14 @@ export class DexieRepository implements Repository {
       await this.#enqueue([{ name: SETTINGS_MUTATION, args: settings }]);
     });
     this.#changed();
+  }
+
+  async getLocal<T>(key: string): Promise<T | undefined> {
+    return (await this.#db.meta.get(`local:${key}`))?.value as T | undefined;
+  }
+
+  async setLocal(key: string, value: unknown): Promise<void> {
+    await this.#db.meta.put({ key: `local:${key}`, value });
   }
 
   async deviceId(): Promise<DeviceId> {

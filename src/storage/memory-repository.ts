@@ -11,7 +11,13 @@ import type { EventId } from '../core/ids.ts';
 import type { OrderEvent } from '../core/events.ts';
 import type { OutboxEntry } from '../core/outbox.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../core/settings.ts';
-import { SETTINGS_MUTATION, type Change, type ChangeListener, type Repository } from './repository.ts';
+import {
+  SETTINGS_MUTATION,
+  type Change,
+  type ChangeListener,
+  type CommitOptions,
+  type Repository,
+} from './repository.ts';
 
 /** Deep copy, so that callers can never mutate what the repository holds (as with IndexedDB). */
 const copy = <T>(value: T): T => structuredClone(value);
@@ -25,6 +31,7 @@ export class MemoryRepository implements Repository {
   #nextMutationId = 1;
   #settings: Settings = copy(DEFAULT_SETTINGS);
   #deviceId: DeviceId | undefined;
+  readonly #local = new Map<string, unknown>();
 
   async getOrder(id: OrderId): Promise<Order | undefined> {
     return copy(this.#orders.get(id));
@@ -61,7 +68,8 @@ export class MemoryRepository implements Repository {
       .map(copy);
   }
 
-  async commit(change: Change): Promise<void> {
+  async commit(change: Change, { signal, onProgress }: CommitOptions = {}): Promise<void> {
+    signal?.throwIfAborted();
     // Validate everything first: nothing is applied unless all of it can be.
     const seen = new Set<EventId>();
     for (const event of change.events) {
@@ -76,6 +84,10 @@ export class MemoryRepository implements Repository {
       events: change.events.map(copy),
       mutations: change.mutations.map(copy),
     };
+    // Progress is reported before anything is applied, so a cancel from the callback still
+    // leaves nothing behind (as an aborted IndexedDB transaction would).
+    onProgress?.(staged.orders.length, staged.orders.length);
+    signal?.throwIfAborted();
     for (const order of staged.orders) this.#orders.set(order.id, order);
     for (const parcel of staged.parcels) this.#parcels.set(parcel.id, parcel);
     for (const id of change.removeParcels ?? []) this.#parcels.delete(id);
@@ -113,6 +125,14 @@ export class MemoryRepository implements Repository {
     this.#settings = copy(settings);
     this.#enqueue([{ name: SETTINGS_MUTATION, args: copy(settings) }]);
     this.#notify();
+  }
+
+  async getLocal<T>(key: string): Promise<T | undefined> {
+    return copy(this.#local.get(key)) as T | undefined;
+  }
+
+  async setLocal(key: string, value: unknown): Promise<void> {
+    this.#local.set(key, copy(value));
   }
 
   async deviceId(): Promise<DeviceId> {

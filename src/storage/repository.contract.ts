@@ -121,6 +121,43 @@ export function repositoryContract(name: string, create: () => Repository): void
       expect(await repo.deviceId()).toBe(id);
     });
 
+    it('rolls back a commit that is cancelled part-way, and reports progress', async () => {
+      const orders = Array.from({ length: 12_000 }, () => makeOrder());
+      const controller = new AbortController();
+      const seen: number[] = [];
+      const cancelled = repo.commit(
+        {
+          orders,
+          events: [makeEvent({ kind: 'imported' })],
+          mutations: [{ name: 'orders.import', args: {} }],
+        },
+        {
+          signal: controller.signal,
+          onProgress: (done) => {
+            seen.push(done);
+            controller.abort();
+          },
+        },
+      );
+      await expect(cancelled).rejects.toThrow();
+      expect(seen.length).toBeGreaterThan(0);
+      expect(await repo.countOrders()).toBe(0);
+      expect(await repo.batchEvents(5)).toEqual([]);
+      expect(await repo.countPending()).toBe(0);
+
+      const progress: number[] = [];
+      await repo.commit({ orders, events: [], mutations: [] }, { onProgress: (done) => progress.push(done) });
+      expect(progress.at(-1)).toBe(orders.length);
+      expect(await repo.countOrders()).toBe(orders.length);
+    });
+
+    it('keeps device-local preferences', async () => {
+      expect(await repo.getLocal('mapping:x')).toBeUndefined();
+      await repo.setLocal('mapping:x', { zip: 'PLZ' });
+      expect(await repo.getLocal('mapping:x')).toEqual({ zip: 'PLZ' });
+      expect(await repo.countPending()).toBe(0);
+    });
+
     it('tells subscribers after each commit', async () => {
       let calls = 0;
       const unsubscribe = repo.subscribe(() => calls++);

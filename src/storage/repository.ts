@@ -26,6 +26,13 @@ export interface Change {
 
 export type ChangeListener = () => void;
 
+export interface CommitOptions {
+  /** Aborting rolls the whole change back, as if it was never started. */
+  signal?: AbortSignal;
+  /** Called as orders are written: (orders written, orders in the change). */
+  onProgress?: (done: number, total: number) => void;
+}
+
 export interface Repository {
   getOrder(id: OrderId): Promise<Order | undefined>;
   /** In the order of `ids`; `undefined` where there is none. */
@@ -39,7 +46,7 @@ export interface Repository {
   batchEvents(limit: number): Promise<OrderEvent[]>;
 
   /** Writes the change, its events and its outbox entries atomically. */
-  commit(change: Change): Promise<void>;
+  commit(change: Change, options?: CommitOptions): Promise<void>;
 
   /** Outbox entries in mutation id order, oldest first. */
   pendingMutations(limit: number): Promise<OutboxEntry[]>;
@@ -50,6 +57,10 @@ export interface Repository {
   getSettings(): Promise<Settings>;
   /** Saves settings and records a `settings.update` mutation in the same transaction. */
   saveSettings(settings: Settings): Promise<void>;
+
+  /** Device-local preferences that never sync (a remembered column mapping, a scroll place). */
+  getLocal<T>(key: string): Promise<T | undefined>;
+  setLocal(key: string, value: unknown): Promise<void>;
 
   /** This device's id, created on first use and kept. */
   deviceId(): Promise<DeviceId>;

@@ -1,19 +1,42 @@
 /**
  * All message catalogs, merged per language. Each feature keeps its messages in its own module
- * under `messages/`, with the four languages side by side.
+ * under `messages/`, with the four languages side by side; a key may live in one module only.
  */
 import type { Locale } from './locales.ts';
 import { format, type Message, type Params } from './translate.ts';
 import { shellMessages } from './messages/shell.ts';
+import { importErrorMessages } from './messages/import-errors.ts';
+import { importMessages } from './messages/import.ts';
+import { carrierMessages } from './messages/carriers.ts';
+import { workflowMessages } from './messages/workflow.ts';
+import { ordersMessages } from './messages/orders.ts';
+import { syncMessages } from './messages/sync.ts';
 
-const en = { ...shellMessages.en };
-export type MessageKey = keyof typeof en;
+const MODULES = [
+  shellMessages,
+  importErrorMessages,
+  importMessages,
+  carrierMessages,
+  workflowMessages,
+  ordersMessages,
+  syncMessages,
+] as const;
+
+type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void
+  ? I
+  : never;
+type EnglishCatalog = UnionToIntersection<(typeof MODULES)[number]['en']>;
+export type MessageKey = keyof EnglishCatalog & string;
+
+function merge(locale: Locale): Record<MessageKey, Message> {
+  return Object.assign({}, ...MODULES.map((m) => m[locale])) as Record<MessageKey, Message>;
+}
 
 const catalogs: Record<Locale, Record<MessageKey, Message>> = {
-  en,
-  de: { ...shellMessages.de },
-  sv: { ...shellMessages.sv },
-  ru: { ...shellMessages.ru },
+  en: merge('en'),
+  de: merge('de'),
+  sv: merge('sv'),
+  ru: merge('ru'),
 };
 
 export function translate(locale: Locale, key: MessageKey, params?: Params): string {
@@ -22,6 +45,11 @@ export function translate(locale: Locale, key: MessageKey, params?: Params): str
 
 export function catalogFor(locale: Locale): Readonly<Record<MessageKey, Message>> {
   return catalogs[locale];
+}
+
+/** Every module's keys, to check that no key is defined twice (tested). */
+export function keysByModule(): string[][] {
+  return MODULES.map((m) => Object.keys(m.en));
 }
 
 export { LOCALES, LOCALE_NAMES, isLocale, pickLocale, type Locale } from './locales.ts';
