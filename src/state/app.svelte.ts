@@ -7,6 +7,7 @@ import type { Repository } from '../storage/repository.ts';
 import { isOnline, onNetworkChange } from '../platform/network.ts';
 import { onStaleChunk, registerServiceWorker, type ServiceWorkerControl } from '../platform/sw-update.ts';
 import { I18n } from './i18n.svelte.ts';
+import { ImportState } from './import.svelte.ts';
 import { OrdersState } from './orders.svelte.ts';
 import { Router } from './router.svelte.ts';
 import { SettingsState } from './settings.svelte.ts';
@@ -53,6 +54,7 @@ export class AppState {
   readonly settings: SettingsState;
   readonly orders: OrdersState;
   readonly update = new UpdateState();
+  readonly import: ImportState;
   #online = $state(isOnline());
   #unsynced = $state(0);
 
@@ -61,6 +63,14 @@ export class AppState {
     this.i18n = new I18n(preferredLanguages);
     this.settings = new SettingsState(repo);
     this.orders = new OrdersState(repo);
+    this.import = new ImportState({
+      // Ambiguous dates default to the seller's habit: month first only for US English.
+      localeDateOrder: () => (this.i18n.dateLocale.code === 'en-US' ? 'MDY' : 'DMY'),
+      // After the first import there is data worth keeping: ask the browser to persist it.
+      onImported: () => {
+        if (this.settings.storage.persistence !== 'persistent') void this.settings.persist();
+      },
+    });
   }
 
   get online(): boolean {

@@ -1,0 +1,222 @@
+/**
+ * The order import, bytes to a preview: decode, split into a table, recognise the marketplace,
+ * map columns, read dates for the whole column, merge rows into orders, and list every row that
+ * cannot be imported with the reason. Synchronous and pure: the worker calls it, tests call it,
+ * nothing here touches storage or the DOM.
+ *
+ *   bytes --decodeBytes--> text --readTable--> headers + rows --detectPreset/guessMapping-->
+ *   mapping --rowsToOrders (parseDateColumn, normalizeCountry)--> orders + errors
+ *
+ * The lower-level pieces are exported for the mapping editor and for the tracking-sheet import,
+ * which reuses decoding, tables, mapping and dates with its own target fields.
+ */
+import { decodeBytes } from './decode.ts';
+import type { DateColumnOptions, DateOrder, DetectedDateOrder, LocaleDateOrder } from './dates.ts';
+import { importError, type ImportError } from './errors.ts';
+import { ORDER_FIELDS, ORDER_FIELD_KEYS, missingRequiredFields, type OrderField } from './fields.ts';
+import { importErrorMessages } from '../i18n/messages/import-errors.ts';
+import { applyMappingOverrides, guessMapping, type ColumnMapping } from './mapping.ts';
+import {
+  FALLBACK_PRESET,
+  ORDER_FIELD_GUESS_ORDER,
+  detectPreset,
+  presetById,
+  type CsvPreset,
+} from './presets.ts';
+import { rowsToOrders, type ImportedOrder } from './orders.ts';
+import { readTable } from './table.ts';
+
+export interface ParseOrderFileOptions {
+  /** Force a preset by id (`PRESETS[i].id`); detected from the headers when absent. */
+  preset?: string;
+  /** Per target field, the header to read it from; '' unmaps a field. Overrides the preset. */
+  mapping?: Record<string, string>;
+  /** Force how numeric dates are read. */
+  dateOrder?: DateOrder;
+  /** Force the encoding (a TextDecoder label, or `windows-1252`). */
+  encoding?: string;
+  /** Force the delimiter (one character). */
+  delimiter?: string;
+  /** The seller's habit, suggested (and used for the preview) when a date column is ambiguous. */
+  localeDateOrder?: LocaleDateOrder;
+  /** ISO country for rows without one, e.g. the shop's own country for a domestic list. */
+  defaultCountry?: string;
+}
+
+export interface ImportDetected {
+  encoding: string;
+  delimiter: string;
+  /** Id of the preset used. */
+  preset: string;
+  /** How the order-date column reads; 'ambiguous' when the seller must confirm. */
+  dateOrder: DetectedDateOrder;
+  /** Present when `dateOrder` is 'ambiguous': the order the preview used and the UI proposes. */
+  suggestedDateOrder?: LocaleDateOrder;
+  /** Header texts as in the file. */
+  headers: string[];
+  /** Target field -> header, as used (preset guess plus overrides). */
+  mapping: Record<string, string>;
+  /** Data rows read (without the header, blank lines and report footers). */
+  rowCount: number;
+  /** Line of the header row (2 when a blank line precedes it, as in eBay reports). */
+  headerRow: number;
+}
+
+export interface ImportPreview {
+  orders: ImportedOrder[];
+  errors: ImportError[];
+  detected: ImportDetected;
+}
+
+function fieldLabel(field: OrderField): string {
+  return importErrorMessages.en[`import.field.${field}`];
+}
+
+export function parseOrderFile(bytes: Uint8Array, options: ParseOrderFileOptions = {}): ImportPreview {
+  const { text, encoding } = decodeBytes(bytes, options.encoding);
+  const errors: ImportError[] = [];
+
+  // Preset and mapping are decided as soon as the headers are known, so that the table keeps only
+  // the mapped columns of wide exports.
+  let preset: CsvPreset = FALLBACK_PRESET;
+  let mapping: ColumnMapping<OrderField> = {};
+  let unknownColumns: { field: string; header: string }[] = [];
+  const decideColumns = (headers: readonly string[]): boolean[] => {
+    if (options.preset === undefined) preset = detectPreset(headers);
+    else {
+      const forced = presetById(options.preset);
+      if (!forced) throw new RangeError(`Unknown import preset: ${options.preset}`);
+      preset = forced;
+    }
+    const guessed = guessMapping(headers, preset.columns, ORDER_FIELD_GUESS_ORDER);
+    const applied = applyMappingOverrides(headers, guessed, options.mapping ?? {}, ORDER_FIELD_KEYS);
+    mapping = applied.mapping;
+    unknownColumns = applied.unknown;
+    const used = new Set(Object.values(mapping));
+    return headers.map((h) => used.has(h));
+  };
+  const table = readTable(text, {
+    ...(options.delimiter === undefined ? {} : { delimiter: options.delimiter }),
+    columns: decideColumns,
+  });
+  for (const u of unknownColumns) {
+    errors.push(importError('unknown_column', table.headerLine, { value: u.header, field: u.field }));
+  }
+
+  const detected: ImportDetected = {
+    encoding,
+    delimiter: table.delimiter,
+    preset: preset.id,
+    dateOrder: options.dateOrder ?? preset.dateOrder ?? 'ambiguous',
+    headers: table.headers,
+    mapping: mappingRecord(mapping),
+    rowCount: table.rows.length,
+    headerRow: table.headerLine,
+  };
+
+  if (table.headers.length === 0) {
+    errors.push(importError('empty_file', 1));
+    return { orders: [], errors, detected };
+  }
+
+  const missing = missingRequiredFields(ORDER_FIELDS, mapping, options.defaultCountry ? ['country'] : []);
+  if (missing.length > 0) {
+    for (const field of missing) {
+      errors.push(importError('missing_column', table.headerLine, { column: fieldLabel(field), field }));
+    }
+    return { orders: [], errors, detected };
+  }
+
+  const dateOptions: DateColumnOptions = {};
+  if (options.dateOrder) dateOptions.dateOrder = options.dateOrder;
+  if (preset.dateOrder) dateOptions.formatHint = preset.dateOrder;
+  if (options.localeDateOrder) dateOptions.localeDateOrder = options.localeDateOrder;
+
+  const result = rowsToOrders(table, mapping, {
+    source: preset.source,
+    date: dateOptions,
+    ...(preset.continuationRows ? { continuationRows: true } : {}),
+    ...(options.defaultCountry ? { defaultCountry: options.defaultCountry } : {}),
+  });
+  if (result.dates) {
+    detected.dateOrder = result.dates.order;
+    if (result.dates.suggested) detected.suggestedDateOrder = result.dates.suggested;
+  }
+  errors.push(...result.errors);
+  return { orders: result.orders, errors, detected };
+}
+
+function mappingRecord(mapping: ColumnMapping<OrderField>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const key of ORDER_FIELD_KEYS) {
+    const header = mapping[key];
+    if (header !== undefined) out[key] = header;
+  }
+  return out;
+}
+
+export type { ImportedOrder } from './orders.ts';
+export { rowsToOrders, type RowsToOrdersOptions, type RowsToOrdersResult } from './orders.ts';
+export {
+  decodeBytes,
+  decodeWindows1252,
+  detectEncoding,
+  KNOWN_ENCODINGS,
+  type DecodedText,
+  type KnownEncoding,
+} from './decode.ts';
+export { DELIMITERS, delimiterScore, detectDelimiter, type Delimiter } from './delimiter.ts';
+export { tokenize, type QuoteProblem, type TokenizedRecord, type TokenizeOptions } from './tokenize.ts';
+export { cleanCell, readTable, type ReadTableOptions, type Table, type TableRow } from './table.ts';
+export {
+  DATE_ORDERS,
+  parseDate,
+  parseDateColumn,
+  type DateColumn,
+  type DateColumnOptions,
+  type DateOrder,
+  type DetectedDateOrder,
+  type LocaleDateOrder,
+} from './dates.ts';
+export { countryKey, normalizeCountry } from './country.ts';
+export {
+  applyMappingOverrides,
+  findHeader,
+  guessMapping,
+  headerSignature,
+  normalizeHeader,
+  type ColumnMapping,
+  type HeaderCandidates,
+  type MappingOverrideResult,
+} from './mapping.ts';
+export {
+  ORDER_FIELDS,
+  ORDER_FIELD_KEYS,
+  ORDER_LEVEL_FIELDS,
+  missingRequiredFields,
+  type FieldGroup,
+  type OrderField,
+  type TargetField,
+} from './fields.ts';
+export {
+  FALLBACK_PRESET,
+  ORDER_FIELD_GUESS_ORDER,
+  PRESETS,
+  amazonPreset,
+  detectPreset,
+  ebayPreset,
+  etsyPreset,
+  genericPreset,
+  presetById,
+  presetScore,
+  shopifyPreset,
+  woocommercePreset,
+  type CsvPreset,
+} from './presets.ts';
+export {
+  IMPORT_ERROR_CODES,
+  importError,
+  isExcelScientific,
+  type ImportError,
+  type ImportErrorCode,
+} from './errors.ts';

@@ -1,0 +1,136 @@
+/**
+ * What an import will write, decided before anything is written: which orders are new, which
+ * changed, which are the same as stored; the merged records; the one history event; the outbox
+ * mutations. A re-import of the same file plans nothing.
+ *
+ * A re-import updates only what came from the file (ordered-at, buyer, address, lines). What the
+ * seller did in Trackpack (status, notes, parcels) is never touched.
+ */
+import type { EventId, OrderId } from '../ids.ts';
+import { orderIdOf } from '../ids.ts';
+import type { Order } from '../order.ts';
+import type { OrderEvent } from '../events.ts';
+import type { PendingMutation } from '../outbox.ts';
+import type { ImportedOrder } from './orders.ts';
+
+/** Orders per outbox mutation: keeps each push request well under the server's body limit. */
+export const IMPORT_MUTATION_BATCH = 500;
+export const IMPORT_MUTATION = 'orders.import';
+
+export type ImportOutcome = 'new' | 'updated' | 'unchanged';
+
+export interface ImportCounts {
+  new: number;
+  updated: number;
+  unchanged: number;
+}
+
+export interface ImportPlan {
+  /** New and updated orders, merged, ready to store. */
+  orders: Order[];
+  counts: ImportCounts;
+  /** The batch history event ("imported N orders from FILE"); absent when nothing changes. */
+  event: OrderEvent | undefined;
+  mutations: PendingMutation[];
+}
+
+/** The fields an import owns, as sent to the backend. */
+export type ImportedFields = Pick<
+  Order,
+  'id' | 'source' | 'externalId' | 'orderedAt' | 'buyer' | 'address' | 'lines'
+>;
+
+export function keyOf(imported: ImportedOrder): OrderId {
+  return orderIdOf(imported.source, imported.orderId);
+}
+
+/** Deep equality of plain JSON-like data, ignoring key order and absent-vs-undefined. */
+export function sameData(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a) && Array.isArray(b)) {
+    return a.length === b.length && a.every((item, i) => sameData(item, b[i]));
+  }
+  const ra = a as Record<string, unknown>;
+  const rb = b as Record<string, unknown>;
+  const keys = new Set([...Object.keys(ra), ...Object.keys(rb)]);
+  for (const key of keys) if (!sameData(ra[key], rb[key])) return false;
+  return true;
+}
+
+export function outcomeOf(existing: Order | undefined, imported: ImportedOrder): ImportOutcome {
+  if (!existing) return 'new';
+  const same =
+    existing.orderedAt === imported.orderedAt &&
+    sameData(existing.buyer, imported.buyer) &&
+    sameData(existing.address, imported.address) &&
+    sameData(existing.lines, imported.lines);
+  return same ? 'unchanged' : 'updated';
+}
+
+/** The stored order after the import: the file's fields over the seller's work. */
+export function mergeImported(existing: Order | undefined, imported: ImportedOrder, now: string): Order {
+  const fromFile = {
+    id: keyOf(imported),
+    source: imported.source,
+    externalId: imported.orderId,
+    orderedAt: imported.orderedAt,
+    buyer: imported.buyer,
+    address: imported.address,
+    lines: imported.lines,
+  };
+  if (existing) return { ...existing, ...fromFile, updatedAt: now };
+  return { ...fromFile, status: 'new', notes: '', createdAt: now, updatedAt: now };
+}
+
+export interface PlanOptions {
+  fileName: string;
+  /** Device clock, ISO 8601. */
+  now: string;
+  eventId: EventId;
+}
+
+/**
+ * @param existing the stored order for each imported one, in the same order (`undefined` if none)
+ */
+export function planImport(
+  imported: readonly ImportedOrder[],
+  existing: readonly (Order | undefined)[],
+  { fileName, now, eventId }: PlanOptions,
+): ImportPlan {
+  const counts: ImportCounts = { new: 0, updated: 0, unchanged: 0 };
+  const orders: Order[] = [];
+  imported.forEach((order, i) => {
+    const stored = existing[i];
+    const outcome = outcomeOf(stored, order);
+    counts[outcome]++;
+    if (outcome !== 'unchanged') orders.push(mergeImported(stored, order, now));
+  });
+  if (orders.length === 0) return { orders, counts, event: undefined, mutations: [] };
+
+  const event: OrderEvent = {
+    id: eventId,
+    orderId: null,
+    kind: 'imported',
+    at: now,
+    data: { fileName, new: counts.new, updated: counts.updated, unchanged: counts.unchanged },
+  };
+  const mutations: PendingMutation[] = [];
+  for (let start = 0; start < orders.length; start += IMPORT_MUTATION_BATCH) {
+    const batch: ImportedFields[] = orders.slice(start, start + IMPORT_MUTATION_BATCH).map((o) => ({
+      id: o.id,
+      source: o.source,
+      externalId: o.externalId,
+      orderedAt: o.orderedAt,
+      buyer: o.buyer,
+      address: o.address,
+      lines: o.lines,
+    }));
+    mutations.push({
+      name: IMPORT_MUTATION,
+      args: { eventId, fileName, part: mutations.length + 1, orders: batch },
+    });
+  }
+  return { orders, counts, event, mutations };
+}

@@ -1,0 +1,196 @@
+/**
+ * The import screen's state: one file at a time, from choosing it to the committed result.
+ * Parsing and writing happen in the CSV worker; this class only holds what the page shows.
+ *
+ *   idle -> analysing -> preview -(commit)-> committing -> done
+ *                  ^         |                  |
+ *                  +-options-+         cancel --+--> preview (nothing written)
+ */
+import type { ParseOrderFileOptions } from '../core/import/index.ts';
+import { callback, CsvWorkerBridge } from '../platform/csv-worker.ts';
+import { readFileBytes, saveDownload, takeSharedFile } from '../platform/files.ts';
+import type { ImportAnalysis, ImportMode, ImportProgress, ImportResult } from '../platform/csv-worker.ts';
+
+export type ImportPhase = 'idle' | 'analysing' | 'preview' | 'committing' | 'done';
+
+export interface ImportChoices {
+  encoding?: string;
+  delimiter?: string;
+  preset?: string;
+  dateOrder?: 'DMY' | 'MDY' | 'YMD';
+  mapping?: Record<string, string>;
+}
+
+export interface CommitProgress {
+  rowsDone: number;
+  rowsTotal: number;
+  rowsPerSecond: number;
+}
+
+export class ImportState {
+  readonly #bridge = new CsvWorkerBridge();
+  readonly #localeDateOrder: () => 'DMY' | 'MDY';
+  readonly #onImported: (result: ImportResult) => void;
+  #phase = $state<ImportPhase>('idle');
+  #analysis = $state.raw<ImportAnalysis | undefined>(undefined);
+  #choices = $state.raw<ImportChoices>({});
+  #mode = $state<ImportMode>('all');
+  #progress = $state.raw<CommitProgress | undefined>(undefined);
+  #result = $state.raw<ImportResult | undefined>(undefined);
+  #error = $state<string | undefined>(undefined);
+  #cancelled = $state(false);
+  #file: { bytes: Uint8Array; name: string } | undefined;
+
+  constructor(options: { localeDateOrder: () => 'DMY' | 'MDY'; onImported: (result: ImportResult) => void }) {
+    this.#localeDateOrder = options.localeDateOrder;
+    this.#onImported = options.onImported;
+  }
+
+  get phase(): ImportPhase {
+    return this.#phase;
+  }
+  get analysis(): ImportAnalysis | undefined {
+    return this.#analysis;
+  }
+  get choices(): ImportChoices {
+    return this.#choices;
+  }
+  get mode(): ImportMode {
+    return this.#mode;
+  }
+  set mode(mode: ImportMode) {
+    this.#mode = mode;
+  }
+  get progress(): CommitProgress | undefined {
+    return this.#progress;
+  }
+  get result(): ImportResult | undefined {
+    return this.#result;
+  }
+  /** A failure to read or write, in the words of the error (row errors are in the analysis). */
+  get error(): string | undefined {
+    return this.#error;
+  }
+  get cancelled(): boolean {
+    return this.#cancelled;
+  }
+  get fileName(): string | undefined {
+    return this.#file?.name;
+  }
+
+  /** The import button's state: all-or-nothing is blocked by any error. */
+  get canCommit(): boolean {
+    const a = this.#analysis;
+    if (!a || this.#phase !== 'preview') return false;
+    if (this.#mode === 'all') return a.errorCount === 0 && a.validOrders > 0;
+    return a.validOrders > 0;
+  }
+
+  async chooseFile(file: File): Promise<void> {
+    await this.#load(await readFileBytes(file), file.name);
+  }
+
+  async pasteText(text: string, name: string): Promise<void> {
+    await this.#load(new TextEncoder().encode(text), name);
+  }
+
+  /** Picks up a file shared to Trackpack from another app; false when there is none. */
+  async takeShared(): Promise<boolean> {
+    const shared = await takeSharedFile();
+    if (!shared) return false;
+    await this.#load(shared.bytes, shared.name);
+    return true;
+  }
+
+  /** Changes one of the seller's choices (encoding, delimiter, source, date order, a column) and re-reads. */
+  async choose(patch: ImportChoices): Promise<void> {
+    this.#choices = { ...this.#choices, ...patch };
+    await this.#analyse();
+  }
+
+  async commit(): Promise<void> {
+    if (!this.canCommit) return;
+    this.#phase = 'committing';
+    this.#cancelled = false;
+    this.#error = undefined;
+    const started = performance.now();
+    this.#progress = { rowsDone: 0, rowsTotal: this.#analysis?.detected.rowCount ?? 0, rowsPerSecond: 0 };
+    try {
+      const result = await this.#bridge.use((w) =>
+        w.commit(
+          this.#mode,
+          callback(({ rowsDone, rowsTotal }: ImportProgress) => {
+            const seconds = (performance.now() - started) / 1000;
+            this.#progress = { rowsDone, rowsTotal, rowsPerSecond: seconds > 0 ? rowsDone / seconds : 0 };
+          }),
+        ),
+      );
+      this.#result = result;
+      this.#phase = 'done';
+      this.#onImported(result);
+    } catch (error) {
+      this.#phase = 'preview';
+      if (isAbort(error)) this.#cancelled = true;
+      else this.#error = messageOf(error);
+    } finally {
+      this.#progress = undefined;
+    }
+  }
+
+  cancel(): void {
+    void this.#bridge.use(async (w) => w.cancel());
+  }
+
+  async downloadErrors(): Promise<void> {
+    const bytes = await this.#bridge.use((w) => w.errorRowsCsv());
+    const base = (this.#file?.name ?? 'orders').replace(/\.[^.]+$/, '');
+    saveDownload(bytes, `${base}-errors.csv`, 'text/csv;charset=utf-8');
+  }
+
+  reset(): void {
+    void this.#bridge.use(async (w) => w.discard());
+    this.#file = undefined;
+    this.#analysis = undefined;
+    this.#choices = {};
+    this.#mode = 'all';
+    this.#result = undefined;
+    this.#error = undefined;
+    this.#cancelled = false;
+    this.#phase = 'idle';
+  }
+
+  async #load(bytes: Uint8Array, name: string): Promise<void> {
+    this.#file = { bytes, name };
+    this.#choices = {};
+    this.#mode = 'all';
+    this.#result = undefined;
+    await this.#analyse();
+  }
+
+  async #analyse(): Promise<void> {
+    const file = this.#file;
+    if (!file) return;
+    this.#phase = 'analysing';
+    this.#error = undefined;
+    this.#cancelled = false;
+    const options: ParseOrderFileOptions = { ...this.#choices, localeDateOrder: this.#localeDateOrder() };
+    try {
+      // The worker keeps its own copy: the page keeps the bytes for a re-read with other choices.
+      const copy = file.bytes.slice();
+      this.#analysis = await this.#bridge.use((w) => w.analyse(copy, file.name, options));
+      this.#phase = 'preview';
+    } catch (error) {
+      this.#analysis = undefined;
+      this.#error = messageOf(error);
+      this.#phase = 'idle';
+    }
+  }
+}
+
+function isAbort(error: unknown): boolean {
+  return error instanceof Error && (error.name === 'AbortError' || /cancelled|abort/i.test(error.message));
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,97 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { MemoryRepository } from '../src/storage/memory-repository.ts';
+import { ImportSession } from './import-session.ts';
+
+const FIXTURES = path.resolve(import.meta.dirname, '..', 'test', 'fixtures');
+const shopify = new Uint8Array(readFileSync(path.join(FIXTURES, 'import', 'shopify-orders.csv')));
+const oneBadRow = new Uint8Array(readFileSync(path.join(FIXTURES, 'e2e', 'one-bad-row.csv')));
+
+describe('ImportSession', () => {
+  it('previews without writing, commits once, and a re-import writes nothing', async () => {
+    const repo = new MemoryRepository();
+    const session = new ImportSession(repo);
+    const preview = await session.analyse(shopify, 'shopify-orders.csv');
+    expect(preview.detected.preset).toBe('shopify');
+    expect(preview.counts.new).toBe(preview.validOrders);
+    expect(await repo.countOrders()).toBe(0);
+
+    const progress: number[] = [];
+    const result = await session.commit('all', (p) => progress.push(p.rowsDone));
+    expect(result).toMatchObject({ new: preview.validOrders, updated: 0, unchanged: 0 });
+    expect(progress.at(-1)).toBe(preview.detected.rowCount);
+    expect(await repo.countOrders()).toBe(preview.validOrders);
+    const batch = await repo.batchEvents(5);
+    expect(batch).toHaveLength(1);
+    expect(batch[0]).toMatchObject({ kind: 'imported', data: { fileName: 'shopify-orders.csv' } });
+    const pending = await repo.countPending();
+    expect(pending).toBeGreaterThan(0);
+
+    const again = await session.analyse(shopify, 'shopify-orders.csv');
+    expect(again.counts).toEqual({ new: 0, updated: 0, unchanged: preview.validOrders });
+    await session.commit('all');
+    expect(await repo.batchEvents(5)).toHaveLength(1);
+    expect(await repo.countPending()).toBe(pending);
+  });
+
+  it('keeps what the seller did when the file is imported again with a changed address', async () => {
+    const repo = new MemoryRepository();
+    const session = new ImportSession(repo);
+    await session.analyse(oneBadRow, 'list.csv');
+    await session.commit('valid');
+    const stored = (await repo.allOrders()).find((o) => o.externalId === 'M-2001')!;
+    await repo.commit({
+      orders: [{ ...stored, status: 'preparing', notes: 'gift wrap' }],
+      events: [],
+      mutations: [],
+    });
+
+    const changed = new TextDecoder().decode(oneBadRow).replace('Bergstraße 4', 'Bergstraße 40');
+    const preview = await session.analyse(new TextEncoder().encode(changed), 'list.csv');
+    expect(preview.counts).toMatchObject({ new: 0, updated: 1, unchanged: 3 });
+    await session.commit('valid');
+    const after = await repo.getOrder(stored.id);
+    expect(after).toMatchObject({ status: 'preparing', notes: 'gift wrap' });
+    expect(after?.address.line1).toBe('Bergstraße 40');
+  });
+
+  it('refuses an all-or-nothing import with errors and writes nothing', async () => {
+    const repo = new MemoryRepository();
+    const session = new ImportSession(repo);
+    const preview = await session.analyse(oneBadRow, 'list.csv');
+    expect(preview.errorRows).toBe(1);
+    expect(preview.errors[0]).toMatchObject({
+      row: 4,
+      column: 'Order Date',
+      value: '2026-11-31',
+      code: 'invalid_date',
+    });
+    await expect(session.commit('all')).rejects.toThrow(/errors/);
+    expect(await repo.countOrders()).toBe(0);
+    expect(await repo.countPending()).toBe(0);
+  });
+
+  it('writes the error rows as a CSV that is safe to open', async () => {
+    const session = new ImportSession(new MemoryRepository());
+    const evil =
+      'Order Number,Order Date,Name,Street,Zip,City,Country,SKU,Quantity\n=1+1,2026-13-45,=HYPERLINK("x"),a,1,b,DE,s,1\n';
+    await session.analyse(new TextEncoder().encode(evil), 'evil.csv');
+    const csv = session.errorRowsCsv();
+    expect(csv.startsWith('\uFEFFRow,Order Number')).toBe(true);
+    expect(csv).toContain(`'=1+1`);
+    expect(csv).toContain(`"'=HYPERLINK(""x"")"`);
+    expect(csv).not.toMatch(/(^|,)=/m);
+  });
+
+  it('remembers a changed mapping for files with the same columns', async () => {
+    const repo = new MemoryRepository();
+    const session = new ImportSession(repo);
+    const first = await session.analyse(oneBadRow, 'list.csv', { mapping: { title: 'SKU' } });
+    expect(first.detected.mapping['title']).toBe('SKU');
+    await session.commit('valid');
+    const next = await session.analyse(oneBadRow, 'list.csv');
+    expect(next.mappingRemembered).toBe(true);
+    expect(next.detected.mapping['title']).toBe('SKU');
+  });
+});
