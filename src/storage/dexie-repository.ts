@@ -4,13 +4,14 @@
  * the transaction, since catching a Dexie error there commits what succeeded).
  */
 import Dexie from 'dexie';
-import type { DeviceId, OrderId } from '../core/ids.ts';
+import type { DeviceId, OrderId, ParcelId } from '../core/ids.ts';
 import { randomId } from '../core/ids.ts';
 import type { Order } from '../core/order.ts';
 import type { Parcel } from '../core/parcel.ts';
 import type { OrderEvent } from '../core/events.ts';
 import type { OutboxEntry, PendingMutation } from '../core/outbox.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../core/settings.ts';
+import { expandImportMutation, isStoredImportMutation } from '../core/import/plan.ts';
 import { BATCH_ORDER_KEY, openDb, type EventRow, type TrackpackDb } from './db.ts';
 import {
   SETTINGS_MUTATION,
@@ -21,11 +22,13 @@ import {
 } from './repository.ts';
 
 const NEXT_MUTATION_ID = 'nextMutationId';
+/** Grows with every commit that touches orders or parcels (see `Repository.dataVersion`). */
+const DATA_VERSION = 'dataVersion';
 const DEVICE_ID = 'deviceId';
 const SETTINGS_KEY = 'settings';
 const CHANNEL_NAME = 'trackpack-changes';
 /** Orders per bulkPut inside one commit: small enough for frequent progress, large enough to stay fast. */
-const COMMIT_SLICE = 5_000;
+const COMMIT_SLICE = 10_000;
 
 function toRow(event: OrderEvent): EventRow {
   const { orderId, ...rest } = event;
@@ -70,6 +73,25 @@ export class DexieRepository implements Repository {
     return this.#db.orders.count();
   }
 
+  ordersPage(afterId: OrderId | null, limit: number): Promise<Order[]> {
+    const table = this.#db.orders;
+    return (afterId === null ? table.orderBy(':id') : table.where(':id').above(afterId))
+      .limit(limit)
+      .toArray();
+  }
+
+  parcelsPage(afterId: ParcelId | null, limit: number): Promise<Parcel[]> {
+    const table = this.#db.parcels;
+    return (afterId === null ? table.orderBy(':id') : table.where(':id').above(afterId))
+      .limit(limit)
+      .toArray();
+  }
+
+  async dataVersion(): Promise<number> {
+    const row = await this.#db.meta.get(DATA_VERSION);
+    return typeof row?.value === 'number' ? row.value : 0;
+  }
+
   parcelsOf(orderId: OrderId): Promise<Parcel[]> {
     return this.#db.parcels.where('orderId').equals(orderId).toArray();
   }
@@ -109,6 +131,13 @@ export class DexieRepository implements Repository {
       if (change.removeParcels?.length) await db.parcels.bulkDelete([...change.removeParcels]);
       // `bulkAdd` rejects an existing event id, which aborts the whole transaction.
       if (change.events.length) await db.events.bulkAdd(change.events.map(toRow));
+      if (orders.length || change.parcels?.length || change.removeParcels?.length) {
+        const version = await db.meta.get(DATA_VERSION);
+        await db.meta.put({
+          key: DATA_VERSION,
+          value: (typeof version?.value === 'number' ? version.value : 0) + 1,
+        });
+      }
       await this.#enqueue(change.mutations);
       signal?.throwIfAborted();
     });
@@ -132,8 +161,22 @@ export class DexieRepository implements Repository {
     await db.meta.put({ key: NEXT_MUTATION_ID, value: next });
   }
 
-  pendingMutations(limit: number): Promise<OutboxEntry[]> {
-    return this.#db.outbox.orderBy('mutationId').limit(limit).toArray();
+  async pendingMutations(limit: number): Promise<OutboxEntry[]> {
+    const db = this.#db;
+    // One read transaction: the entries and the orders an import mutation refers to.
+    return db.transaction('r', [db.outbox, db.orders], async () => {
+      const entries = await db.outbox.orderBy('mutationId').limit(limit).toArray();
+      return Promise.all(
+        entries.map(async (entry) =>
+          isStoredImportMutation(entry.name, entry.args)
+            ? {
+                ...entry,
+                args: expandImportMutation(entry.args, await db.orders.bulkGet(entry.args.orderIds)),
+              }
+            : entry,
+        ),
+      );
+    });
   }
 
   countPending(): Promise<number> {

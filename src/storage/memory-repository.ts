@@ -11,6 +11,7 @@ import type { EventId } from '../core/ids.ts';
 import type { OrderEvent } from '../core/events.ts';
 import type { OutboxEntry } from '../core/outbox.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../core/settings.ts';
+import { expandImportMutation, isStoredImportMutation } from '../core/import/plan.ts';
 import {
   SETTINGS_MUTATION,
   type Change,
@@ -22,6 +23,12 @@ import {
 /** Deep copy, so that callers can never mutate what the repository holds (as with IndexedDB). */
 const copy = <T>(value: T): T => structuredClone(value);
 
+/** Values of a map with keys after `afterId`, in key order, copied. */
+function pageOf<K extends string, V>(map: ReadonlyMap<K, V>, afterId: K | null, limit: number): V[] {
+  const keys = [...map.keys()].filter((key) => afterId === null || key > afterId).sort();
+  return keys.slice(0, limit).map((key) => copy(map.get(key) as V));
+}
+
 export class MemoryRepository implements Repository {
   readonly #orders = new Map<OrderId, Order>();
   readonly #parcels = new Map<ParcelId, Parcel>();
@@ -32,6 +39,7 @@ export class MemoryRepository implements Repository {
   #settings: Settings = copy(DEFAULT_SETTINGS);
   #deviceId: DeviceId | undefined;
   readonly #local = new Map<string, unknown>();
+  #dataVersion = 0;
 
   async getOrder(id: OrderId): Promise<Order | undefined> {
     return copy(this.#orders.get(id));
@@ -47,6 +55,18 @@ export class MemoryRepository implements Repository {
 
   async countOrders(): Promise<number> {
     return this.#orders.size;
+  }
+
+  async ordersPage(afterId: OrderId | null, limit: number): Promise<Order[]> {
+    return pageOf(this.#orders, afterId, limit);
+  }
+
+  async parcelsPage(afterId: ParcelId | null, limit: number): Promise<Parcel[]> {
+    return pageOf(this.#parcels, afterId, limit);
+  }
+
+  async dataVersion(): Promise<number> {
+    return this.#dataVersion;
   }
 
   async parcelsOf(orderId: OrderId): Promise<Parcel[]> {
@@ -92,6 +112,7 @@ export class MemoryRepository implements Repository {
     for (const parcel of staged.parcels) this.#parcels.set(parcel.id, parcel);
     for (const id of change.removeParcels ?? []) this.#parcels.delete(id);
     for (const event of staged.events) this.#events.set(event.id, event);
+    if (staged.orders.length || staged.parcels.length || change.removeParcels?.length) this.#dataVersion++;
     this.#enqueue(staged.mutations);
     this.#notify();
   }
@@ -104,7 +125,17 @@ export class MemoryRepository implements Repository {
   }
 
   async pendingMutations(limit: number): Promise<OutboxEntry[]> {
-    return this.#outbox.slice(0, limit).map(copy);
+    return this.#outbox.slice(0, limit).map((entry) =>
+      isStoredImportMutation(entry.name, entry.args)
+        ? {
+            ...copy(entry),
+            args: expandImportMutation(
+              entry.args,
+              entry.args.orderIds.map((id) => copy(this.#orders.get(id))),
+            ),
+          }
+        : copy(entry),
+    );
   }
 
   async countPending(): Promise<number> {

@@ -3,6 +3,8 @@
  */
 import { describe, expect, it, beforeEach, afterEach } from 'vitest';
 import type { Repository } from './repository.ts';
+import type { EventId } from '../core/ids.ts';
+import { IMPORT_MUTATION, importedFieldsOf, type StoredImportMutationArgs } from '../core/import/plan.ts';
 import { makeEvent, makeOrder, makeParcel } from '../../test/factories.ts';
 
 export function repositoryContract(name: string, create: () => Repository): void {
@@ -151,11 +153,72 @@ export function repositoryContract(name: string, create: () => Repository): void
       expect(await repo.countOrders()).toBe(orders.length);
     });
 
+    it('expands an import mutation stored by reference into the orders it names', async () => {
+      const order = makeOrder();
+      const args: StoredImportMutationArgs = {
+        eventId: 'e' as EventId,
+        fileName: 'a.csv',
+        part: 1,
+        orderIds: [order.id],
+      };
+      await repo.commit({ orders: [order], events: [], mutations: [{ name: IMPORT_MUTATION, args }] });
+      const [entry] = await repo.pendingMutations(1);
+      expect(entry?.args).toEqual({
+        eventId: 'e',
+        fileName: 'a.csv',
+        part: 1,
+        orders: [importedFieldsOf(order)],
+      });
+    });
+
     it('keeps device-local preferences', async () => {
       expect(await repo.getLocal('mapping:x')).toBeUndefined();
       await repo.setLocal('mapping:x', { zip: 'PLZ' });
       expect(await repo.getLocal('mapping:x')).toEqual({ zip: 'PLZ' });
       expect(await repo.countPending()).toBe(0);
+    });
+
+    it('pages through orders and parcels in id order', async () => {
+      const orders = Array.from({ length: 7 }, (_, i) => makeOrder({ externalId: `P-${i}` }));
+      const parcels = orders.map((order) => makeParcel({ orderId: order.id }));
+      await repo.commit({ orders: [...orders].reverse(), parcels, events: [], mutations: [] });
+      const ids = orders.map((o) => o.id).sort();
+      const first = await repo.ordersPage(null, 3);
+      expect(first.map((o) => o.id)).toEqual(ids.slice(0, 3));
+      const second = await repo.ordersPage(first.at(-1)!.id, 3);
+      expect(second.map((o) => o.id)).toEqual(ids.slice(3, 6));
+      expect((await repo.ordersPage(second.at(-1)!.id, 3)).map((o) => o.id)).toEqual(ids.slice(6));
+      expect(await repo.ordersPage(ids.at(-1)!, 3)).toEqual([]);
+      expect(await repo.ordersPage(null, 100)).toEqual([...orders].sort((a, b) => (a.id < b.id ? -1 : 1)));
+
+      const parcelIds = parcels.map((p) => p.id).sort();
+      const p1 = await repo.parcelsPage(null, 4);
+      const p2 = await repo.parcelsPage(p1.at(-1)!.id, 4);
+      expect([...p1, ...p2].map((p) => p.id)).toEqual(parcelIds);
+    });
+
+    it('counts data versions for commits that touch orders or parcels only', async () => {
+      const start = await repo.dataVersion();
+      const order = makeOrder();
+      await repo.commit({ orders: [order], events: [], mutations: [] });
+      expect(await repo.dataVersion()).toBe(start + 1);
+      await repo.commit({ events: [makeEvent({ orderId: order.id })], mutations: [{ name: 'm', args: {} }] });
+      await repo.saveSettings(await repo.getSettings());
+      expect(await repo.dataVersion()).toBe(start + 1);
+      const parcel = makeParcel({ orderId: order.id });
+      await repo.commit({ parcels: [parcel], events: [], mutations: [] });
+      await repo.commit({ removeParcels: [parcel.id], events: [], mutations: [] });
+      expect(await repo.dataVersion()).toBe(start + 3);
+      const failing = repo.commit({
+        orders: [order],
+        events: [makeEvent({ orderId: order.id }), makeEvent({ orderId: order.id })].map((e, _, all) => ({
+          ...e,
+          id: all[0]!.id,
+        })),
+        mutations: [],
+      });
+      await expect(failing).rejects.toThrow();
+      expect(await repo.dataVersion()).toBe(start + 3);
     });
 
     it('tells subscribers after each commit', async () => {

@@ -39,6 +39,18 @@ export interface Repository {
   getOrders(ids: readonly OrderId[]): Promise<(Order | undefined)[]>;
   allOrders(): Promise<Order[]>;
   countOrders(): Promise<number>;
+  /**
+   * Up to `limit` orders with ids after `afterId` (all from the start when `null`), in id order.
+   * Reading 100,000 orders in one call is a long task; the list pages through with this instead.
+   */
+  ordersPage(afterId: OrderId | null, limit: number): Promise<Order[]>;
+  /** Up to `limit` parcels with ids after `afterId`, in id order (as `ordersPage`). */
+  parcelsPage(afterId: ParcelId | null, limit: number): Promise<Parcel[]>;
+  /**
+   * A number that grows with every commit that writes or removes orders or parcels, in any tab.
+   * The in-memory list compares it to decide whether it has to read the orders again.
+   */
+  dataVersion(): Promise<number>;
   parcelsOf(orderId: OrderId): Promise<Parcel[]>;
   /** The order's history, oldest first. */
   historyOf(orderId: OrderId): Promise<OrderEvent[]>;
@@ -48,7 +60,10 @@ export interface Repository {
   /** Writes the change, its events and its outbox entries atomically. */
   commit(change: Change, options?: CommitOptions): Promise<void>;
 
-  /** Outbox entries in mutation id order, oldest first. */
+  /**
+   * Outbox entries in mutation id order, oldest first, in their wire form (an import mutation,
+   * stored as order ids, comes back with the orders' imported fields).
+   */
   pendingMutations(limit: number): Promise<OutboxEntry[]>;
   countPending(): Promise<number>;
   /** Removes every outbox entry with `mutationId <= upTo` (the server has them). */

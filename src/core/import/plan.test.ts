@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { EventId } from '../ids.ts';
-import { IMPORT_MUTATION_BATCH, mergeImported, planImport, sameData } from './plan.ts';
+import {
+  IMPORT_MUTATION_BATCH,
+  expandImportMutation,
+  isStoredImportMutation,
+  mergeImported,
+  planImport,
+  sameData,
+  type StoredImportMutationArgs,
+} from './plan.ts';
 import type { ImportedOrder } from './orders.ts';
 
 const NOW = '2026-11-21T12:00:00.000Z';
@@ -66,10 +74,38 @@ describe('planImport', () => {
   it('sends the orders to the backend in batches', () => {
     const many = Array.from({ length: IMPORT_MUTATION_BATCH * 2 + 1 }, (_, i) => imported(`#${i}`));
     const plan = planImport(many, [], opts);
-    expect(plan.mutations.map((m) => (m.args as { orders: unknown[] }).orders.length)).toEqual([
+    expect(plan.mutations.map((m) => (m.args as { orderIds: unknown[] }).orderIds.length)).toEqual([
       IMPORT_MUTATION_BATCH,
       IMPORT_MUTATION_BATCH,
       1,
+    ]);
+  });
+});
+
+describe('import mutations', () => {
+  it('are stored by reference and expanded to the wire form from the stored orders', () => {
+    const plan = planImport([imported('#1'), imported('#2')], [], opts);
+    const [mutation] = plan.mutations;
+    expect(mutation?.name).toBe('orders.import');
+    expect(isStoredImportMutation(mutation!.name, mutation!.args)).toBe(true);
+    const args = mutation!.args as StoredImportMutationArgs;
+    expect(args).toEqual({
+      eventId: 'e1',
+      fileName: 'orders.csv',
+      part: 1,
+      orderIds: ['shopify:#1', 'shopify:#2'],
+    });
+    const wire = expandImportMutation(args, [plan.orders[0], undefined]);
+    expect(wire.orders).toEqual([
+      {
+        id: 'shopify:#1',
+        source: 'shopify',
+        externalId: '#1',
+        orderedAt: '2026-11-20',
+        buyer: { name: 'Jürgen Groß', email: 'j@example.de' },
+        address: { line1: 'Hauptstraße 5', zip: '01067', city: 'Dresden', country: 'DE' },
+        lines: [{ sku: 'MUG', title: 'Mug', quantity: 2 }],
+      },
     ]);
   });
 });

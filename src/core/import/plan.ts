@@ -40,6 +40,57 @@ export type ImportedFields = Pick<
   'id' | 'source' | 'externalId' | 'orderedAt' | 'buyer' | 'address' | 'lines'
 >;
 
+/**
+ * An `orders.import` mutation as the outbox keeps it: the order ids only. Storing the orders a
+ * second time in the outbox would double what a 100,000-order import writes; the repository
+ * expands the ids into `ImportMutationArgs` (the wire form) when the sync loop reads the outbox.
+ * What is sent is the imported fields as stored at push time, which later edits (with their own,
+ * later mutations) may have changed: the server ends in the same state either way.
+ */
+export interface StoredImportMutationArgs {
+  eventId: EventId;
+  fileName: string;
+  part: number;
+  orderIds: OrderId[];
+}
+
+/** The wire form of an `orders.import` mutation. */
+export interface ImportMutationArgs {
+  eventId: EventId;
+  fileName: string;
+  part: number;
+  orders: ImportedFields[];
+}
+
+export function importedFieldsOf(order: Order): ImportedFields {
+  return {
+    id: order.id,
+    source: order.source,
+    externalId: order.externalId,
+    orderedAt: order.orderedAt,
+    buyer: order.buyer,
+    address: order.address,
+    lines: order.lines,
+  };
+}
+
+export function isStoredImportMutation(name: string, args: unknown): args is StoredImportMutationArgs {
+  return name === IMPORT_MUTATION && typeof args === 'object' && args !== null && 'orderIds' in args;
+}
+
+/** The wire form of a stored import mutation; orders no longer stored are left out. */
+export function expandImportMutation(
+  args: StoredImportMutationArgs,
+  orders: readonly (Order | undefined)[],
+): ImportMutationArgs {
+  return {
+    eventId: args.eventId,
+    fileName: args.fileName,
+    part: args.part,
+    orders: orders.flatMap((o) => (o ? [importedFieldsOf(o)] : [])),
+  };
+}
+
 export function keyOf(imported: ImportedOrder): OrderId {
   return orderIdOf(imported.source, imported.orderId);
 }
@@ -118,19 +169,13 @@ export function planImport(
   };
   const mutations: PendingMutation[] = [];
   for (let start = 0; start < orders.length; start += IMPORT_MUTATION_BATCH) {
-    const batch: ImportedFields[] = orders.slice(start, start + IMPORT_MUTATION_BATCH).map((o) => ({
-      id: o.id,
-      source: o.source,
-      externalId: o.externalId,
-      orderedAt: o.orderedAt,
-      buyer: o.buyer,
-      address: o.address,
-      lines: o.lines,
-    }));
-    mutations.push({
-      name: IMPORT_MUTATION,
-      args: { eventId, fileName, part: mutations.length + 1, orders: batch },
-    });
+    const args: StoredImportMutationArgs = {
+      eventId,
+      fileName,
+      part: mutations.length + 1,
+      orderIds: orders.slice(start, start + IMPORT_MUTATION_BATCH).map((o) => o.id),
+    };
+    mutations.push({ name: IMPORT_MUTATION, args });
   }
   return { orders, counts, event, mutations };
 }
