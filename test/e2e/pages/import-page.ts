@@ -26,7 +26,9 @@ export class ImportPage {
   }
 
   importButton() {
-    return this.page.getByRole('button', { name: /^Import [\d,.\s\u00a0]+ orders?$|^Nothing new to import$/ });
+    return this.page.getByRole('button', {
+      name: /^Import [\d,.\s\u00a0]+ orders?$|^Nothing new to import$/,
+    });
   }
 
   errorsTable() {
