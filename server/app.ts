@@ -5,21 +5,30 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { Database } from './db/database.ts';
+import { accountRoutes } from './accounts/routes.ts';
+import { DEFAULT_RATE_LIMITS, type RateLimits } from './accounts/rate-limit.ts';
 import { securityHeaders } from './security.ts';
 import { mountStatic } from './static.ts';
+import { requestLog, type LogLine } from './sync/http.ts';
+import { syncRoutes } from './sync/routes.ts';
 
 export interface AppDeps {
   db: Database;
   distDir: string;
   version: string;
+  /** Where the one-line JSON request log goes; `console.log` by default. */
+  log?: LogLine;
+  rateLimits?: Partial<RateLimits>;
 }
 
 /** Largest request body the API accepts; a push of a large import is sent in batches below this. */
 export const MAX_BODY_BYTES = 4 * 1024 * 1024;
 
-export function createApp({ db, distDir, version }: AppDeps): Hono {
+export function createApp({ db, distDir, version, log = console.log, rateLimits }: AppDeps): Hono {
+  const limits: RateLimits = { ...DEFAULT_RATE_LIMITS, ...rateLimits };
   const app = new Hono();
   app.use('*', securityHeaders());
+  app.use('/api/*', requestLog(log));
   app.use('/api/*', bodyLimit({ maxSize: MAX_BODY_BYTES }));
   app.use('/api/*', async (c, next) => {
     await next();
@@ -30,6 +39,9 @@ export function createApp({ db, distDir, version }: AppDeps): Hono {
     const [row] = await db.query<{ ok: number }>('SELECT 1 AS ok');
     return c.json({ status: row?.ok === 1 ? 'ok' : 'degraded', database: db.kind, version });
   });
+
+  app.route('/api', accountRoutes(db, limits));
+  app.route('/api', syncRoutes(db, limits));
 
   app.all('/api/*', (c) => c.json({ error: 'not_found' }, 404));
   mountStatic(app, distDir);

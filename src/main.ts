@@ -7,8 +7,13 @@ import './ui/app.css';
 import App from './ui/App.svelte';
 import { AppState } from './state/app.svelte.ts';
 import { DexieRepository } from './storage/dexie-repository.ts';
+import { DexieSyncStore } from './storage/dexie-sync-store.ts';
+import type { SyncStore } from './sync/index.ts';
 
-const app = new AppState(new DexieRepository(), navigator.languages);
+const repo = new DexieRepository();
+// The compiler checks here that the Dexie store is the store the sync loop expects.
+const syncStore: DexieSyncStore & SyncStore = new DexieSyncStore(repo);
+const app = new AppState(repo, syncStore, navigator.languages);
 const target = document.getElementById('app');
 if (!target) throw new Error('#app is missing from index.html');
 mount(App, { target, props: { app } });

@@ -11,6 +11,8 @@ import { ImportState } from './import.svelte.ts';
 import { OrdersState } from './orders.svelte.ts';
 import { Router } from './router.svelte.ts';
 import { SettingsState } from './settings.svelte.ts';
+import { SyncState } from './sync.svelte.ts';
+import type { DexieSyncStore } from '../storage/dexie-sync-store.ts';
 
 export class UpdateState {
   #ready = $state(false);
@@ -55,11 +57,13 @@ export class AppState {
   readonly orders: OrdersState;
   readonly update = new UpdateState();
   readonly import: ImportState;
+  readonly sync: SyncState;
   #online = $state(isOnline());
   #unsynced = $state(0);
 
-  constructor(repo: Repository, preferredLanguages: readonly string[]) {
+  constructor(repo: Repository, syncStore: DexieSyncStore, preferredLanguages: readonly string[]) {
     this.repo = repo;
+    this.sync = new SyncState(repo, syncStore);
     this.i18n = new I18n(preferredLanguages);
     this.settings = new SettingsState(repo);
     this.orders = new OrdersState(repo);
@@ -89,6 +93,7 @@ export class AppState {
     this.applySettingsLanguage();
     await this.#refresh();
     this.update.start();
+    await this.sync.start();
   }
 
   applySettingsLanguage(): void {

@@ -28,6 +28,20 @@ export interface EventRow extends Omit<OrderEvent, 'orderId'> {
   orderKey: string;
 }
 
+/** A mutation the server refused, kept until the seller has seen it (see src/sync/store.ts). */
+export interface RejectionRow {
+  /** The mutation id. */
+  id: number;
+  name: string;
+  code: string;
+  /** English, for support; the UI translates `code` with `params`. */
+  message: string;
+  params: Record<string, string>;
+  /** The outbox entry's args as they were (they name the order, parcel or event). */
+  args: unknown;
+  createdAt: string;
+}
+
 export type TrackpackDb = Dexie & {
   orders: EntityTable<Order, 'id'>;
   parcels: EntityTable<Parcel, 'id'>;
@@ -35,6 +49,7 @@ export type TrackpackDb = Dexie & {
   outbox: EntityTable<OutboxEntry, 'mutationId'>;
   settings: EntityTable<SettingRow, 'key'>;
   meta: EntityTable<SettingRow, 'key'>;
+  rejections: EntityTable<RejectionRow, 'id'>;
 };
 
 export const DB_NAME = 'trackpack';
@@ -49,5 +64,7 @@ export function openDb(name: string = DB_NAME): TrackpackDb {
     settings: 'key',
     meta: 'key',
   });
+  // v2: mutations the server refused, shown on the order and in the sync-problems list.
+  db.version(2).stores({ rejections: 'id' });
   return db;
 }

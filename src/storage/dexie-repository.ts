@@ -236,6 +236,11 @@ export class DexieRepository implements Repository {
     this.#db.close();
   }
 
+  /** For writers that share this database (the sync store): tells this tab and the others. */
+  announceChange(): void {
+    this.#changed();
+  }
+
   #changed(): void {
     this.#channel?.postMessage('changed');
     this.#notify();

@@ -11,6 +11,9 @@ import { carrierMessages } from './messages/carriers.ts';
 import { workflowMessages } from './messages/workflow.ts';
 import { ordersMessages } from './messages/orders.ts';
 import { syncMessages } from './messages/sync.ts';
+import { devicesMessages } from './messages/devices.ts';
+import { trackingMessages } from './messages/tracking.ts';
+import { notificationMessages } from './messages/notifications.ts';
 
 const MODULES = [
   shellMessages,
@@ -20,6 +23,9 @@ const MODULES = [
   workflowMessages,
   ordersMessages,
   syncMessages,
+  devicesMessages,
+  trackingMessages,
+  notificationMessages,
 ] as const;
 
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void

@@ -1,0 +1,50 @@
+/**
+ * The one place an outgoing e-mail becomes nodemailer options. Everything that ends up in a
+ * header is made one line here, whatever the caller did before (nodemailer before 6.6.1 let
+ * address objects inject headers; we don't rely on any version to catch it), and the Message-ID
+ * is the notification's: a seller's "send again" after a crash reuses it, so mail clients that
+ * got the first copy show one message.
+ */
+import type { SendMailOptions } from 'nodemailer';
+import { headerSafe } from '../../src/core/notifications/index.ts';
+import type { OutgoingEmail } from './transport.ts';
+
+const ADDRESS = /^[^\s@<>()",;:\\[\]]+@[^\s@<>()",;:\\[\]]+\.[^\s@<>()",;:\\[\]]+$/;
+
+/** A bare address we are willing to put into a header; `null` when it isn't one. */
+export function cleanAddress(value: string | undefined): string | null {
+  if (value === undefined) return null;
+  const trimmed = value.trim();
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(trimmed)) return null;
+  return ADDRESS.test(trimmed) ? trimmed : null;
+}
+
+export function messageIdOf(notificationId: string): string {
+  return `<${notificationId}@trackpack>`;
+}
+
+export function toMailOptions(email: OutgoingEmail): SendMailOptions {
+  const from = cleanAddress(email.from.address);
+  const to = cleanAddress(email.to.address);
+  if (from === null) throw new Error('The sender address is not an e-mail address');
+  if (to === null) throw new Error('The recipient address is not an e-mail address');
+  const replyTo = cleanAddress(email.replyTo);
+  return {
+    messageId: messageIdOf(email.id),
+    from: { name: headerSafe(email.from.name), address: from },
+    to: { name: headerSafe(email.to.name), address: to },
+    ...(replyTo !== null && { replyTo }),
+    subject: headerSafe(email.subject),
+    text: email.text,
+    ...(email.html !== undefined && { html: email.html }),
+    headers: {
+      // RFC 3834: out-of-office replies and auto-responders should not answer.
+      'Auto-Submitted': 'auto-generated',
+      'X-Auto-Response-Suppress': 'All',
+    },
+    // The HTML is ours, but nodemailer must never read a local file or fetch a URL for it.
+    disableFileAccess: true,
+    disableUrlAccess: true,
+  };
+}

@@ -1,0 +1,124 @@
+/**
+ * For tests and the benchmark: the real app on a fresh PGlite in a temp folder, and helpers to
+ * call it in-process (`app.fetch`) as a device would.
+ */
+import { cp, mkdtemp, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createHash, randomUUID } from 'node:crypto';
+import type { Hono } from 'hono';
+import { createApp } from '../app.ts';
+import type { Database } from '../db/database.ts';
+import { openDatabase } from '../db/open.ts';
+import type { RateLimits } from '../accounts/rate-limit.ts';
+import type { DeviceCredentials } from '../../src/core/protocol/index.ts';
+
+export interface TestServer {
+  app: Hono;
+  db: Database;
+  dir: string;
+  /** A `fetch` that goes straight into the app. */
+  fetch: (url: string, init?: RequestInit) => Promise<Response>;
+  close(): Promise<void>;
+}
+
+export const GENEROUS_LIMITS: RateLimits = {
+  device: { burst: 1e9, perSecond: 1e9 },
+  anonymousPerClient: { burst: 1e9, perSecond: 1e9 },
+  anonymousGlobal: { burst: 1e9, perSecond: 1e9 },
+};
+
+const MIGRATIONS_DIR = path.join(import.meta.dirname, '..', 'migrations');
+
+/**
+ * A migrated PGlite data folder to copy: creating one takes seconds (initdb), copying a closed one
+ * a fraction of that. Keyed by the migrations' content, built once per machine.
+ */
+export async function pgliteTemplate(): Promise<string> {
+  const hash = createHash('sha256');
+  for (const file of (await readdir(MIGRATIONS_DIR)).sort()) {
+    hash.update(file).update(await readFile(path.join(MIGRATIONS_DIR, file)));
+  }
+  const template = path.join(tmpdir(), `trackpack-pglite-${hash.digest('hex').slice(0, 16)}`);
+  if (await stat(template).catch(() => undefined)) return template;
+  const building = await mkdtemp(path.join(tmpdir(), 'trackpack-pglite-build-'));
+  const db = await openDatabase({ databaseUrl: undefined, dataDir: building });
+  await db.close();
+  // Another worker may have won the race; either copy is fine.
+  await rename(building, template).catch(() => rm(building, { recursive: true, force: true }));
+  return template;
+}
+
+/** A fresh data folder (DATA_DIR) with a migrated PGlite database in it. */
+export async function freshDataDir(): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'trackpack-sync-'));
+  await cp(await pgliteTemplate(), dir, { recursive: true });
+  return dir;
+}
+
+export async function startTestServer(
+  options: { rateLimits?: Partial<RateLimits>; log?: (line: string) => void } = {},
+): Promise<TestServer> {
+  const dir = await freshDataDir();
+  const db = await openDatabase({ databaseUrl: undefined, dataDir: dir });
+  const app = createApp({
+    db,
+    distDir: path.join(dir, 'no-dist'),
+    version: 'test',
+    log: options.log ?? (() => undefined),
+    rateLimits: options.rateLimits ?? GENEROUS_LIMITS,
+  });
+  return {
+    app,
+    db,
+    dir,
+    fetch: async (url, init) => app.fetch(new Request(new URL(url, 'http://trackpack.test'), init)),
+    async close() {
+      await db.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+type FetchLike = (url: string, init?: RequestInit) => Promise<Response>;
+
+export async function postJson(
+  fetch: FetchLike,
+  url: string,
+  body: unknown,
+  token?: string,
+): Promise<Response> {
+  return fetch(url, {
+    method: 'POST',
+    headers: {
+      'Content-Type': 'application/json',
+      ...(token ? { Authorization: `Bearer ${token}` } : {}),
+    },
+    body: JSON.stringify(body),
+  });
+}
+
+/** A new seller with its first device. */
+export async function createSeller(fetch: FetchLike, shopName = 'Test shop'): Promise<DeviceCredentials> {
+  const res = await postJson(fetch, '/api/accounts', {
+    shopName,
+    deviceId: randomUUID(),
+    deviceName: 'first',
+  });
+  if (res.status !== 201) throw new Error(`account: ${res.status} ${await res.text()}`);
+  return (await res.json()) as DeviceCredentials;
+}
+
+/** A second device of the seller that `first` belongs to, joined by pairing code. */
+export async function pairDevice(
+  fetch: FetchLike,
+  first: DeviceCredentials,
+  name = 'second',
+): Promise<DeviceCredentials> {
+  const codeRes = await postJson(fetch, '/api/devices/pairing', {}, first.token);
+  if (codeRes.status !== 201) throw new Error(`pairing: ${codeRes.status} ${await codeRes.text()}`);
+  const { code } = (await codeRes.json()) as { code: string };
+  const res = await postJson(fetch, '/api/devices/pair', { code, deviceId: randomUUID(), deviceName: name });
+  if (res.status !== 201) throw new Error(`pair: ${res.status} ${await res.text()}`);
+  return (await res.json()) as DeviceCredentials;
+}

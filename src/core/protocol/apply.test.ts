@@ -1,0 +1,171 @@
+import { describe, expect, test } from 'vitest';
+import type { EventId, OrderId, ParcelId } from '../ids.ts';
+import type { Order } from '../order.ts';
+import { applyMutation, type ServerView, type StoredOrder } from './apply.ts';
+import { parseMutation, type KnownMutation } from './mutations.ts';
+
+const ID = 'manual:1' as OrderId;
+const at = (s: number) => new Date(Date.UTC(2026, 10, 20, 10, 0, s)).toISOString();
+const ctx = { createdAt: at(0), origin: 'd:1' };
+
+function order(overrides: Partial<Order> = {}): Order {
+  return {
+    id: ID,
+    source: 'manual',
+    externalId: '1',
+    orderedAt: '2026-11-20',
+    buyer: { name: 'A' },
+    address: { line1: 'x', zip: '1', city: 'c', country: 'DE' },
+    lines: [{ quantity: 1 }],
+    status: 'new',
+    notes: '',
+    createdAt: at(0),
+    updatedAt: at(0),
+    ...overrides,
+  };
+}
+
+function view(stored: StoredOrder): ServerView {
+  return { orders: new Map([[ID, stored]]), parcels: new Map(), events: new Map(), settings: undefined };
+}
+
+function parsed(name: string, args: unknown): KnownMutation {
+  const result = parseMutation(name, args);
+  if (!result.ok) throw new Error(result.message);
+  return result.mutation;
+}
+
+describe('applyMutation conflicts', () => {
+  const cases: {
+    name: string;
+    stored: StoredOrder;
+    mutation: KnownMutation;
+    expect: { status?: string; notes?: string; rejected?: string };
+  }[] = [
+    {
+      name: 'a newer note wins',
+      stored: { order: order({ notes: 'old' }), clock: { notes: { t: Date.parse(at(5)), id: 'e0' } } },
+      mutation: parsed('order.note', { orderId: ID, notes: 'new', eventId: 'e1', at: at(6) }),
+      expect: { notes: 'new' },
+    },
+    {
+      name: 'an older note loses (but is accepted)',
+      stored: { order: order({ notes: 'newer' }), clock: { notes: { t: Date.parse(at(5)), id: 'e0' } } },
+      mutation: parsed('order.note', { orderId: ID, notes: 'older', eventId: 'e1', at: at(4) }),
+      expect: { notes: 'newer' },
+    },
+    {
+      name: 'the status machine re-validates against the server status',
+      stored: { order: order({ status: 'shipped' }), clock: { status: { t: Date.parse(at(1)), id: 'e0' } } },
+      mutation: parsed('order.transition', { orderId: ID, to: 'preparing', eventId: 'e1', at: at(9) }),
+      expect: { rejected: 'already_shipped' },
+    },
+    {
+      name: 'an older status change never undoes a newer one, even where the table allows it',
+      stored: { order: order({ status: 'shipped' }), clock: { status: { t: Date.parse(at(5)), id: 'e0' } } },
+      mutation: parsed('order.transition', { orderId: ID, to: 'ready', eventId: 'e1', at: at(4) }),
+      expect: { rejected: 'status_stale' },
+    },
+    {
+      name: 'the same status from two devices is a no-op, not a problem',
+      stored: { order: order({ status: 'shipped' }), clock: { status: { t: Date.parse(at(5)), id: 'e0' } } },
+      mutation: parsed('order.transition', { orderId: ID, to: 'shipped', eventId: 'e1', at: at(4) }),
+      expect: { status: 'shipped' },
+    },
+    {
+      name: 'a newer allowed transition applies',
+      stored: { order: order({ status: 'ready' }), clock: { status: { t: Date.parse(at(5)), id: 'e0' } } },
+      mutation: parsed('order.transition', { orderId: ID, to: 'shipped', eventId: 'e1', at: at(6) }),
+      expect: { status: 'shipped' },
+    },
+  ];
+
+  test.each(cases)('$name', ({ stored, mutation, expect: want }) => {
+    const result = applyMutation(view(stored), mutation, ctx);
+    if (want.rejected) {
+      expect(result.ok).toBe(false);
+      if (!result.ok) expect(result.rejection.code).toBe(want.rejected);
+      return;
+    }
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const after = result.orders[0]?.order;
+    if (want.status) expect(after?.status).toBe(want.status);
+    if (want.notes !== undefined) expect(after?.notes).toBe(want.notes);
+  });
+
+  test('a removed parcel is not brought back by an older edit', () => {
+    const parcelId = 'p1' as ParcelId;
+    const base = view({ order: order(), clock: {} });
+    const removed = applyMutation(
+      base,
+      parsed('parcel.remove', { parcelId, orderId: ID, eventId: 'e1', at: at(5) }),
+      ctx,
+    );
+    if (!removed.ok) throw new Error('remove refused');
+    const withTombstone: ServerView = { ...base, parcels: new Map(removed.parcels.map((p) => [p.id, p])) };
+    const parcel = {
+      id: parcelId,
+      orderId: ID,
+      trackingNumber: 'T',
+      deliveryStatus: 'pending',
+      updatedAt: at(4),
+    };
+    const late = applyMutation(
+      withTombstone,
+      parsed('parcel.upsert', { parcel, eventId: 'e2', at: at(4) }),
+      ctx,
+    );
+    expect(late.ok && late.parcels[0]?.parcel).toBe(null);
+  });
+
+  test('the parts of one import add up in one event', () => {
+    const fields = (n: number) => ({
+      id: `manual:${n}`,
+      source: 'manual',
+      externalId: String(n),
+      orderedAt: '2026-11-20',
+      buyer: { name: 'B' },
+      address: { line1: 'x', zip: '1', city: 'c', country: 'DE' },
+      lines: [],
+    });
+    const empty: ServerView = {
+      orders: new Map(),
+      parcels: new Map(),
+      events: new Map(),
+      settings: undefined,
+    };
+    const part1 = applyMutation(
+      empty,
+      parsed('orders.import', { eventId: 'imp', fileName: 'f.csv', part: 1, orders: [fields(1), fields(2)] }),
+      ctx,
+    );
+    if (!part1.ok) throw new Error('refused');
+    const event = part1.events[0];
+    if (!event) throw new Error('no event');
+    const part2 = applyMutation(
+      { ...empty, events: new Map([['imp' as EventId, event]]) },
+      parsed('orders.import', { eventId: 'imp', fileName: 'f.csv', part: 2, orders: [fields(3)] }),
+      ctx,
+    );
+    expect(part2.ok && part2.events[0]?.data).toEqual({
+      fileName: 'f.csv',
+      new: 3,
+      updated: 0,
+      unchanged: 0,
+    });
+  });
+});
+
+describe('parseMutation', () => {
+  test.each([
+    ['order.note', { orderId: 'manual:1', notes: 'x', eventId: 'e', at: at(1) }, true],
+    ['order.note', { orderId: 'nope', notes: 'x', eventId: 'e', at: at(1) }, false],
+    ['order.note', { orderId: 'manual:1', notes: 'x\u0000', eventId: 'e', at: at(1) }, false],
+    ['order.transition', { orderId: 'manual:1', to: 'lost', eventId: 'e', at: at(1) }, false],
+    ['order.edit', { orderId: 'manual:1', fields: {}, eventId: 'e', at: at(1) }, false],
+    ['order.fly', {}, false],
+  ])('%s %j -> %s', (name, args, ok) => {
+    expect(parseMutation(name, args).ok).toBe(ok);
+  });
+});

@@ -1,0 +1,192 @@
+/**
+ * The sync protocol, version 1: the request and response bodies of `/api/push`, `/api/pull`,
+ * `/api/accounts` and `/api/devices`, as valibot schemas both ends parse with.
+ *
+ * ```
+ *  push  { protocolVersion, deviceId, mutations: [{ id, name, args, createdAt }] }
+ *     -> { protocolVersion, lastMutationId, rejected: [{ id, name, code, message, params }], gap? }
+ *  pull  { protocolVersion, deviceId, cursor }
+ *     -> { protocolVersion, cursor, more, orders, parcels, removedParcels, events, settings }
+ * ```
+ *
+ * Mutation ids increase by one per device. The server applies each mutation in its own
+ * transaction together with the device's last applied id: an id at or below it is a duplicate
+ * (skipped), an id beyond the next one is a gap (refused: the response's `gap` says where to
+ * resume), a mutation that fails validation or a business rule is recorded as rejected and the
+ * id advances anyway. `rejected` lists the rejections of every id in the request, also of
+ * duplicates, so a lost response loses no rejection. Changing any shape here means a new
+ * `PROTOCOL_VERSION`; the server refuses versions it does not speak (`unsupported_protocol`).
+ */
+import * as v from 'valibot';
+import type { RefusalCode } from '../workflow/status-machine.ts';
+import {
+  eventSchema,
+  orderSchema,
+  parcelIdSchema,
+  parcelSchema,
+  settingsSchema,
+  text,
+  timestampSchema,
+} from './schemas.ts';
+
+export const PROTOCOL_VERSION = 1;
+
+/** Mutations per push request; the client also keeps a request under `MAX_PUSH_BODY_BYTES`. */
+export const MAX_PUSH_MUTATIONS = 1_000;
+/** What the client fills a push request up to: below the server's 4 MiB limit, with room. */
+export const MAX_PUSH_BODY_BYTES = 3 * 1024 * 1024;
+/** Changes per pull response; `more` says whether to ask again. */
+export const PULL_PAGE_CHANGES = 1_000;
+
+const mutationIdSchema = v.pipe(v.number(), v.safeInteger(), v.minValue(1));
+const uuidSchema = v.pipe(v.string(), v.uuid());
+/** An opaque position in the seller's change log; `"0"` is the beginning. */
+export const cursorSchema = v.pipe(v.string(), v.regex(/^\d{1,19}$/, 'not a cursor'));
+export const INITIAL_CURSOR = '0';
+
+/** Read first, alone, so that a client of another version gets a clear answer. */
+export const versionedSchema = v.object({ protocolVersion: v.number() });
+
+export const wireMutationSchema = v.object({
+  id: mutationIdSchema,
+  name: v.pipe(v.string(), v.maxLength(100)),
+  args: v.unknown(),
+  createdAt: timestampSchema,
+});
+export type WireMutation = v.InferOutput<typeof wireMutationSchema>;
+
+export const pushRequestSchema = v.object({
+  protocolVersion: v.literal(PROTOCOL_VERSION),
+  deviceId: uuidSchema,
+  mutations: v.pipe(v.array(wireMutationSchema), v.maxLength(MAX_PUSH_MUTATIONS)),
+});
+export type PushRequest = v.InferOutput<typeof pushRequestSchema>;
+
+/**
+ * Why a mutation was not applied. Codes of the status machine (`RefusalCode`) when a transition
+ * is refused; `status_stale` when another device changed the status later (by device time);
+ * `order_unknown` when the order does not exist on the server; `invalid_args` and
+ * `unknown_mutation` for what fails validation; `too_large` for a mutation over the body limit;
+ * `unprocessable` for a value the database refuses.
+ */
+export type RejectionCode =
+  | RefusalCode
+  | 'status_stale'
+  | 'order_unknown'
+  | 'invalid_args'
+  | 'unknown_mutation'
+  | 'too_large'
+  | 'unprocessable';
+
+export const rejectionSchema = v.object({
+  id: mutationIdSchema,
+  name: v.string(),
+  code: v.string(),
+  /** English, for logs and support; the UI translates `code` with `params`. */
+  message: v.string(),
+  params: v.record(v.string(), v.string()),
+});
+export type Rejection = v.InferOutput<typeof rejectionSchema>;
+
+export const pushResponseSchema = v.object({
+  protocolVersion: v.literal(PROTOCOL_VERSION),
+  /** The device's last applied (or rejected) id after this request; 0 before the first. */
+  lastMutationId: v.pipe(v.number(), v.safeInteger(), v.minValue(0)),
+  rejected: v.array(rejectionSchema),
+  /** Present when a mutation id skipped ahead: resend from `expected`. */
+  gap: v.exactOptional(v.object({ expected: mutationIdSchema, received: mutationIdSchema })),
+});
+export type PushResponse = v.InferOutput<typeof pushResponseSchema>;
+
+export const pullRequestSchema = v.object({
+  protocolVersion: v.literal(PROTOCOL_VERSION),
+  deviceId: uuidSchema,
+  cursor: cursorSchema,
+});
+export type PullRequest = v.InferOutput<typeof pullRequestSchema>;
+
+/**
+ * The current server state of everything that changed since the cursor (every device's writes,
+ * this one's included, so that the server's resolution of a conflict reaches the device too).
+ */
+export const pullResponseSchema = v.object({
+  protocolVersion: v.literal(PROTOCOL_VERSION),
+  cursor: cursorSchema,
+  more: v.boolean(),
+  orders: v.array(orderSchema),
+  parcels: v.array(parcelSchema),
+  removedParcels: v.array(parcelIdSchema),
+  events: v.array(eventSchema),
+  settings: v.nullable(settingsSchema),
+});
+export type PullResponse = v.InferOutput<typeof pullResponseSchema>;
+/** What a pull brings, without the envelope: what `SyncStore.applyPulled` writes. */
+export type PulledChanges = Omit<PullResponse, 'protocolVersion' | 'cursor' | 'more'>;
+
+/** Error bodies: `{ error: code, message? }` with a 4xx/5xx status. */
+export const ERROR_CODES = [
+  'unsupported_protocol',
+  'invalid_request',
+  'unauthorized',
+  'forbidden',
+  'device_mismatch',
+  'device_taken',
+  'not_found',
+  'rate_limited',
+  'pairing_code_invalid',
+  'payload_too_large',
+  'internal',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+export const errorResponseSchema = v.object({
+  error: v.string(),
+  message: v.exactOptional(v.string()),
+});
+
+// Accounts and devices.
+
+export const deviceNameSchema = text(100);
+
+export const createAccountRequestSchema = v.object({
+  shopName: v.pipe(text(200), v.trim(), v.minLength(1)),
+  deviceId: uuidSchema,
+  deviceName: deviceNameSchema,
+});
+export type CreateAccountRequest = v.InferOutput<typeof createAccountRequestSchema>;
+
+/** The device token is shown once, here; the server keeps only its SHA-256. */
+export const deviceCredentialsSchema = v.object({
+  sellerId: uuidSchema,
+  deviceId: uuidSchema,
+  token: v.string(),
+  shopName: v.string(),
+});
+export type DeviceCredentials = v.InferOutput<typeof deviceCredentialsSchema>;
+
+export const pairingCodeResponseSchema = v.object({
+  /** Shown as `ABCDE-FGHJK`; typing it with or without the dash, in any case, works. */
+  code: v.string(),
+  /** What the QR code encodes (relative to the app's origin): `/pair?code=...`. */
+  url: v.string(),
+  expiresAt: v.string(),
+});
+export type PairingCodeResponse = v.InferOutput<typeof pairingCodeResponseSchema>;
+
+export const claimPairingRequestSchema = v.object({
+  code: v.pipe(v.string(), v.maxLength(40)),
+  deviceId: uuidSchema,
+  deviceName: deviceNameSchema,
+});
+export type ClaimPairingRequest = v.InferOutput<typeof claimPairingRequestSchema>;
+
+export const deviceInfoSchema = v.object({
+  id: uuidSchema,
+  name: v.string(),
+  createdAt: v.string(),
+  lastSeenAt: v.nullable(v.string()),
+  revokedAt: v.nullable(v.string()),
+  /** The device making the request. */
+  current: v.boolean(),
+});
+export type DeviceInfo = v.InferOutput<typeof deviceInfoSchema>;
+export const deviceListResponseSchema = v.object({ devices: v.array(deviceInfoSchema) });

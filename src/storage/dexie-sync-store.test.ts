@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { DexieRepository } from './dexie-repository.ts';
+import { DexieSyncStore } from './dexie-sync-store.ts';
+import { makeEvent, makeOrder } from '../../test/factories.ts';
+
+let n = 0;
+const setup = () => {
+  const repo = new DexieRepository(`sync-store-${++n}`);
+  return { repo, store: new DexieSyncStore(repo) };
+};
+const empty = { orders: [], parcels: [], removedParcels: [], events: [], settings: null };
+
+describe('DexieSyncStore', () => {
+  it('acknowledges up to an id and keeps refusals with the args they had', async () => {
+    const { repo, store } = setup();
+    for (let i = 1; i <= 3; i++)
+      await repo.commit({ events: [], mutations: [{ name: 'order.note', args: { i } }] });
+    const rejection = { id: 2, name: 'order.note', code: 'invalid_args', message: 'bad', params: {} };
+    await store.acknowledge(2, [rejection]);
+    await store.acknowledge(2, [rejection]);
+    expect((await store.pendingMutations(10)).map((m) => m.mutationId)).toEqual([3]);
+    const kept = await store.rejections();
+    expect(kept).toHaveLength(1);
+    expect(kept[0]).toMatchObject({ id: 2, code: 'invalid_args', args: { i: 2 } });
+    await store.dismissRejection(2);
+    expect(await store.rejections()).toEqual([]);
+    repo.close();
+  });
+
+  it('applies pulled orders and events, but not over an order with a pending local change', async () => {
+    const { repo, store } = setup();
+    const mine = makeOrder({ notes: 'local' });
+    const theirs = makeOrder({ notes: 'from the phone' });
+    await repo.commit({
+      orders: [mine],
+      events: [],
+      mutations: [
+        {
+          name: 'order.note',
+          args: { orderId: mine.id, notes: 'local', eventId: crypto.randomUUID(), at: mine.updatedAt },
+        },
+      ],
+    });
+    const event = makeEvent({ orderId: theirs.id, kind: 'created' });
+    expect(await store.getCursor()).toBe('0');
+    await store.applyPulled(
+      { ...empty, orders: [{ ...mine, notes: 'server' }, theirs], events: [event] },
+      '17',
+    );
+    await store.applyPulled({ ...empty, events: [event] }, '18');
+    expect((await repo.getOrder(mine.id))?.notes).toBe('local');
+    expect((await repo.getOrder(theirs.id))?.notes).toBe('from the phone');
+    expect((await repo.historyOf(theirs.id)).map((e) => e.id)).toEqual([event.id]);
+    expect(await store.getCursor()).toBe('18');
+    repo.close();
+  });
+});

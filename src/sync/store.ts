@@ -1,0 +1,43 @@
+/**
+ * What the sync loop needs from local storage, and nothing more. The lead implements it on Dexie
+ * next to the repository; `MemorySyncStore` implements it for tests. Each method is ONE short
+ * transaction; the loop never holds one across a `fetch` (it reads a batch, lets go, sends it,
+ * then acknowledges in a new transaction).
+ */
+import type { OutboxEntry } from '../core/outbox.ts';
+import type { PulledChanges, Rejection } from '../core/protocol/index.ts';
+
+/** A mutation the server refused, kept on the device until the seller has seen it. */
+export interface RecordedRejection extends Rejection {
+  /** The outbox entry as it was (its args name the order, parcel or event). */
+  args: unknown;
+  createdAt: string;
+}
+
+export interface SyncStore {
+  /**
+   * Outbox entries, oldest (lowest `mutationId`) first, at most `limit`, with `args` in the wire
+   * form (an `orders.import` expanded from its order ids with `expandImportMutation`).
+   */
+  pendingMutations(limit: number): Promise<OutboxEntry[]>;
+  countPending(): Promise<number>;
+  /**
+   * In ONE transaction: store each rejection durably together with its outbox entry's `args` and
+   * `createdAt` (as a `RecordedRejection`, for the order's page and the sync-problems list), then
+   * delete every outbox entry with `mutationId <= upTo`. Rejections are sent again when a response
+   * was lost, so storing one twice must keep one (key: `id`, the mutation id).
+   */
+  acknowledge(upTo: number, rejections: readonly Rejection[]): Promise<void>;
+  /** The pull cursor; `INITIAL_CURSOR` ("0") before the first pull. */
+  getCursor(): Promise<string>;
+  /**
+   * In ONE transaction, with the outbox in it:
+   *  - orders, parcels, removed parcels and settings: write the server's version, EXCEPT for an
+   *    entity that a pending outbox entry still changes (`pendingTargets(outbox)` from
+   *    `src/core/protocol`): the local change wins until the server has it, and the server logs
+   *    that entity again when it applies it;
+   *  - events: add those not stored yet (events are write-once);
+   *  - set the cursor.
+   */
+  applyPulled(changes: PulledChanges, cursor: string): Promise<void>;
+}
