@@ -6,7 +6,7 @@ const en = {
   'devices.intro':
     'Sync keeps your orders on the Trackpack server, so that your other devices (a phone at the market, a laptop at home) show the same orders. Everything keeps working offline.',
   'devices.create.title': 'Start syncing this device',
-  'devices.create.shopName': 'Shop name',
+  'devices.create.shopName': 'Shop account name',
   'devices.deviceName': 'Name of this device',
   'devices.create.submit': 'Create the shop account',
   'devices.join.title': 'Or join your shop from another device',
@@ -51,7 +51,7 @@ export const devicesMessages = {
     'devices.intro':
       'Die Synchronisierung legt Ihre Bestellungen auf dem Trackpack-Server ab, damit Ihre anderen Geräte (das Handy auf dem Markt, der Laptop zu Hause) dieselben Bestellungen zeigen. Offline funktioniert weiterhin alles.',
     'devices.create.title': 'Dieses Gerät synchronisieren',
-    'devices.create.shopName': 'Shop-Name',
+    'devices.create.shopName': 'Name des Shop-Kontos',
     'devices.deviceName': 'Name dieses Geräts',
     'devices.create.submit': 'Shop-Konto anlegen',
     'devices.join.title': 'Oder den Shop von einem anderen Gerät aus beitreten',
@@ -95,7 +95,7 @@ export const devicesMessages = {
     'devices.intro':
       'Synkningen sparar dina ordrar på Trackpack-servern så att dina andra enheter (mobilen på marknaden, datorn hemma) visar samma ordrar. Allt fungerar fortfarande offline.',
     'devices.create.title': 'Börja synka den här enheten',
-    'devices.create.shopName': 'Butikens namn',
+    'devices.create.shopName': 'Butikskontots namn',
     'devices.deviceName': 'Namn på den här enheten',
     'devices.create.submit': 'Skapa butikskontot',
     'devices.join.title': 'Eller anslut till din butik från en annan enhet',
@@ -137,7 +137,7 @@ export const devicesMessages = {
     'devices.intro':
       'Синхронизация хранит ваши заказы на сервере Trackpack, чтобы другие устройства (телефон на рынке, ноутбук дома) показывали те же заказы. Без сети всё продолжает работать.',
     'devices.create.title': 'Включить синхронизацию на этом устройстве',
-    'devices.create.shopName': 'Название магазина',
+    'devices.create.shopName': 'Название аккаунта магазина',
     'devices.deviceName': 'Название этого устройства',
     'devices.create.submit': 'Создать аккаунт магазина',
     'devices.join.title': 'Или подключитесь к своему магазину с другого устройства',
