@@ -7,5 +7,5 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   root: fileURLToPath(new URL('../..', import.meta.url)),
-  test: { include: ['test/sync/**/*.test.ts'], environment: 'node' },
+  test: { include: ['test/sync/**/*.test.ts', 'server/notifications/postgres.test.ts'], environment: 'node' },
 });
