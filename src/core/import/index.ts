@@ -15,16 +15,10 @@ import type { DateColumnOptions, DateOrder, DetectedDateOrder, LocaleDateOrder }
 import { importError, type ImportError } from './errors.ts';
 import { ORDER_FIELDS, ORDER_FIELD_KEYS, missingRequiredFields, type OrderField } from './fields.ts';
 import { importErrorMessages } from '../i18n/messages/import-errors.ts';
-import { applyMappingOverrides, guessMapping, type ColumnMapping } from './mapping.ts';
-import {
-  FALLBACK_PRESET,
-  ORDER_FIELD_GUESS_ORDER,
-  detectPreset,
-  presetById,
-  type CsvPreset,
-} from './presets.ts';
+import type { ColumnMapping } from './mapping.ts';
+import { FALLBACK_PRESET, ORDER_FIELD_GUESS_ORDER, detectPreset, presetById } from './presets.ts';
 import { rowsToOrders, type ImportedOrder } from './orders.ts';
-import { readTable } from './table.ts';
+import { readMappedTable } from './mapped-table.ts';
 
 export interface ParseOrderFileOptions {
   /** Force a preset by id (`PRESETS[i].id`); detected from the headers when absent. */
@@ -76,28 +70,19 @@ export function parseOrderFile(bytes: Uint8Array, options: ParseOrderFileOptions
   const { text, encoding } = decodeBytes(bytes, options.encoding);
   const errors: ImportError[] = [];
 
-  // Preset and mapping are decided as soon as the headers are known, so that the table keeps only
-  // the mapped columns of wide exports.
-  let preset: CsvPreset = FALLBACK_PRESET;
-  let mapping: ColumnMapping<OrderField> = {};
-  let unknownColumns: { field: string; header: string }[] = [];
-  const decideColumns = (headers: readonly string[]): boolean[] => {
-    if (options.preset === undefined) preset = detectPreset(headers);
-    else {
+  const { table, preset, mapping, unknownColumns } = readMappedTable(text, {
+    ...(options.delimiter === undefined ? {} : { delimiter: options.delimiter }),
+    choosePreset: (headers) => {
+      if (options.preset === undefined) return detectPreset(headers);
       const forced = presetById(options.preset);
       if (!forced) throw new RangeError(`Unknown import preset: ${options.preset}`);
-      preset = forced;
-    }
-    const guessed = guessMapping(headers, preset.columns, ORDER_FIELD_GUESS_ORDER);
-    const applied = applyMappingOverrides(headers, guessed, options.mapping ?? {}, ORDER_FIELD_KEYS);
-    mapping = applied.mapping;
-    unknownColumns = applied.unknown;
-    const used = new Set(Object.values(mapping));
-    return headers.map((h) => used.has(h));
-  };
-  const table = readTable(text, {
-    ...(options.delimiter === undefined ? {} : { delimiter: options.delimiter }),
-    columns: decideColumns,
+      return forced;
+    },
+    candidates: (preset) => preset.columns,
+    guessOrder: ORDER_FIELD_GUESS_ORDER,
+    overrides: options.mapping ?? {},
+    fieldKeys: ORDER_FIELD_KEYS,
+    fallback: FALLBACK_PRESET,
   });
   for (const u of unknownColumns) {
     errors.push(importError('unknown_column', table.headerLine, { value: u.header, field: u.field }));

@@ -20,7 +20,8 @@
 import type { OrderSource } from '../ids.ts';
 import type { DateOrder } from './dates.ts';
 import { ORDER_FIELD_KEYS, type OrderField } from './fields.ts';
-import { findHeader, type HeaderCandidates } from './mapping.ts';
+import type { HeaderCandidates } from './mapping.ts';
+import { detectFrom, presetScore } from './preset-registry.ts';
 
 export interface CsvPreset {
   id: string;
@@ -420,37 +421,16 @@ export const PRESETS: readonly CsvPreset[] = [
 
 export const FALLBACK_PRESET: CsvPreset = genericPreset;
 
-/** Share of a preset's identifying headers a file must have for the preset to be chosen. */
-const MIN_DETECT_SCORE = 0.6;
-
 export function presetById(id: string): CsvPreset | undefined {
   return PRESETS.find((p) => p.id === id);
 }
 
-/** Share (0..1) of the preset's identifying headers present in `headers`. */
-export function presetScore(preset: CsvPreset, headers: readonly string[]): number {
-  if (preset.detect.length === 0) return 0;
-  let matched = 0;
-  for (const entry of preset.detect) {
-    const options = typeof entry === 'string' ? [entry] : entry;
-    if (options.some((h) => findHeader(headers, h) >= 0)) matched++;
-  }
-  return matched / preset.detect.length;
-}
-
 /** The preset whose identifying headers the file has best; the generic preset when none fits. */
 export function detectPreset(headers: readonly string[]): CsvPreset {
-  let best = FALLBACK_PRESET;
-  let bestScore = MIN_DETECT_SCORE - Number.EPSILON;
-  for (const preset of PRESETS) {
-    const score = presetScore(preset, headers);
-    if (score > bestScore) {
-      best = preset;
-      bestScore = score;
-    }
-  }
-  return best;
+  return detectFrom(PRESETS, FALLBACK_PRESET, headers);
 }
+
+export { presetScore };
 
 /** Order in which fields pick headers, so specific fields claim their columns before broad ones. */
 export const ORDER_FIELD_GUESS_ORDER: readonly OrderField[] = ORDER_FIELD_KEYS;

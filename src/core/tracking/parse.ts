@@ -46,13 +46,9 @@ import {
 } from '../import/dates.ts';
 import { isExcelScientific } from '../import/errors.ts';
 import { missingRequiredFields } from '../import/fields.ts';
-import {
-  applyMappingOverrides,
-  guessMapping,
-  headerSignature,
-  type ColumnMapping,
-} from '../import/mapping.ts';
-import { readTable, type Table } from '../import/table.ts';
+import { headerSignature, type ColumnMapping } from '../import/mapping.ts';
+import { readMappedTable } from '../import/mapped-table.ts';
+import type { Table } from '../import/table.ts';
 import { trackingMessages } from '../i18n/messages/tracking.ts';
 import { carrierIdsForName } from './carrier-names.ts';
 import { trackingError, type TrackingError, type TrackingErrorCode } from './errors.ts';
@@ -320,26 +316,19 @@ export function parseTrackingFile(
   const { text, encoding } = decodeBytes(bytes, options.encoding);
   const errors: TrackingError[] = [];
 
-  let preset: TrackingPreset = FALLBACK_TRACKING_PRESET;
-  let mapping: ColumnMapping<TrackingField> = {};
-  let unknownColumns: { field: string; header: string }[] = [];
-  const decideColumns = (headers: readonly string[]): boolean[] => {
-    if (options.preset === undefined) preset = detectTrackingPreset(headers);
-    else {
+  const { table, preset, mapping, unknownColumns } = readMappedTable(text, {
+    ...(options.delimiter === undefined ? {} : { delimiter: options.delimiter }),
+    choosePreset: (headers) => {
+      if (options.preset === undefined) return detectTrackingPreset(headers);
       const forced = trackingPresetById(options.preset);
       if (!forced) throw new RangeError(`Unknown tracking preset: ${options.preset}`);
-      preset = forced;
-    }
-    const guessed = guessMapping(headers, candidatesOf(preset), TRACKING_FIELD_GUESS_ORDER);
-    const applied = applyMappingOverrides(headers, guessed, options.mapping ?? {}, TRACKING_FIELD_KEYS);
-    mapping = applied.mapping;
-    unknownColumns = applied.unknown;
-    const used = new Set(Object.values(mapping));
-    return headers.map((h) => used.has(h));
-  };
-  const table = readTable(text, {
-    ...(options.delimiter === undefined ? {} : { delimiter: options.delimiter }),
-    columns: decideColumns,
+      return forced;
+    },
+    candidates: candidatesOf,
+    guessOrder: TRACKING_FIELD_GUESS_ORDER,
+    overrides: options.mapping ?? {},
+    fieldKeys: TRACKING_FIELD_KEYS,
+    fallback: FALLBACK_TRACKING_PRESET,
   });
   for (const u of unknownColumns) {
     errors.push(trackingError('unknown_column', table.headerLine, { value: u.header, field: u.field }));

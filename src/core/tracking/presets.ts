@@ -16,7 +16,8 @@
  *   names "Ship Date", "Tracking Carrier", "Tracking Number", "Tracking URL" per the project brief.
  */
 import type { DateOrder } from '../import/dates.ts';
-import { findHeader, type HeaderCandidates } from '../import/mapping.ts';
+import type { HeaderCandidates } from '../import/mapping.ts';
+import { detectFrom, presetScore } from '../import/preset-registry.ts';
 import { genericPreset as genericOrderPreset } from '../import/presets.ts';
 import { LOCALES } from '../i18n/locales.ts';
 import { trackingMessages } from '../i18n/messages/tracking.ts';
@@ -249,36 +250,17 @@ export const TRACKING_PRESETS: readonly TrackingPreset[] = [
 
 export const FALLBACK_TRACKING_PRESET: TrackingPreset = genericTrackingPreset;
 
-/** Share of a preset's identifying headers a sheet must have for the preset to be chosen. */
-const MIN_DETECT_SCORE = 0.6;
-
 export function trackingPresetById(id: string): TrackingPreset | undefined {
   return TRACKING_PRESETS.find((p) => p.id === id);
 }
 
 /** Share (0..1) of the preset's identifying headers present in `headers`. */
-export function trackingPresetScore(preset: TrackingPreset, headers: readonly string[]): number {
-  if (preset.detect.length === 0) return 0;
-  let matched = 0;
-  for (const entry of preset.detect) {
-    const options = typeof entry === 'string' ? [entry] : entry;
-    if (options.some((h) => findHeader(headers, h) >= 0)) matched++;
-  }
-  return matched / preset.detect.length;
-}
+export const trackingPresetScore: (preset: TrackingPreset, headers: readonly string[]) => number =
+  presetScore;
 
 /** The preset whose identifying headers the sheet has best; the generic preset when none fits. */
 export function detectTrackingPreset(headers: readonly string[]): TrackingPreset {
-  let best = FALLBACK_TRACKING_PRESET;
-  let bestScore = MIN_DETECT_SCORE - Number.EPSILON;
-  for (const preset of TRACKING_PRESETS) {
-    const score = trackingPresetScore(preset, headers);
-    if (score > bestScore) {
-      best = preset;
-      bestScore = score;
-    }
-  }
-  return best;
+  return detectFrom(TRACKING_PRESETS, FALLBACK_TRACKING_PRESET, headers);
 }
 
 /**
