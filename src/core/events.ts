@@ -13,7 +13,13 @@ export type OrderEventKind =
   | 'note_changed'
   | 'parcel_added'
   | 'parcel_changed'
-  | 'parcel_removed';
+  | 'parcel_removed'
+  // Buyer notifications (written by the server, reach devices by pull): asked for, then sent or not.
+  | 'notification_requested'
+  | 'notification_sent'
+  | 'notification_failed'
+  // The buyer pressed "I received my parcel" on the tracking page.
+  | 'confirmed_by_buyer';
 
 export interface OrderEvent {
   id: EventId;

@@ -2,10 +2,15 @@
  * Client-side routes in the URL path, so that the back button, a reload and a shared link keep
  * the seller where they were. The service worker answers every path with the app shell offline.
  */
-export const ROUTES = ['orders', 'import', 'settings'] as const;
+export const ROUTES = ['orders', 'import', 'settings', 'packing'] as const;
 export type Route = (typeof ROUTES)[number];
 
-const PATHS: Record<Route, string> = { orders: '/', import: '/import', settings: '/settings' };
+const PATHS: Record<Route, string> = {
+  orders: '/',
+  import: '/import',
+  settings: '/settings',
+  packing: '/packing',
+};
 
 function routeOf(pathname: string): Route {
   const match = ROUTES.find(
@@ -48,6 +53,23 @@ export class Router {
     const search = toQueryString(query);
     window.history.replaceState(null, '', this.#pathname + (search ? `?${search}` : ''));
     this.#sync();
+  }
+
+  /**
+   * Updates the query of the current route with a new history entry, so that Back returns to the
+   * previous one (a status link clicked, an order opened). Nothing happens when it is unchanged.
+   */
+  pushQuery(query: Record<string, string>): void {
+    const search = toQueryString(query);
+    if (search === this.search) return;
+    window.history.pushState(null, '', this.#pathname + (search ? `?${search}` : ''));
+    this.#sync();
+  }
+
+  /** The link to the current route with another query (for links that also work opened in a new tab). */
+  hrefWithQuery(query: Record<string, string>): string {
+    const search = toQueryString(query);
+    return this.#pathname + (search ? `?${search}` : '');
   }
 
   #sync(): void {

@@ -1,0 +1,151 @@
+import { describe, expect, it } from 'vitest';
+import { makeOrder } from '../../../test/factories.ts';
+import type { OrderId } from '../ids.ts';
+import type { Order } from '../order.ts';
+import { EMPTY_FILTER, type OrderFilter, type SortKey } from './filters.ts';
+import {
+  buildListView,
+  compareOrders,
+  EMPTY_SUMMARY,
+  searchFieldsOf,
+  type OrderSummary,
+} from './list-view.ts';
+
+const TODAY = '2026-03-08';
+const ORDERS: Order[] = [
+  makeOrder({
+    externalId: 'A',
+    orderedAt: '2026-03-08',
+    status: 'new',
+    source: 'etsy',
+    buyer: { name: 'Åsa Berg' },
+  }),
+  makeOrder({
+    externalId: 'B',
+    orderedAt: '2026-03-05',
+    status: 'shipped',
+    source: 'amazon',
+    buyer: { name: 'anna Ek' },
+  }),
+  makeOrder({
+    externalId: 'C',
+    orderedAt: '2026-02-20',
+    status: 'on_hold',
+    source: 'amazon',
+    buyer: { name: 'Zoë Ruiz' },
+  }),
+  makeOrder({
+    externalId: 'D',
+    orderedAt: '2025-12-24',
+    status: 'delivered',
+    source: 'ebay',
+    buyer: { name: 'Björn Alm' },
+  }),
+  makeOrder({
+    externalId: 'E',
+    orderedAt: '2026-03-01',
+    status: 'new',
+    source: 'manual',
+    buyer: { name: 'Émile Dubois' },
+  }),
+];
+const SUMMARIES = new Map<string, OrderSummary>([
+  [
+    ORDERS[1]!.id,
+    { deliveryStatuses: ['in_transit'], carriers: ['dhl-paket'], trackingNumbers: ['X'], attention: 0 },
+  ],
+  [ORDERS[2]!.id, { ...EMPTY_SUMMARY, attention: 1 }],
+  [
+    ORDERS[3]!.id,
+    { deliveryStatuses: ['delivered'], carriers: ['ups'], trackingNumbers: ['Y'], attention: 0 },
+  ],
+  [ORDERS[4]!.id, { ...EMPTY_SUMMARY, attention: 1 }],
+]);
+const externalIds = (ids: OrderId[]) => ids.map((id) => ORDERS.find((o) => o.id === id)!.externalId).join('');
+
+function view(partial: Partial<OrderFilter>, hits: string[] | null = null) {
+  const filter = { ...EMPTY_FILTER, ...partial };
+  return buildListView({
+    orders: [...ORDERS].sort(compareOrders(filter.sort)),
+    summaryOf: (id) => SUMMARIES.get(id) ?? EMPTY_SUMMARY,
+    filter,
+    today: TODAY,
+    searchHits: hits === null ? null : new Set(hits.map((x) => ORDERS.find((o) => o.externalId === x)!.id)),
+  });
+}
+
+describe('buildListView', () => {
+  it.each<[string, Partial<OrderFilter>, string[] | null, string]>([
+    ['default: last 30 days, newest first', {}, null, 'ABEC'],
+    ['all dates', { range: 'all' }, null, 'ABECD'],
+    ['last 7 days (E is 8 days old)', { range: '7d' }, null, 'AB'],
+    ['today', { range: 'today' }, null, 'A'],
+    ['custom range', { range: 'custom', from: '2025-12-01', to: '2026-02-28' }, null, 'CD'],
+    ['one status', { statuses: ['new'] }, null, 'AE'],
+    ['two statuses', { statuses: ['new', 'on_hold'] }, null, 'AEC'],
+    ['source', { sources: ['amazon'], range: 'all' }, null, 'BC'],
+    ['delivery status', { delivery: ['delivered'], range: 'all' }, null, 'D'],
+    ['carrier', { carriers: ['dhl-paket'] }, null, 'B'],
+    ['needs attention', { attention: true }, null, 'EC'],
+    ['search looks through all dates', {}, ['B', 'C', 'D'], 'BCD'],
+    ['search and a status', { statuses: ['delivered'] }, ['B', 'D'], 'D'],
+    ['search with no hits', {}, [], ''],
+    ['oldest first', { sort: 'date_asc', range: 'all' }, null, 'DCEBA'],
+    ['by status', { sort: 'status', range: 'all' }, null, 'AEBDC'],
+    ['by buyer, ignoring case and accents', { sort: 'buyer', range: 'all' }, null, 'BADEC'],
+  ])('%s', (_name, filter, hits, expected) => {
+    expect(externalIds(view(filter, hits).ids)).toBe(expected);
+  });
+
+  it('counts per status over every filter except the status filter', () => {
+    const result = view({ statuses: ['shipped'] });
+    expect(externalIds(result.ids)).toBe('B');
+    expect(result.total).toBe(4);
+    expect(result.counts).toMatchObject({ new: 2, shipped: 1, on_hold: 1, delivered: 0 });
+    expect(result.attention).toBe(2);
+  });
+
+  it('counts the orders the date range hides', () => {
+    expect(view({}).hiddenByRange).toBe(1);
+    expect(view({ statuses: ['new'] }).hiddenByRange).toBe(0);
+    expect(view({ range: '7d' }).hiddenByRange).toBe(3);
+    expect(view({ range: 'all' }).hiddenByRange).toBe(0);
+  });
+
+  it('counts attention over the search but not the status', () => {
+    const result = view({ attention: true }, ['A', 'C']);
+    expect(externalIds(result.ids)).toBe('C');
+    expect(result.attention).toBe(1);
+    expect(result.total).toBe(1);
+  });
+});
+
+describe('compareOrders', () => {
+  it.each<[SortKey]>([['date_desc'], ['date_asc'], ['status'], ['buyer']])(
+    '%s is stable for equal keys',
+    (sort) => {
+      const twins = [makeOrder({ externalId: 'T1' }), makeOrder({ externalId: 'T2' })];
+      const a = [...twins].sort(compareOrders(sort)).map((o) => o.id);
+      const b = [...twins]
+        .reverse()
+        .sort(compareOrders(sort))
+        .map((o) => o.id);
+      expect(a).toEqual(b);
+    },
+  );
+});
+
+describe('searchFieldsOf', () => {
+  it('indexes id, buyer, e-mail, place, SKUs and tracking numbers', () => {
+    const order = makeOrder({ externalId: '#7', lines: [{ sku: 'MUG-1', quantity: 1 }, { quantity: 2 }] });
+    expect(searchFieldsOf(order, ['JJD0001'])).toEqual([
+      '#7',
+      'Jürgen Groß',
+      'Dresden',
+      '01067',
+      'juergen@example.de',
+      'MUG-1',
+      'JJD0001',
+    ]);
+  });
+});

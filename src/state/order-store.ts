@@ -1,0 +1,385 @@
+/**
+ * The plain (non-reactive) half of the orders state: every order in memory, its parcels, a
+ * summary per order for the list (delivery statuses, carriers, tracking numbers, attention), the
+ * search index, and the paged load that fills them. No runes here on purpose: 100,000 reactive
+ * entries would cost memory and time; `OrdersState` owns one reactive version number that says
+ * "something in the store changed".
+ */
+import {
+  attentionReasons,
+  DEFAULT_ATTENTION_THRESHOLDS,
+  type AttentionReason,
+} from '../core/workflow/attention.ts';
+import { orderStatusFromParcels } from '../core/workflow/delivery-status.ts';
+import { transition } from '../core/workflow/status-machine.ts';
+import { detectCarriers } from '../core/carriers/index.ts';
+import { createSearchIndex, query, upsertEntry, type SearchIndex } from '../core/search/search-index.ts';
+import type { OrderEvent } from '../core/events.ts';
+import type { EventId, OrderId, ParcelId } from '../core/ids.ts';
+import type { Order, OrderStatus } from '../core/order.ts';
+import type { Parcel } from '../core/parcel.ts';
+import type { PendingMutation } from '../core/outbox.ts';
+import type { OrderTransitionArgs } from '../core/protocol/mutations.ts';
+import { localDay } from '../core/orders/date-range.ts';
+import type { SortKey } from '../core/orders/filters.ts';
+import { compareOrders, EMPTY_SUMMARY, searchFieldsOf, type OrderSummary } from '../core/orders/list-view.ts';
+import type { Repository } from '../storage/repository.ts';
+
+/** Orders read per repository call while loading. */
+export const ORDER_PAGE_SIZE = 2_000;
+export const PARCEL_PAGE_SIZE = 5_000;
+/** Longest stretch of CPU work before giving the main thread back, in milliseconds. */
+export const SLICE_BUDGET_MS = 8;
+/** How often the list refreshes while pages are still arriving, in milliseconds. */
+export const LOAD_REFRESH_MS = 300;
+
+/**
+ * Arguments of an `order.transition` mutation (`src/core/protocol/mutations.ts`), plus `undoes`
+ * on an undo: the event it reverses, so that a server can apply it with `applyUndo` (an undo may
+ * go where the status machine alone would refuse, such as shipped -> new). Until the protocol
+ * accepts `undoes`, the server drops it and applies a plain transition.
+ */
+export type TransitionArgs = OrderTransitionArgs & { undoes?: EventId };
+
+/** The device clock as ISO 8601. */
+export const nowIso = (): string => new Date().toISOString();
+/** The seller's calendar day. */
+export const todayLocal = (): string => localDay(new Date());
+
+interface Scheduler {
+  yield?: () => Promise<void>;
+}
+
+/**
+ * Gives the main thread back for input and rendering, then continues: `scheduler.yield()` where
+ * the browser has it, else a message-channel task (no 4 ms timer clamping). Not
+ * `requestIdleCallback`: measured at 100k orders, an 8 ms slice per idle period left the CPU idle
+ * most of the time (idle periods are up to 50 ms, and a callback posted inside one waits for the
+ * next), stretching a 5 s load to 21 s.
+ */
+export function yieldToBrowser(): Promise<void> {
+  const scheduler = (globalThis as { scheduler?: Scheduler }).scheduler;
+  if (typeof scheduler?.yield === 'function') return scheduler.yield();
+  if (typeof MessageChannel === 'function') {
+    return new Promise((resolve) => {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => {
+        channel.port1.close();
+        resolve();
+      };
+      channel.port2.postMessage(null);
+    });
+  }
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+/** Runs `work` over `items` in slices of at most `SLICE_BUDGET_MS`, yielding between slices. */
+export async function inSlices<T>(items: readonly T[], work: (item: T) => void): Promise<void> {
+  let i = 0;
+  while (i < items.length) {
+    const end = performance.now() + SLICE_BUDGET_MS;
+    while (i < items.length && (i % 64 !== 0 || performance.now() < end)) work(items[i++] as T);
+    if (i < items.length) await yieldToBrowser();
+  }
+}
+
+/** False when a tracking number's check digit fails for its carrier (or its best candidate). */
+export function isTrackingValid(parcel: Pick<Parcel, 'trackingNumber' | 'carrierId'>): boolean {
+  const matches = detectCarriers(parcel.trackingNumber);
+  if (matches.length === 0) return true;
+  const match = matches.find((m) => m.carrierId === parcel.carrierId) ?? matches[0];
+  return match?.valid ?? true;
+}
+
+/** A new set with `ids[from..to]` added or removed. */
+export function withRange(
+  set: ReadonlySet<OrderId>,
+  ids: readonly OrderId[],
+  from: number,
+  to: number,
+  selected: boolean,
+): ReadonlySet<OrderId> {
+  const next = new Set(set);
+  for (let i = from; i <= to; i++) {
+    const id = ids[i];
+    if (id === undefined) continue;
+    if (selected) next.add(id);
+    else next.delete(id);
+  }
+  return next;
+}
+
+export const setOf = <T>(items: Iterable<T> = []): ReadonlySet<T> => new Set(items);
+
+/** Targets offered in "Set status"; the reason statuses have their own buttons. */
+const REACHABLE_TARGETS: readonly OrderStatus[] = [
+  'new',
+  'preparing',
+  'ready',
+  'partially_shipped',
+  'shipped',
+  'delivered',
+  'returned',
+];
+
+function parcelKey(parcels: readonly Parcel[] | undefined): string {
+  return (parcels ?? []).map((p) => `${p.id}|${p.updatedAt}`).join(',');
+}
+
+export function transitionMutation(event: OrderEvent): PendingMutation {
+  const undoes = event.data?.['undoes'];
+  const args: TransitionArgs = {
+    orderId: event.orderId as OrderId,
+    to: event.to as OrderStatus,
+    ...(event.reason !== undefined ? { reason: event.reason } : {}),
+    eventId: event.id,
+    at: event.at,
+    ...(typeof undoes === 'string' ? { undoes: undoes as EventId } : {}),
+  };
+  return { name: 'order.transition', args };
+}
+
+/**
+ * Moves an order's status along its parcels (`orderStatusFromParcels`), one allowed step at a
+ * time through the status machine, so each step is an ordinary `status_changed` event.
+ */
+export function followParcels(
+  order: Order,
+  parcels: readonly Parcel[],
+  at: string,
+): { order: Order; events: OrderEvent[] } {
+  let current = order;
+  const events: OrderEvent[] = [];
+  for (let step = 0; step < 3; step++) {
+    const target = orderStatusFromParcels(current, parcels);
+    if (target === current.status) break;
+    const result = transition(current, target, { at });
+    if (!result.ok) break;
+    current = result.order;
+    events.push(result.event);
+  }
+  return { order: current, events };
+}
+
+export class OrderStore {
+  readonly orders = new Map<OrderId, Order>();
+  parcels = new Map<OrderId, Parcel[]>();
+  readonly #summaries = new Map<OrderId, OrderSummary>();
+  readonly #attention = new Map<OrderId, AttentionReason[]>();
+  readonly #index: SearchIndex = createSearchIndex([]);
+  /** Bumped when orders are removed (then the sorts are rebuilt from scratch). */
+  #removals = 0;
+  /** Orders added since the sorted lists were last brought up to date. */
+  #added: OrderId[] = [];
+  /** Ids in sort order, per sort key, with the removal count and data version they reflect. */
+  readonly #sortCache = new Map<SortKey, { removals: number; version: number; ids: OrderId[] }>();
+  #sortedOrders: { key: SortKey; version: number; orders: Order[] } | null = null;
+  #searchCache: { q: string; stamp: number; hits: ReadonlySet<string> } | null = null;
+  today: string = todayLocal();
+
+  summaryOf(id: OrderId): OrderSummary {
+    return this.#summaries.get(id) ?? EMPTY_SUMMARY;
+  }
+
+  attentionOf(id: OrderId): readonly AttentionReason[] {
+    return this.#attention.get(id) ?? [];
+  }
+
+  manualCount(): number {
+    let count = 0;
+    for (const order of this.orders.values()) if (order.source === 'manual') count++;
+    return count;
+  }
+
+  carriers(): string[] {
+    const ids = new Set<string>();
+    for (const list of this.parcels.values()) for (const p of list) if (p.carrierId) ids.add(p.carrierId);
+    return [...ids].sort();
+  }
+
+  /** Ids matching the search text; cached per data version (`stamp`). */
+  search(q: string, stamp: number): ReadonlySet<string> {
+    const cached = this.#searchCache;
+    if (cached && cached.q === q && cached.stamp === stamp) return cached.hits;
+    const hits = new Set(query(this.#index, q));
+    this.#searchCache = { q, stamp, hits };
+    return hits;
+  }
+
+  /**
+   * Orders in the order of `sort`, for data version `version`. Status changes do not move rows
+   * in the date and buyer sorts, and orders added while loading are sorted on their own and
+   * merged in (linear), so a page arriving never re-sorts 100,000 orders.
+   */
+  sorted(sort: SortKey, version: number): Order[] {
+    const cachedOrders = this.#sortedOrders;
+    if (cachedOrders && cachedOrders.key === sort && cachedOrders.version === version)
+      return cachedOrders.orders;
+    if (this.#added.length) {
+      const added = this.#added;
+      this.#added = [];
+      for (const [key, entry] of this.#sortCache) {
+        if (entry.removals === this.#removals) entry.ids = this.#merge(entry.ids, added, compareOrders(key));
+      }
+    }
+    const compare = compareOrders(sort);
+    let entry = this.#sortCache.get(sort);
+    if (!entry || entry.removals !== this.#removals || (sort === 'status' && entry.version !== version)) {
+      entry = {
+        removals: this.#removals,
+        version,
+        ids: [...this.orders.values()].sort(compare).map((o) => o.id),
+      };
+      this.#sortCache.set(sort, entry);
+    }
+    const orders: Order[] = [];
+    for (const id of entry.ids) {
+      const order = this.orders.get(id);
+      if (order) orders.push(order);
+    }
+    this.#sortedOrders = { key: sort, version, orders };
+    return orders;
+  }
+
+  #merge(
+    sortedIds: readonly OrderId[],
+    added: readonly OrderId[],
+    compare: (a: Order, b: Order) => number,
+  ): OrderId[] {
+    const incoming = added
+      .map((id) => this.orders.get(id))
+      .filter((o): o is Order => o !== undefined)
+      .sort(compare);
+    const merged: OrderId[] = [];
+    let i = 0;
+    let j = 0;
+    while (i < sortedIds.length || j < incoming.length) {
+      const a = i < sortedIds.length ? this.orders.get(sortedIds[i] as OrderId) : undefined;
+      const b = incoming[j];
+      if (a === undefined && i < sortedIds.length) {
+        i++;
+      } else if (b === undefined || (a !== undefined && compare(a, b) <= 0)) {
+        merged.push((a as Order).id);
+        i++;
+      } else {
+        merged.push(b.id);
+        j++;
+      }
+    }
+    return merged;
+  }
+
+  /**
+   * Keeps an order and its parcels in memory with its summary, and re-indexes it when what it is
+   * found by changed. (Re-indexing is not free: unlinking walks the posting lists of common words
+   * such as a mail domain, so a status change must not re-index.)
+   */
+  put(order: Order, parcels: readonly Parcel[]): void {
+    const before = this.orders.get(order.id);
+    const trackingNumbers = parcels.map((p) => p.trackingNumber);
+    const fields = searchFieldsOf(order, trackingNumbers);
+    let reindex = before === undefined;
+    if (before === undefined) this.#added.push(order.id);
+    else {
+      // A new day or buyer name moves the row: rebuild the sorts (rare: an edit, a re-import).
+      if (before.orderedAt !== order.orderedAt || before.buyer.name !== order.buyer.name) this.#removals++;
+      const old = searchFieldsOf(before, this.summaryOf(order.id).trackingNumbers);
+      reindex = old.length !== fields.length || old.some((field, i) => field !== fields[i]);
+    }
+    this.orders.set(order.id, order);
+    const reasons = attentionReasons(order, parcels, {
+      today: this.today,
+      thresholds: DEFAULT_ATTENTION_THRESHOLDS,
+      isTrackingValid,
+    });
+    if (reasons.length) this.#attention.set(order.id, reasons);
+    else this.#attention.delete(order.id);
+    this.#summaries.set(order.id, {
+      deliveryStatuses: [...new Set(parcels.map((p) => p.deliveryStatus))],
+      carriers: [...new Set(parcels.flatMap((p) => (p.carrierId ? [p.carrierId] : [])))],
+      trackingNumbers,
+      attention: reasons.length,
+    });
+    if (reindex) upsertEntry(this.#index, { id: order.id, fields });
+  }
+
+  /** Orders written here, with their parcels as memory has them. */
+  applyOrders(orders: readonly Order[]): void {
+    for (const order of orders) this.put(order, this.parcels.get(order.id) ?? []);
+  }
+
+  applyParcels(order: Order, parcels: Parcel[]): void {
+    if (parcels.length) this.parcels.set(order.id, parcels);
+    else this.parcels.delete(order.id);
+    this.put(order, parcels);
+  }
+
+  forget(id: OrderId): void {
+    this.orders.delete(id);
+    this.#summaries.delete(id);
+    this.#attention.delete(id);
+    this.#removals++;
+    // The index keeps the entry; the list only shows ids that are still orders.
+  }
+
+  /** Statuses that at least one of `ids` may be set to, for the "Set status" menu. */
+  reachableStatuses(ids: Iterable<OrderId>): OrderStatus[] {
+    const kinds = new Map<string, Order>();
+    for (const id of ids) {
+      const order = this.orders.get(id);
+      // Orders with the same status and hold origin answer alike: check one of each.
+      if (order) kinds.set(`${order.status}:${order.heldFrom ?? ''}`, order);
+    }
+    return REACHABLE_TARGETS.filter((to) =>
+      [...kinds.values()].some((order) => transition(order, to, { at: order.updatedAt }).ok),
+    );
+  }
+
+  /**
+   * Pages through the repository and brings memory up to date: new and changed orders are
+   * summarised and indexed, orders no longer stored are dropped. `onProgress` runs after the
+   * first page and then at most every `LOAD_REFRESH_MS`.
+   */
+  async scan(repo: Repository, onProgress: () => void): Promise<void> {
+    const parcels = new Map<OrderId, Parcel[]>();
+    let afterParcel: ParcelId | null = null;
+    for (;;) {
+      const page = await repo.parcelsPage(afterParcel, PARCEL_PAGE_SIZE);
+      for (const parcel of page) {
+        const list = parcels.get(parcel.orderId);
+        if (list) list.push(parcel);
+        else parcels.set(parcel.orderId, [parcel]);
+      }
+      if (page.length < PARCEL_PAGE_SIZE) break;
+      afterParcel = (page.at(-1) as Parcel).id;
+    }
+    const previousParcels = this.parcels;
+    this.parcels = parcels;
+
+    const seen = new Set<OrderId>();
+    let after: OrderId | null = null;
+    let lastProgress = -Infinity;
+    for (;;) {
+      const page = await repo.ordersPage(after, ORDER_PAGE_SIZE);
+      await inSlices(page, (order) => {
+        seen.add(order.id);
+        const before = this.orders.get(order.id);
+        const own = parcels.get(order.id) ?? [];
+        if (
+          before === undefined ||
+          before.updatedAt !== order.updatedAt ||
+          parcelKey(previousParcels.get(order.id)) !== parcelKey(own)
+        ) {
+          this.put(order, own);
+        }
+      });
+      if (performance.now() - lastProgress > LOAD_REFRESH_MS) {
+        onProgress();
+        lastProgress = performance.now();
+      }
+      if (page.length < ORDER_PAGE_SIZE) break;
+      after = (page.at(-1) as Order).id;
+    }
+    for (const id of [...this.orders.keys()]) if (!seen.has(id)) this.forget(id);
+  }
+}

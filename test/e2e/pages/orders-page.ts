@@ -1,0 +1,102 @@
+/**
+ * Page model of the orders workspace: the list with its search, filters, status links, selection
+ * and bulk actions, the undo toast and the order detail. Role and label locators only, except for
+ * `seed`, which writes orders straight into the app's IndexedDB the way the import stores them.
+ */
+import { expect, type Locator, type Page } from '@playwright/test';
+import type { Order } from '../../../src/core/order.ts';
+
+export class OrdersPage {
+  constructor(readonly page: Page) {}
+
+  /**
+   * Writes orders into the `orders` store of the app's database (the app must have opened it
+   * once) and reloads, so that the app reads them as it would after an import.
+   */
+  async seed(orders: readonly Order[]): Promise<void> {
+    await this.page.evaluate(async (rows) => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const request = indexedDB.open('trackpack');
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      await new Promise<void>((resolve, reject) => {
+        const tx = db.transaction('orders', 'readwrite');
+        for (const row of rows) tx.objectStore('orders').put(row);
+        tx.oncomplete = () => resolve();
+        tx.onerror = () => reject(tx.error);
+      });
+      db.close();
+    }, orders);
+    await this.page.reload();
+  }
+
+  search(): Locator {
+    return this.page.getByRole('searchbox', { name: 'Search orders' });
+  }
+
+  list(): Locator {
+    return this.page.getByRole('grid', { name: 'Order list' });
+  }
+
+  row(externalId: string): Locator {
+    return this.list().getByRole('row').filter({ hasText: externalId });
+  }
+
+  rows(): Locator {
+    return this.list().getByRole('row');
+  }
+
+  shown(): Locator {
+    return this.page.getByRole('status').filter({ hasText: /orders? shown/ });
+  }
+
+  statusLink(name: string): Locator {
+    return this.page
+      .getByRole('navigation', { name: 'Orders by status' })
+      .getByRole('link', { name: new RegExp(`^${name} \\d+$`) });
+  }
+
+  dateRange(): Locator {
+    return this.page.getByLabel('Order date');
+  }
+
+  async select(...externalIds: string[]): Promise<void> {
+    for (const id of externalIds)
+      await this.page.getByRole('checkbox', { name: `Select order ${id}` }).check();
+  }
+
+  bulk(): Locator {
+    return this.page.getByRole('region', { name: 'Actions for the selected orders' });
+  }
+
+  toast(text: string | RegExp): Locator {
+    return this.page.getByRole('status').filter({ hasText: text });
+  }
+
+  async markShipped(): Promise<void> {
+    await this.bulk().getByRole('button', { name: 'Mark shipped' }).click();
+  }
+
+  async wontShip(reason: string): Promise<void> {
+    await this.bulk().getByRole('button', { name: 'Won’t ship…' }).click();
+    const dialog = this.page.getByRole('dialog');
+    await dialog.getByLabel('Why won’t it ship?').fill(reason);
+    await dialog.getByRole('button', { name: 'Confirm' }).click();
+  }
+
+  async undo(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Undo' }).click();
+  }
+
+  async open(externalId: string): Promise<Locator> {
+    await this.row(externalId).getByRole('link', { name: externalId }).click();
+    const detail = this.page.getByRole('region', { name: `Order ${externalId}` });
+    await expect(detail).toBeVisible();
+    return detail;
+  }
+
+  history(detail: Locator): Locator {
+    return detail.getByRole('list', { name: 'History' });
+  }
+}
