@@ -137,6 +137,10 @@ const EVENT_KINDS = [
   'parcel_added',
   'parcel_changed',
   'parcel_removed',
+  'notification_requested',
+  'notification_sent',
+  'notification_failed',
+  'confirmed_by_buyer',
 ] as const satisfies readonly OrderEventKind[];
 
 export const eventSchema = v.object({
