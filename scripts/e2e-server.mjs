@@ -1,21 +1,29 @@
 #!/usr/bin/env node
-/** The server for end-to-end tests: the real server on a throw-away data directory. */
+/**
+ * The server for end-to-end tests: the real server on a throw-away data directory. The directory
+ * is announced in `<tmp>/trackpack-e2e-<port>.datadir` so that specs can read what the server
+ * wrote there (the e-mails under `mail/`).
+ */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');
 const dataDir = mkdtempSync(path.join(tmpdir(), 'trackpack-e2e-'));
+const port = process.env.PORT ?? '8080';
+const announce = path.join(tmpdir(), `trackpack-e2e-${port}.datadir`);
+writeFileSync(announce, dataDir);
 const server = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
   cwd: root,
   stdio: 'inherit',
-  env: { ...process.env, DATA_DIR: dataDir, HOST: '127.0.0.1' },
+  env: { ...process.env, DATA_DIR: dataDir, HOST: '127.0.0.1', PUBLIC_URL: `http://127.0.0.1:${port}` },
 });
 const stop = (signal) => server.kill(signal);
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
 server.on('exit', (code) => {
   rmSync(dataDir, { recursive: true, force: true });
+  rmSync(announce, { force: true });
   process.exit(code ?? 0);
 });

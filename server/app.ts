@@ -11,6 +11,11 @@ import { securityHeaders } from './security.ts';
 import { mountStatic } from './static.ts';
 import { requestLog, type LogLine } from './sync/http.ts';
 import { syncRoutes } from './sync/routes.ts';
+import { buyerPageRoutes } from './buyer/routes.ts';
+import type { NotificationService } from './notifications/service.ts';
+import { notificationRoutes } from './notifications/routes.ts';
+import { syncNotifier } from './notifications/sync-bridge.ts';
+import { trackingRoutes, type TrackingService } from './tracking/index.ts';
 
 export interface AppDeps {
   db: Database;
@@ -19,12 +24,27 @@ export interface AppDeps {
   /** Where the one-line JSON request log goes; `console.log` by default. */
   log?: LogLine;
   rateLimits?: Partial<RateLimits>;
+  /** Buyer messages: `notify.request` in pushes, the seller's notification routes. */
+  notifications?: NotificationService;
+  /** Delivery statuses from a tracking provider (TRACKING_PROVIDER); absent: off. */
+  tracking?: TrackingService;
+  /** PUBLIC_URL: where buyers' links point; unset, the origin of the seller's push. */
+  publicUrl?: string;
 }
 
 /** Largest request body the API accepts; a push of a large import is sent in batches below this. */
 export const MAX_BODY_BYTES = 4 * 1024 * 1024;
 
-export function createApp({ db, distDir, version, log = console.log, rateLimits }: AppDeps): Hono {
+export function createApp({
+  db,
+  distDir,
+  version,
+  log = console.log,
+  rateLimits,
+  notifications,
+  tracking,
+  publicUrl,
+}: AppDeps): Hono {
   const limits: RateLimits = { ...DEFAULT_RATE_LIMITS, ...rateLimits };
   const app = new Hono();
   app.use('*', securityHeaders());
@@ -41,9 +61,20 @@ export function createApp({ db, distDir, version, log = console.log, rateLimits 
   });
 
   app.route('/api', accountRoutes(db, limits));
-  app.route('/api', syncRoutes(db, limits));
+  app.route(
+    '/api',
+    syncRoutes(db, limits, {
+      ...(notifications !== undefined && { notifier: syncNotifier(notifications) }),
+      ...(tracking !== undefined && { tracking }),
+      ...(publicUrl !== undefined && { publicUrl }),
+    }),
+  );
+  if (notifications) app.route('/api', notificationRoutes(db, limits, notifications));
+  if (tracking) app.route('/api', trackingRoutes(tracking));
 
   app.all('/api/*', (c) => c.json({ error: 'not_found' }, 404));
+  // Before the app's files: `/t/...` is never the installable app (the service worker skips it too).
+  app.route('/t', buyerPageRoutes(db, limits.buyerPagePerClient));
   mountStatic(app, distDir);
   app.notFound((c) => c.text('Not found', 404));
   app.onError((error, c) => {

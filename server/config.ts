@@ -13,6 +13,11 @@ export interface ServerConfig {
   databaseUrl: string | undefined;
   /** The built app. */
   distDir: string;
+  /**
+   * The origin buyers reach this server at (`https://track.example.com`), for the links in their
+   * messages. Unset: the origin the seller's device used for the push that asked.
+   */
+  publicUrl: string | undefined;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -26,5 +31,20 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     dataDir: path.resolve(env['DATA_DIR'] ?? './data'),
     databaseUrl: env['DATABASE_URL'] || undefined,
     distDir: path.resolve(env['DIST_DIR'] ?? './dist'),
+    publicUrl: publicUrlOf(env['PUBLIC_URL']),
   };
+}
+
+function publicUrlOf(raw: string | undefined): string | undefined {
+  if (!raw) return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new Error(`PUBLIC_URL must be an absolute http(s) URL, not "${raw}"`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new Error(`PUBLIC_URL must be an absolute http(s) URL, not "${raw}"`);
+  }
+  return url.href.replace(/\/+$/, '');
 }

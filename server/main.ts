@@ -8,13 +8,34 @@ import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
 import { readConfig } from './config.ts';
 import { openDatabase } from './db/open.ts';
+import { createNotificationService, readNotificationConfig } from './notifications/index.ts';
+import { outcomeLogger } from './notifications/sync-bridge.ts';
+import { createTrackingService, trackingProviderFrom } from './tracking/index.ts';
 
 const config = readConfig();
 const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8')) as {
   version: string;
 };
+// Read every setting before opening anything: a wrong variable stops the start with its name.
+const notificationConfig = readNotificationConfig(process.env, config.dataDir);
+const trackingProvider = trackingProviderFrom(process.env);
 const db = await openDatabase(config);
-const app = createApp({ db, distDir: config.distDir, version: pkg.version });
+const notifications = createNotificationService({
+  db,
+  config: notificationConfig,
+  onOutcome: outcomeLogger(db),
+});
+const tracking = trackingProvider ? createTrackingService({ db, provider: trackingProvider }) : undefined;
+const app = createApp({
+  db,
+  distDir: config.distDir,
+  version: pkg.version,
+  notifications,
+  ...(tracking !== undefined && { tracking }),
+  ...(config.publicUrl !== undefined && { publicUrl: config.publicUrl }),
+});
+notifications.start();
+tracking?.start();
 
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
@@ -30,7 +51,10 @@ function shutdown(signal: string): void {
   stopping = true;
   console.log(`${signal}: finishing requests in flight, then stopping.`);
   server.close(() => {
-    void db.close().finally(() => process.exit(0));
+    // The sender finishes the message in flight and records it before the database closes.
+    void Promise.allSettled([notifications.stop(), tracking?.stop()])
+      .then(() => db.close())
+      .finally(() => process.exit(0));
   });
   // Idle keep-alive connections would hold close() open forever.
   if ('closeIdleConnections' in server) server.closeIdleConnections();

@@ -26,7 +26,11 @@ export function securityHeaders(): MiddlewareHandler {
     await next();
     c.header('Content-Security-Policy', CONTENT_SECURITY_POLICY);
     c.header('X-Content-Type-Options', 'nosniff');
-    c.header('Referrer-Policy', 'strict-origin-when-cross-origin');
+    // The buyer's tracking page has its token in the URL: it must never leave in a Referer.
+    c.header(
+      'Referrer-Policy',
+      c.req.path.startsWith('/t/') ? 'no-referrer' : 'strict-origin-when-cross-origin',
+    );
     c.header('X-Frame-Options', 'DENY');
     c.header('Cross-Origin-Opener-Policy', 'same-origin');
     c.header('Permissions-Policy', 'camera=(self), microphone=(), geolocation=()');

@@ -21,12 +21,15 @@ export interface RateLimits {
   anonymousPerClient: RateLimit;
   /** The same, all clients together: bounds a distributed guess of pairing codes. */
   anonymousGlobal: RateLimit;
+  /** The buyer's tracking page (`/t/`), per client address: a buyer reloads, a walker is slowed. */
+  buyerPagePerClient: RateLimit;
 }
 
 export const DEFAULT_RATE_LIMITS: RateLimits = {
   device: { burst: 120, perSecond: 10 },
   anonymousPerClient: { burst: 10, perSecond: 0.1 },
   anonymousGlobal: { burst: 100, perSecond: 5 },
+  buyerPagePerClient: { burst: 30, perSecond: 0.5 },
 };
 
 /** The refill expression shared by both bucket tables: `$b` burst, `$r` per second. */

@@ -13,6 +13,7 @@ export {
   type EnqueueRequest,
   type EnqueueResult,
   type NotificationRecord,
+  type NotificationOutcome,
   type NotificationService,
   type NotificationServiceDeps,
   type ReviewDecision,

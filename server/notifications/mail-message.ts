@@ -6,19 +6,11 @@
  * got the first copy show one message.
  */
 import type { SendMailOptions } from 'nodemailer';
-import { headerSafe } from '../../src/core/notifications/index.ts';
+import { cleanEmailAddress, headerSafe } from '../../src/core/notifications/index.ts';
 import type { OutgoingEmail } from './transport.ts';
 
-const ADDRESS = /^[^\s@<>()",;:\\[\]]+@[^\s@<>()",;:\\[\]]+\.[^\s@<>()",;:\\[\]]+$/;
-
-/** A bare address we are willing to put into a header; `null` when it isn't one. */
-export function cleanAddress(value: string | undefined): string | null {
-  if (value === undefined) return null;
-  const trimmed = value.trim();
-  // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(trimmed)) return null;
-  return ADDRESS.test(trimmed) ? trimmed : null;
-}
+/** A bare address we are willing to put into a header; `null` when it isn't one (shared with the core). */
+export const cleanAddress = cleanEmailAddress;
 
 export function messageIdOf(notificationId: string): string {
   return `<${notificationId}@trackpack>`;

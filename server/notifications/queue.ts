@@ -208,15 +208,26 @@ export async function markRetry(
   reason: string,
   delayMs: number,
 ): Promise<boolean> {
-  const rows = await db.query<{ id: string }>(
+  return (await markRetryStatus(db, id, owner, reason, delayMs)) !== null;
+}
+
+/** As `markRetry`, answering the status the row went to (`queued` or `failed`), null if not ours. */
+export async function markRetryStatus(
+  db: Queryable,
+  id: string,
+  owner: string,
+  reason: string,
+  delayMs: number,
+): Promise<'queued' | 'failed' | null> {
+  const [row] = await db.query<{ status: 'queued' | 'failed' }>(
     `UPDATE notifications
         SET status = CASE WHEN attempts >= max_attempts THEN 'failed' ELSE 'queued' END,
             due_at = now() + $4 * interval '1 millisecond', last_error = $3,
             claimed_at = NULL, lease_owner = NULL, lease_until = NULL, updated_at = now()
-      WHERE ${MINE} RETURNING id`,
+      WHERE ${MINE} RETURNING status`,
     [id, owner, reason, delayMs],
   );
-  return rows.length > 0;
+  return row?.status ?? null;
 }
 
 export async function markFinal(

@@ -28,14 +28,14 @@ import {
 } from '../../src/core/notifications/index.ts';
 import type { Order } from '../../src/core/order.ts';
 import type { Parcel } from '../../src/core/parcel.ts';
-import type { Database } from '../db/database.ts';
+import type { Database, Queryable } from '../db/database.ts';
 import type { NotificationConfig } from './config.ts';
 import { fileEmailTransport, fileSmsTransport } from './file-transport.ts';
 import { cleanAddress } from './mail-message.ts';
 import {
   claimNext,
   markFinal,
-  markRetry,
+  markRetryStatus,
   markSent,
   recoverExpired,
   type NotificationRow,
@@ -104,11 +104,36 @@ export interface RunSummary {
   recovered: number;
 }
 
+/**
+ * What became of a message, told to `onOutcome` in the same transaction that records it (so the
+ * seller's devices hear about exactly the outcomes that were stored). A retry with attempts left
+ * is not an outcome.
+ */
+export interface NotificationOutcome {
+  id: string;
+  sellerId: string;
+  orderId: string;
+  kind: string;
+  channel: NotificationChannel;
+  status: 'sent' | 'failed' | 'needs_review';
+  at: Date;
+  /** Which attempt this was (makes an outcome's id unique across "send again"). */
+  attempt: number;
+  reason?: string;
+}
+
 /** What a seller decides about a message in `needs_review` (or `failed`). */
 export type ReviewDecision = 'send_again' | 'mark_sent' | 'cancel';
 
 export interface NotificationService {
-  enqueue(request: EnqueueRequest): Promise<EnqueueResult>;
+  /**
+   * Renders and queues one message. With `tx`, the row is written in the caller's transaction
+   * (the sync push queues in the transaction of the mutation that asked) and the sender is not
+   * woken: call `wake()` after the commit.
+   */
+  enqueue(request: EnqueueRequest, tx?: Queryable): Promise<EnqueueResult>;
+  /** Runs the sender soon (when started): something was queued by a committed transaction. */
+  wake(): void;
   /** One pass: recover abandoned claims, then send what is due (up to a batch). */
   runOnce(): Promise<RunSummary>;
   start(): void;
@@ -128,6 +153,8 @@ export interface NotificationServiceDeps {
   log?: (line: string) => void;
   /** The name this process claims rows under. */
   workerId?: string;
+  /** Told each stored outcome inside the recording transaction (the sync change log uses it). */
+  onOutcome?: (tx: Queryable, outcome: NotificationOutcome) => Promise<void>;
 }
 
 export function defaultTransports(config: NotificationConfig): Transports {
@@ -223,26 +250,70 @@ export function createNotificationService(deps: NotificationServiceDeps): Notifi
     }
   }
 
+  function outcomeOf(
+    row: NotificationRow,
+    status: NotificationOutcome['status'],
+    reason?: string,
+  ): NotificationOutcome {
+    return {
+      id: row.id,
+      sellerId: row.seller_id,
+      orderId: row.order_id,
+      kind: row.kind,
+      channel: row.channel,
+      status,
+      at: new Date(),
+      attempt: row.attempts,
+      ...(reason !== undefined && { reason }),
+    };
+  }
+
+  /** Records in one transaction with the outcome hook, or alone when there is none. */
+  async function recorded(write: (q: Queryable) => Promise<NotificationOutcome | null>): Promise<void> {
+    const hook = deps.onOutcome;
+    if (hook === undefined) {
+      await write(db);
+      return;
+    }
+    await db.transaction(async (tx) => {
+      const outcome = await write(tx);
+      if (outcome !== null) await hook(tx, outcome);
+    });
+  }
+
   async function record(row: NotificationRow, result: SendResult, summary: RunSummary): Promise<void> {
     const owner = workerId;
     switch (result.outcome) {
       case 'sent':
-        await markSent(db, row.id, owner, result.providerId);
+        await recorded(async (q) =>
+          (await markSent(q, row.id, owner, result.providerId)) ? outcomeOf(row, 'sent') : null,
+        );
         summary.sent += 1;
         break;
       case 'retry': {
         const delay = backoffMs(row.attempts, config);
-        await markRetry(db, row.id, owner, result.reason, delay);
+        await recorded(async (q) => {
+          const status = await markRetryStatus(q, row.id, owner, result.reason, delay);
+          return status === 'failed' ? outcomeOf(row, 'failed', result.reason) : null;
+        });
         if (row.attempts >= row.max_attempts) summary.failed += 1;
         else summary.retried += 1;
         break;
       }
       case 'failed':
-        await markFinal(db, row.id, owner, 'failed', result.reason);
+        await recorded(async (q) =>
+          (await markFinal(q, row.id, owner, 'failed', result.reason))
+            ? outcomeOf(row, 'failed', result.reason)
+            : null,
+        );
         summary.failed += 1;
         break;
       case 'unknown':
-        await markFinal(db, row.id, owner, 'needs_review', result.reason);
+        await recorded(async (q) =>
+          (await markFinal(q, row.id, owner, 'needs_review', result.reason))
+            ? outcomeOf(row, 'needs_review', result.reason)
+            : null,
+        );
         summary.needsReview += 1;
         break;
     }
@@ -292,7 +363,8 @@ export function createNotificationService(deps: NotificationServiceDeps): Notifi
     }, delayMs);
   }
 
-  async function enqueue(request: EnqueueRequest): Promise<EnqueueResult> {
+  async function enqueue(request: EnqueueRequest, tx?: Queryable): Promise<EnqueueResult> {
+    const q: Queryable = tx ?? db;
     const id = request.id ?? randomUUID();
     if (!UUID.test(id) || !UUID.test(request.sellerId)) return { ok: false, reason: 'invalid_id' };
     const locale = notificationLocale(request.order.address.country, request.locale);
@@ -326,7 +398,7 @@ export function createNotificationService(deps: NotificationServiceDeps): Notifi
     if (recipient === null) return { ok: false, reason: 'no_recipient' };
     if (text.trim() === '') return { ok: false, reason: 'empty_message' };
 
-    const inserted = await db.query<{ id: string }>(
+    const inserted = await q.query<{ id: string }>(
       `INSERT INTO notifications (id, seller_id, order_id, kind, channel, locale, recipient, recipient_name,
                                   sender_name, reply_to, subject, body_text, body_html, max_attempts, due_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, coalesce($15, now()))
@@ -352,7 +424,7 @@ export function createNotificationService(deps: NotificationServiceDeps): Notifi
       ],
     );
     if (inserted.length === 0) {
-      const [existing] = await db.query<{ seller_id: string }>(
+      const [existing] = await q.query<{ seller_id: string }>(
         'SELECT seller_id FROM notifications WHERE id = $1',
         [id],
       );
@@ -360,7 +432,7 @@ export function createNotificationService(deps: NotificationServiceDeps): Notifi
       return { ok: true, id, created: false };
     }
     emit('queued', { id, kind: request.kind, channel: request.channel });
-    schedule(0);
+    if (tx === undefined) schedule(0);
     return { ok: true, id, created: true };
   }
 
@@ -379,13 +451,29 @@ export function createNotificationService(deps: NotificationServiceDeps): Notifi
                 WHERE id = $1 AND seller_id = $2 AND status IN ('queued', 'needs_review', 'failed') RETURNING id`,
     }[decision];
     const params = decision === 'send_again' ? [id, sellerId, config.maxAttempts] : [id, sellerId];
-    const rows = await db.query<{ id: string }>(sql, params);
+    const hook = deps.onOutcome;
+    const rows =
+      decision === 'mark_sent' && hook !== undefined
+        ? await db.transaction(async (tx) => {
+            const marked = await tx.query<NotificationRow>(
+              sql.replace('RETURNING id', 'RETURNING *'),
+              params,
+            );
+            const [row] = marked;
+            if (row !== undefined)
+              await hook(tx, { ...outcomeOf(row, 'sent'), at: new Date(row.sent_at ?? Date.now()) });
+            return marked;
+          })
+        : await db.query<{ id: string }>(sql, params);
     if (rows.length > 0 && decision === 'send_again') schedule(0);
     return rows.length > 0;
   }
 
   return {
     enqueue,
+    wake() {
+      schedule(0);
+    },
     runOnce,
     start() {
       if (started) return;

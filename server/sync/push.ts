@@ -29,6 +29,7 @@ import {
   rejectionOf,
   targetsOf,
   type Applied,
+  type Effect,
   type KnownMutation,
   type PushRequest,
   type PushResponse,
@@ -45,6 +46,33 @@ import type { EventId, OrderId, ParcelId } from '../../src/core/ids.ts';
 import type { OrderEvent } from '../../src/core/events.ts';
 import type { Database, Queryable } from '../db/database.ts';
 import type { AuthedDevice } from '../accounts/auth.ts';
+import type { SyncNotifier } from '../notifications/sync-bridge.ts';
+import { writeServerChanges } from './server-writes.ts';
+
+/**
+ * What a push may do beyond the seller's data, all optional (the sync tests run without them):
+ * queue buyer messages (`notify.request`) and hand parcels to a tracking provider.
+ */
+export interface PushHooks {
+  notifier?: SyncNotifier;
+  /** The origin the buyer's links point to (PUBLIC_URL, else the request's own origin). */
+  publicUrl: string;
+  tracking?: PushTracking;
+}
+
+export interface PushTracking {
+  /** Records, in the push's transaction, parcels to register and re-track requests. */
+  record(
+    tx: Queryable,
+    sellerId: string,
+    parcels: readonly StoredParcel[],
+    retrack: readonly StoredParcel[],
+  ): Promise<void>;
+  /** Runs the provider loop after the commit (no HTTP call is ever made inside a transaction). */
+  wake(): void;
+}
+
+const NO_HOOKS: PushHooks = { publicUrl: 'http://localhost' };
 
 const NO_TARGETS: Targets = { orders: [], parcels: [], events: [], settings: false };
 
@@ -75,16 +103,24 @@ function groupFrom(mutations: WireMutation[], start: number): Item[] {
   return items;
 }
 
-async function applySingly(db: Database, device: AuthedDevice, items: Item[]): Promise<Outcome> {
+async function applySingly(
+  db: Database,
+  device: AuthedDevice,
+  items: Item[],
+  hooks: PushHooks,
+): Promise<Outcome> {
   let outcome: Outcome = { kind: 'duplicate', last: 0 };
   for (const item of items) {
     try {
-      outcome = await applyGroup(db, device, [item]);
+      outcome = await applyGroup(db, device, [item], hooks);
     } catch (error) {
       if (!isDataError(error)) throw error;
-      outcome = await applyGroup(db, device, [
-        { ...item, forced: rejectionOf('unprocessable', String(error)) },
-      ]);
+      outcome = await applyGroup(
+        db,
+        device,
+        [{ ...item, forced: rejectionOf('unprocessable', String(error)) }],
+        hooks,
+      );
     }
     if (outcome.kind !== 'applied') return outcome;
   }
@@ -261,7 +297,12 @@ interface Item {
  * last. All of it commits or none of it, so every mutation is applied exactly once and
  * atomically with the last id, and a resent group is recognised as duplicates.
  */
-async function applyGroup(db: Database, device: AuthedDevice, items: Item[]): Promise<Outcome> {
+async function applyGroup(
+  db: Database,
+  device: AuthedDevice,
+  items: Item[],
+  hooks: PushHooks,
+): Promise<Outcome> {
   const firstItem = items[0];
   const lastItem = items.at(-1);
   if (!firstItem || !lastItem) throw new Error('empty group');
@@ -289,6 +330,7 @@ async function applyGroup(db: Database, device: AuthedDevice, items: Item[]): Pr
       settings: loaded.settings,
     };
     const writes = new Writes();
+    const effects: Effect[] = [];
     items.forEach((item, i) => {
       const { m, parsed } = item;
       let rejection = item.forced ?? (parsed.ok ? null : parsed.rejection);
@@ -296,9 +338,12 @@ async function applyGroup(db: Database, device: AuthedDevice, items: Item[]): Pr
         const result = applyMutation(view, parsed.mutation, {
           createdAt: m.createdAt,
           origin: `${device.id}:${String(m.id).padStart(16, '0')}`,
+          trackingProvider: hooks.tracking !== undefined,
         });
-        if (result.ok) absorb(view, writes, result);
-        else rejection = result.rejection;
+        if (result.ok) {
+          absorb(view, writes, result);
+          effects.push(...(result.effects ?? []));
+        } else rejection = result.rejection;
       }
       if (rejection) resync(view, targetsOfItem[i] ?? NO_TARGETS, writes);
       writes.ledger.push({
@@ -309,8 +354,48 @@ async function applyGroup(db: Database, device: AuthedDevice, items: Item[]): Pr
       });
     });
     await write(tx, device, writes, lastItem.m.id);
+    await applyEffects(tx, device.sellerId, writes, effects, hooks);
     return { kind: 'applied', last: lastItem.m.id };
   });
+}
+
+/**
+ * The group's effects, after its writes and in its transaction: a message is queued from the
+ * state the group left (a parcel added earlier in the same push is in it), and if anything fails
+ * the mutations and their messages roll back together.
+ */
+async function applyEffects(
+  tx: Queryable,
+  sellerId: string,
+  writes: Writes,
+  effects: readonly Effect[],
+  hooks: PushHooks,
+): Promise<void> {
+  const events: OrderEvent[] = [];
+  for (const effect of effects) {
+    if (effect.kind !== 'notify') continue;
+    if (!hooks.notifier) {
+      events.push({
+        id: `${effect.request.notificationId}:failed:0` as EventId,
+        orderId: effect.request.orderId,
+        kind: 'notification_failed',
+        at: new Date().toISOString(),
+        data: {
+          notificationId: effect.request.notificationId,
+          status: 'failed',
+          reason: 'notifications_off',
+        },
+      });
+      continue;
+    }
+    events.push(...(await hooks.notifier.enqueue(tx, sellerId, effect.request, hooks.publicUrl)));
+  }
+  if (events.length > 0) await writeServerChanges(tx, sellerId, { events });
+  if (hooks.tracking) {
+    const live = [...writes.parcels.values()].filter((p) => p.parcel !== null);
+    const retrack = effects.flatMap((e) => (e.kind === 'retrack' ? [e.parcel] : []));
+    if (live.length + retrack.length > 0) await hooks.tracking.record(tx, sellerId, live, retrack);
+  }
 }
 
 async function lastIdOf(db: Queryable, deviceId: string): Promise<number | null> {
@@ -342,6 +427,7 @@ export async function processPush(
   db: Database,
   device: AuthedDevice,
   request: PushRequest,
+  hooks: PushHooks = NO_HOOKS,
 ): Promise<PushResponse> {
   // Ids define the order: a batch that arrives shuffled is applied in id order, once per id.
   const byId = new Map<number, WireMutation>();
@@ -366,12 +452,12 @@ export async function processPush(
     const group = groupFrom(mutations, next);
     let outcome: Outcome;
     try {
-      outcome = await applyGroup(db, device, group);
+      outcome = await applyGroup(db, device, group, hooks);
     } catch (error) {
       if (!isDataError(error)) throw error;
       // The database refused a value: one mutation at a time finds which one, and records it as
       // rejected, so the queue keeps moving.
-      outcome = await applySingly(db, device, group);
+      outcome = await applySingly(db, device, group, hooks);
     }
     if (outcome.kind === 'gap') {
       gap = { expected: (outcome.last ?? 0) + 1, received: head.id };
@@ -380,6 +466,9 @@ export async function processPush(
     }
     last = outcome.last;
   }
+  // After the commits: nothing above waited for a sender or a provider.
+  hooks.notifier?.wake();
+  hooks.tracking?.wake();
   const answered = mutations.filter((m) => last !== null && m.id <= last).map((m) => m.id);
   return {
     protocolVersion: PROTOCOL_VERSION,

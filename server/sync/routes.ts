@@ -15,7 +15,7 @@ import { apiError, requireDevice, type AuthEnv } from '../accounts/auth.ts';
 import type { RateLimits } from '../accounts/rate-limit.ts';
 import { readBody } from './http.ts';
 import { processPull } from './pull.ts';
-import { processPush } from './push.ts';
+import { processPush, type PushHooks } from './push.ts';
 
 /** Reads the body twice over: the version alone first, so another version gets a clear answer. */
 async function readVersioned<S extends v.GenericSchema>(c: Context<AuthEnv>, schema: S) {
@@ -38,7 +38,14 @@ async function readVersioned<S extends v.GenericSchema>(c: Context<AuthEnv>, sch
   return readBody(c, schema);
 }
 
-export function syncRoutes(db: Database, limits: RateLimits): Hono<AuthEnv> {
+export interface SyncRouteOptions {
+  notifier?: PushHooks['notifier'];
+  tracking?: PushHooks['tracking'];
+  /** PUBLIC_URL; unset: the origin of the push request. */
+  publicUrl?: string;
+}
+
+export function syncRoutes(db: Database, limits: RateLimits, options: SyncRouteOptions = {}): Hono<AuthEnv> {
   const app = new Hono<AuthEnv>();
   app.use('/push', requireDevice(db, limits.device));
   app.use('/pull', requireDevice(db, limits.device));
@@ -48,7 +55,12 @@ export function syncRoutes(db: Database, limits: RateLimits): Hono<AuthEnv> {
     if (!body.ok) return body.response;
     const device = c.get('device');
     if (body.value.deviceId !== device.id) return apiError(c, 403, 'device_mismatch');
-    return c.json(await processPush(db, device, body.value));
+    const hooks: PushHooks = {
+      publicUrl: options.publicUrl ?? new URL(c.req.url).origin,
+      ...(options.notifier !== undefined && { notifier: options.notifier }),
+      ...(options.tracking !== undefined && { tracking: options.tracking }),
+    };
+    return c.json(await processPush(db, device, body.value, hooks));
   });
 
   app.post('/pull', async (c) => {

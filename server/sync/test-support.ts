@@ -12,11 +12,19 @@ import type { Database } from '../db/database.ts';
 import { openDatabase } from '../db/open.ts';
 import type { RateLimits } from '../accounts/rate-limit.ts';
 import type { DeviceCredentials } from '../../src/core/protocol/index.ts';
+import { NOTIFICATION_DEFAULTS, type NotificationConfig } from '../notifications/config.ts';
+import { createNotificationService, type NotificationService } from '../notifications/service.ts';
+import { outcomeLogger } from '../notifications/sync-bridge.ts';
+import { createTrackingService, type TrackingService } from '../tracking/service.ts';
+import type { TrackingProviderAdapter } from '../tracking/provider.ts';
 
 export interface TestServer {
   app: Hono;
   db: Database;
   dir: string;
+  /** Present when asked for with `notifications` (never started: tests call `runOnce`). */
+  notifications?: NotificationService;
+  tracking?: TrackingService;
   /** A `fetch` that goes straight into the app. */
   fetch: (url: string, init?: RequestInit) => Promise<Response>;
   close(): Promise<void>;
@@ -26,6 +34,7 @@ export const GENEROUS_LIMITS: RateLimits = {
   device: { burst: 1e9, perSecond: 1e9 },
   anonymousPerClient: { burst: 1e9, perSecond: 1e9 },
   anonymousGlobal: { burst: 1e9, perSecond: 1e9 },
+  buyerPagePerClient: { burst: 1e9, perSecond: 1e9 },
 };
 
 const MIGRATIONS_DIR = path.join(import.meta.dirname, '..', 'migrations');
@@ -57,23 +66,55 @@ export async function freshDataDir(): Promise<string> {
 }
 
 export async function startTestServer(
-  options: { rateLimits?: Partial<RateLimits>; log?: (line: string) => void } = {},
+  options: {
+    rateLimits?: Partial<RateLimits>;
+    log?: (line: string) => void;
+    /** Wire the notification service with this config (SMTP URL etc.); files under `dir` else. */
+    notifications?: Partial<NotificationConfig>;
+    trackingProvider?: TrackingProviderAdapter;
+    publicUrl?: string;
+  } = {},
 ): Promise<TestServer> {
   const dir = await freshDataDir();
   const db = await openDatabase({ databaseUrl: undefined, dataDir: dir });
+  const notifications = options.notifications
+    ? createNotificationService({
+        db,
+        config: {
+          ...NOTIFICATION_DEFAULTS,
+          dataDir: dir,
+          mailFrom: 'notify@trackpack.test',
+          leaseMs: 10_000,
+          sendTimeoutMs: 5_000,
+          ...options.notifications,
+        },
+        log: () => undefined,
+        onOutcome: outcomeLogger(db),
+      })
+    : undefined;
+  const tracking = options.trackingProvider
+    ? createTrackingService({ db, provider: options.trackingProvider, log: () => undefined })
+    : undefined;
   const app = createApp({
     db,
     distDir: path.join(dir, 'no-dist'),
     version: 'test',
     log: options.log ?? (() => undefined),
     rateLimits: options.rateLimits ?? GENEROUS_LIMITS,
+    ...(notifications !== undefined && { notifications }),
+    ...(tracking !== undefined && { tracking }),
+    ...(options.publicUrl !== undefined && { publicUrl: options.publicUrl }),
   });
   return {
     app,
     db,
     dir,
+    ...(notifications !== undefined && { notifications }),
+    ...(tracking !== undefined && { tracking }),
     fetch: async (url, init) => app.fetch(new Request(new URL(url, 'http://trackpack.test'), init)),
     async close() {
+      await notifications?.stop();
+      await tracking?.stop();
       await db.close();
       await rm(dir, { recursive: true, force: true });
     },

@@ -14,6 +14,7 @@ import { syncMessages } from './messages/sync.ts';
 import { devicesMessages } from './messages/devices.ts';
 import { trackingMessages } from './messages/tracking.ts';
 import { notificationMessages } from './messages/notifications.ts';
+import { buyerPageMessages } from './messages/buyer-page.ts';
 
 const MODULES = [
   shellMessages,
@@ -26,6 +27,7 @@ const MODULES = [
   devicesMessages,
   trackingMessages,
   notificationMessages,
+  buyerPageMessages,
 ] as const;
 
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void

@@ -10,6 +10,13 @@ export { escapeHtml, headerSafe, safeHttpUrl, stripControls } from './escape.ts'
 export { notificationLocale } from './language.ts';
 export { toE164 } from './phone.ts';
 export {
+  NOTIFY_EXCLUDED_SOURCES,
+  cleanEmailAddress,
+  notifyRefusal,
+  recipientOf,
+  type NotifyRefusal,
+} from './recipient.ts';
+export {
   GSM7_MULTI_SEGMENT_UNITS,
   GSM7_SINGLE_SEGMENT_UNITS,
   UCS2_MULTI_SEGMENT_UNITS,

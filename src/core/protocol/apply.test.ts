@@ -169,3 +169,93 @@ describe('parseMutation', () => {
     expect(parseMutation(name, args).ok).toBe(ok);
   });
 });
+
+describe('notify.request and parcel.retrack', () => {
+  const notify = (over: Record<string, unknown> = {}) =>
+    parsed('notify.request', {
+      notificationId: '5b7f0c3e-8a1d-4e2f-9b6c-1d2e3f4a5b6c',
+      orderId: ID,
+      kind: 'shipped',
+      channel: 'email',
+      eventId: 'n1',
+      at: at(1),
+      ...over,
+    });
+
+  test.each([
+    {
+      name: 'with an address: one event and one queue effect',
+      buyer: { name: 'A', email: 'a@example.com' },
+      code: null,
+    },
+    { name: 'without an address', buyer: { name: 'A' }, code: 'no_recipient' },
+    {
+      name: 'an address that is no address',
+      buyer: { name: 'A', email: 'a@b\r\nBcc: x' },
+      code: 'no_recipient',
+    },
+  ])('$name', ({ buyer, code }) => {
+    const result = applyMutation(view({ order: order({ buyer }), clock: {} }), notify(), ctx);
+    if (code !== null) {
+      expect(result).toMatchObject({ ok: false, rejection: { code } });
+      return;
+    }
+    expect(result).toMatchObject({
+      ok: true,
+      events: [{ id: 'n1', kind: 'notification_requested', data: { kind: 'shipped', channel: 'email' } }],
+      effects: [{ kind: 'notify' }],
+    });
+  });
+
+  test('Amazon orders are excluded; an unknown order is unknown; a bad kind does not parse', () => {
+    const amazon = order({ source: 'amazon', buyer: { name: 'A', email: 'a@marketplace.amazon.de' } });
+    expect(applyMutation(view({ order: amazon, clock: {} }), notify(), ctx)).toMatchObject({
+      rejection: { code: 'source_excluded' },
+    });
+    expect(
+      applyMutation(view({ order: order(), clock: {} }), notify({ orderId: 'manual:2' }), ctx),
+    ).toMatchObject({
+      rejection: { code: 'order_unknown' },
+    });
+    expect(parseMutation('notify.request', { ...notify().args, kind: 'spam' }).ok).toBe(false);
+  });
+
+  test('a request already logged (same event) queues nothing again', () => {
+    const stored = { order: order({ buyer: { name: 'A', email: 'a@example.com' } }), clock: {} };
+    const seen: ServerView = {
+      ...view(stored),
+      events: new Map([
+        ['n1' as EventId, { id: 'n1' as EventId, orderId: ID, kind: 'notification_requested', at: at(1) }],
+      ]),
+    };
+    expect(applyMutation(seen, notify(), ctx)).toMatchObject({ ok: true, events: [], effects: [] });
+  });
+
+  test('retrack: refused without a provider, an effect with one', () => {
+    const parcelId = 'p1' as ParcelId;
+    const parcel = {
+      id: parcelId,
+      orderId: ID,
+      trackingNumber: 'RR123456785DE',
+      deliveryStatus: 'in_transit' as const,
+      updatedAt: at(0),
+    };
+    const withParcel: ServerView = {
+      ...view({ order: order(), clock: {} }),
+      parcels: new Map([[parcelId, { id: parcelId, orderId: ID, parcel, stamp: { t: 0, id: 'x' } }]]),
+    };
+    const retrack = parsed('parcel.retrack', { parcelId, orderId: ID, eventId: 'r1', at: at(2) });
+    expect(applyMutation(withParcel, retrack, ctx)).toMatchObject({
+      rejection: { code: 'no_tracking_provider' },
+    });
+    expect(applyMutation(withParcel, retrack, { ...ctx, trackingProvider: true })).toMatchObject({
+      ok: true,
+      effects: [{ kind: 'retrack' }],
+    });
+    expect(
+      applyMutation(view({ order: order(), clock: {} }), retrack, { ...ctx, trackingProvider: true }),
+    ).toMatchObject({
+      rejection: { code: 'parcel_unknown' },
+    });
+  });
+});

@@ -28,7 +28,8 @@ import type { Parcel } from '../parcel.ts';
 import type { Settings } from '../settings.ts';
 import { sameData, type ImportedFields } from '../import/plan.ts';
 import { transition } from '../workflow/status-machine.ts';
-import type { KnownMutation } from './mutations.ts';
+import { notifyRefusal } from '../notifications/recipient.ts';
+import type { KnownMutation, NotifyRequestArgs } from './mutations.ts';
 import type { RejectionCode } from './messages.ts';
 
 /** When a value was written: device time in ms, and a tie-breaker (event id or device:mutation). */
@@ -100,6 +101,10 @@ export function targetsOf(m: KnownMutation): Targets {
       };
     case 'parcel.remove':
       return { ...none, parcels: [m.args.parcelId], events: [m.args.eventId] };
+    case 'notify.request':
+      return { ...none, orders: [m.args.orderId], events: [m.args.eventId] };
+    case 'parcel.retrack':
+      return { ...none, parcels: [m.args.parcelId], events: [m.args.eventId] };
   }
 }
 
@@ -109,6 +114,13 @@ export interface RejectionReason {
   params: Record<string, string>;
 }
 
+/**
+ * Work outside the seller's data that an applied mutation asks the server for, done in the same
+ * transaction (`notify`: queue the message) or after it commits (`retrack`: ask the provider).
+ */
+export type Effect =
+  { kind: 'notify'; request: NotifyRequestArgs } | { kind: 'retrack'; parcel: StoredParcel };
+
 /** Everything to write; `orders`/`parcels` are the targets' current state, changed or not. */
 export interface Applied {
   ok: true;
@@ -116,6 +128,7 @@ export interface Applied {
   parcels: StoredParcel[];
   events: OrderEvent[];
   settings?: StoredSettings;
+  effects?: Effect[];
 }
 export type ApplyResult = Applied | { ok: false; rejection: RejectionReason };
 
@@ -124,6 +137,8 @@ export interface ApplyContext {
   createdAt: string;
   /** Tie-breaker for mutations without an event id: `deviceId:mutationId`. */
   origin: string;
+  /** Whether the server has a tracking provider to ask (`parcel.retrack`); absent: no. */
+  trackingProvider?: boolean;
 }
 
 function reject(code: RejectionCode, message: string, params: Record<string, string> = {}): ApplyResult {
@@ -337,6 +352,72 @@ export function applyMutation(view: ServerView, m: KnownMutation, ctx: ApplyCont
         ...(existing?.parcel ? { data: { trackingNumber: existing.parcel.trackingNumber } } : {}),
       };
       return { ok: true, orders: [], parcels: [stored], events: once(view, event) };
+    }
+
+    case 'notify.request': {
+      const { orderId, notificationId, kind, channel, eventId, at } = m.args;
+      const stored = view.orders.get(orderId);
+      if (!stored) return orderUnknown(orderId);
+      const refusal = notifyRefusal(stored.order, channel);
+      if (refusal === 'source_excluded') {
+        return reject(
+          'source_excluded',
+          `Orders from ${stored.order.source} may not be notified by the seller`,
+          {
+            orderId,
+            source: stored.order.source,
+          },
+        );
+      }
+      if (refusal === 'no_recipient') {
+        return reject(
+          'no_recipient',
+          `The buyer has no ${channel === 'email' ? 'e-mail address' : 'mobile number'}`,
+          {
+            orderId,
+            channel,
+          },
+        );
+      }
+      const event: OrderEvent = {
+        id: eventId,
+        orderId,
+        kind: 'notification_requested',
+        at,
+        data: { notificationId, kind, channel },
+      };
+      // A resent request (same event) queues nothing new: the notification id is the key.
+      const fresh = once(view, event);
+      return {
+        ok: true,
+        orders: [],
+        parcels: [],
+        events: fresh,
+        effects: fresh.length > 0 ? [{ kind: 'notify', request: m.args }] : [],
+      };
+    }
+
+    case 'parcel.retrack': {
+      const { parcelId, orderId } = m.args;
+      const stored = view.parcels.get(parcelId);
+      if (!stored?.parcel) {
+        return reject('parcel_unknown', `Parcel ${parcelId} does not exist on the server`, {
+          parcelId,
+          orderId,
+        });
+      }
+      if (!ctx.trackingProvider) {
+        return reject('no_tracking_provider', 'No tracking service is configured on the server', {
+          parcelId,
+        });
+      }
+      return {
+        ok: true,
+        orders: [],
+        parcels: [],
+        events: [],
+        effects: [{ kind: 'retrack', parcel: stored }],
+      };
     }
   }
 }

@@ -67,7 +67,9 @@ export type PushRequest = v.InferOutput<typeof pushRequestSchema>;
  * is refused; `status_stale` when another device changed the status later (by device time);
  * `order_unknown` when the order does not exist on the server; `invalid_args` and
  * `unknown_mutation` for what fails validation; `too_large` for a mutation over the body limit;
- * `unprocessable` for a value the database refuses.
+ * `unprocessable` for a value the database refuses; `no_recipient` and `source_excluded` for a
+ * `notify.request` that cannot go out; `no_tracking_provider` and `parcel_unknown` for a
+ * `parcel.retrack` that cannot be asked.
  */
 export type RejectionCode =
   | RefusalCode
@@ -76,7 +78,14 @@ export type RejectionCode =
   | 'invalid_args'
   | 'unknown_mutation'
   | 'too_large'
-  | 'unprocessable';
+  | 'unprocessable'
+  // notify.request: the buyer has no usable address/number on that channel; the marketplace
+  // forbids the seller's own messages (Amazon).
+  | 'no_recipient'
+  | 'source_excluded'
+  // parcel.retrack: no tracking provider is configured on this server; the parcel is unknown.
+  | 'no_tracking_provider'
+  | 'parcel_unknown';
 
 export const rejectionSchema = v.object({
   id: mutationIdSchema,
@@ -135,9 +144,37 @@ export const ERROR_CODES = [
   'rate_limited',
   'pairing_code_invalid',
   'payload_too_large',
+  // A notification review decision that does not apply to the message's status.
+  'not_applicable',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
+/** `GET /api/orders/:orderId/notifications` -> `{ notifications: NotificationInfo[] }`. */
+export const notificationInfoSchema = v.object({
+  id: v.string(),
+  orderId: v.string(),
+  kind: v.string(),
+  channel: v.picklist(['email', 'sms']),
+  locale: v.string(),
+  recipient: v.string(),
+  subject: v.string(),
+  text: v.string(),
+  /** queued | sending | sent | failed | needs_review | cancelled */
+  status: v.string(),
+  attempts: v.number(),
+  dueAt: v.string(),
+  /** Why a due message waits (a sending cap), e.g. "recipient limit: 5 per day". */
+  waitReason: v.nullable(v.string()),
+  sentAt: v.nullable(v.string()),
+  providerMessageId: v.nullable(v.string()),
+  lastError: v.nullable(v.string()),
+});
+export type NotificationInfo = v.InferOutput<typeof notificationInfoSchema>;
+export const notificationListResponseSchema = v.object({ notifications: v.array(notificationInfoSchema) });
+/** `POST /api/notifications/:id/review` with `{ decision }` -> `{ notification }` (404, 409). */
+export const reviewRequestSchema = v.object({ decision: v.picklist(['send_again', 'mark_sent', 'cancel']) });
+export const reviewResponseSchema = v.object({ notification: notificationInfoSchema });
+
 export const errorResponseSchema = v.object({
   error: v.string(),
   message: v.exactOptional(v.string()),

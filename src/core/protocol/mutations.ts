@@ -12,6 +12,8 @@
 import * as v from 'valibot';
 import { IMPORT_MUTATION, IMPORT_MUTATION_BATCH } from '../import/plan.ts';
 import type { PendingMutation } from '../outbox.ts';
+import { LOCALES } from '../i18n/locales.ts';
+import { NOTIFICATION_CHANNELS, NOTIFICATION_KINDS } from '../notifications/types.ts';
 import {
   addressSchema,
   buyerSchema,
@@ -92,6 +94,32 @@ export const orderNoteArgs = v.object({
   at: timestampSchema,
 });
 
+/**
+ * Ask the server to write to the buyer. `notificationId` is chosen by the device, so a resent
+ * mutation (or a second device sending the same request) never queues a second message. The
+ * server renders the message from the order and parcels IT has, so the parcels must be pushed
+ * before (in the same push is fine). Results come back by pull as `notification_sent` /
+ * `notification_failed` events carrying `notificationId`.
+ */
+export const notifyRequestArgs = v.object({
+  notificationId: v.pipe(v.string(), v.uuid()),
+  orderId: orderIdSchema,
+  kind: v.picklist(NOTIFICATION_KINDS),
+  channel: v.picklist(NOTIFICATION_CHANNELS),
+  /** The seller's language choice for this buyer; else from the delivery country. */
+  locale: v.exactOptional(v.picklist(LOCALES)),
+  eventId: eventIdSchema,
+  at: timestampSchema,
+});
+
+/** Ask the tracking provider again about one parcel (rejected when none is configured). */
+export const parcelRetrackArgs = v.object({
+  parcelId: parcelIdSchema,
+  orderId: orderIdSchema,
+  eventId: eventIdSchema,
+  at: timestampSchema,
+});
+
 /** Every mutation name and its argument schema. */
 export const MUTATIONS = {
   [IMPORT_MUTATION]: ordersImportArgs,
@@ -102,6 +130,8 @@ export const MUTATIONS = {
   'parcel.upsert': parcelUpsertArgs,
   'parcel.remove': parcelRemoveArgs,
   'order.note': orderNoteArgs,
+  'notify.request': notifyRequestArgs,
+  'parcel.retrack': parcelRetrackArgs,
 } as const;
 
 export type MutationName = keyof typeof MUTATIONS;
@@ -115,6 +145,8 @@ export type OrderCreateArgs = MutationArgs<'order.create'>;
 export type ParcelUpsertArgs = MutationArgs<'parcel.upsert'>;
 export type ParcelRemoveArgs = MutationArgs<'parcel.remove'>;
 export type OrderNoteArgs = MutationArgs<'order.note'>;
+export type NotifyRequestArgs = MutationArgs<'notify.request'>;
+export type ParcelRetrackArgs = MutationArgs<'parcel.retrack'>;
 
 /** A parsed mutation: a union discriminated by `name`, so `switch (m.name)` narrows `m.args`. */
 export type KnownMutation = { [N in MutationName]: { name: N; args: MutationArgs<N> } }[MutationName];

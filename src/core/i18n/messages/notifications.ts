@@ -56,6 +56,16 @@ const en = {
   },
   'notify.sms.ucs2Hint':
     'Some characters are outside the standard SMS alphabet, so fewer characters fit in each message.',
+  'notify.rejected.no_recipient': 'The buyer has no address or number for this kind of message.',
+  'notify.rejected.source_excluded':
+    'This marketplace does not allow sellers to send their own order messages; it informs the buyer itself.',
+  'notify.rejected.no_tracking_provider':
+    'No tracking service is set up on the server, so the status cannot be checked again.',
+  'notify.rejected.parcel_unknown': 'This parcel does not exist on the server (yet).',
+  'notify.event.notification_requested': 'Message to the buyer requested',
+  'notify.event.notification_sent': 'Message to the buyer sent',
+  'notify.event.notification_failed': 'Message to the buyer not sent: {reason}',
+  'notify.event.confirmed_by_buyer': 'The buyer confirmed the parcel arrived',
 } as const;
 
 export const notificationMessages = {
@@ -111,6 +121,16 @@ export const notificationMessages = {
     },
     'notify.sms.ucs2Hint':
       'Einige Zeichen gehören nicht zum normalen SMS-Zeichensatz, daher passen weniger Zeichen in eine SMS.',
+    'notify.rejected.no_recipient': 'Für diese Nachricht fehlt die Adresse bzw. Nummer des Käufers.',
+    'notify.rejected.source_excluded':
+      'Dieser Marktplatz erlaubt keine eigenen Bestellnachrichten der Verkäufer; er informiert den Käufer selbst.',
+    'notify.rejected.no_tracking_provider':
+      'Auf dem Server ist kein Sendungsverfolgungsdienst eingerichtet, daher kann der Status nicht neu abgefragt werden.',
+    'notify.rejected.parcel_unknown': 'Dieses Paket gibt es auf dem Server (noch) nicht.',
+    'notify.event.notification_requested': 'Nachricht an den Käufer angefordert',
+    'notify.event.notification_sent': 'Nachricht an den Käufer gesendet',
+    'notify.event.notification_failed': 'Nachricht an den Käufer nicht gesendet: {reason}',
+    'notify.event.confirmed_by_buyer': 'Der Käufer hat den Empfang bestätigt',
   },
   sv: {
     'notify.title': 'Aviseringar till köpare',
@@ -163,6 +183,16 @@ export const notificationMessages = {
     },
     'notify.sms.ucs2Hint':
       'Vissa tecken finns inte i det vanliga SMS-alfabetet, så färre tecken får plats i varje SMS.',
+    'notify.rejected.no_recipient': 'Köparen saknar adress eller nummer för den här typen av meddelande.',
+    'notify.rejected.source_excluded':
+      'Den här marknadsplatsen tillåter inte säljarens egna ordermeddelanden; den informerar köparen själv.',
+    'notify.rejected.no_tracking_provider':
+      'Ingen spårningstjänst är inställd på servern, så statusen kan inte kontrolleras igen.',
+    'notify.rejected.parcel_unknown': 'Det här paketet finns inte på servern (än).',
+    'notify.event.notification_requested': 'Meddelande till köparen begärt',
+    'notify.event.notification_sent': 'Meddelande till köparen skickat',
+    'notify.event.notification_failed': 'Meddelande till köparen inte skickat: {reason}',
+    'notify.event.confirmed_by_buyer': 'Köparen bekräftade att paketet kommit fram',
   },
   ru: {
     'notify.title': 'Уведомления покупателям',
@@ -215,5 +245,15 @@ export const notificationMessages = {
     },
     'notify.sms.ucs2Hint':
       'Некоторые символы не входят в стандартный алфавит SMS, поэтому в одно сообщение помещается меньше символов.',
+    'notify.rejected.no_recipient': 'У покупателя нет адреса или номера для такого сообщения.',
+    'notify.rejected.source_excluded':
+      'Эта площадка не разрешает продавцам отправлять собственные сообщения о заказе; она сама уведомляет покупателя.',
+    'notify.rejected.no_tracking_provider':
+      'На сервере не настроена служба отслеживания, поэтому статус нельзя запросить заново.',
+    'notify.rejected.parcel_unknown': 'Этой посылки на сервере (пока) нет.',
+    'notify.event.notification_requested': 'Запрошено сообщение покупателю',
+    'notify.event.notification_sent': 'Сообщение покупателю отправлено',
+    'notify.event.notification_failed': 'Сообщение покупателю не отправлено: {reason}',
+    'notify.event.confirmed_by_buyer': 'Покупатель подтвердил получение посылки',
   },
 } satisfies Catalogs<typeof en>;

@@ -1,0 +1,42 @@
+/**
+ * What Trackpack needs from a tracking service (17TRACK, AfterShip, ...): hand it numbers to
+ * watch, ask it again about one, and read its webhook calls. An adapter does HTTP and the
+ * provider's vocabulary; it never touches the database (the tracking service does).
+ */
+import type { DeliveryStatus } from '../../src/core/parcel.ts';
+
+export interface TrackingUpdate {
+  number: string;
+  /** Our status, mapped with the table in `src/core/workflow/delivery-status.ts`. */
+  status: DeliveryStatus;
+  /** The provider's own words, for the log. */
+  providerStatus: string;
+  providerSubStatus?: string;
+  /** `yyyy-mm-dd`, when the provider estimates one. */
+  expectedAt?: string;
+}
+
+export interface ProviderAnswer {
+  accepted: string[];
+  /** `alreadyKnown`: the provider watches it already (registered before): as good as accepted. */
+  rejected: { number: string; reason: string; alreadyKnown: boolean }[];
+}
+
+export type ProviderCall =
+  | { ok: true; answer: ProviderAnswer }
+  /** The request failed as a whole (network, 401, 429, 5xx): try again later. */
+  | { ok: false; reason: string };
+
+export interface TrackingProviderAdapter {
+  readonly name: string;
+  /** Numbers per request the provider accepts. */
+  readonly batchSize: number;
+  register(items: readonly { number: string; tag: string }[]): Promise<ProviderCall>;
+  retrack(items: readonly { number: string }[]): Promise<ProviderCall>;
+  /** Whether a webhook call really comes from the provider (checked on the raw bytes). */
+  verifyWebhook(rawBody: string, header: (name: string) => string | undefined): boolean;
+  /** The updates a (verified) webhook call carries; empty for events that carry none. */
+  parseWebhook(rawBody: string): TrackingUpdate[];
+}
+
+export type FetchFn = (url: string, init: RequestInit) => Promise<Response>;

@@ -1,0 +1,251 @@
+/**
+ * Delivery statuses from a tracking provider (off unless TRACKING_PROVIDER is set):
+ *
+ *   push (parcel written) --record, in the push's transaction--> registration `pending`
+ *   parcel.retrack        --record, in the push's transaction--> registration `retrack`
+ *   runOnce(): pending -> provider.register -> `registered` | `rejected`
+ *              retrack -> provider.retrack  -> `registered`
+ *   webhook (signature checked) -> each update -> parcel status (+ order status) in the change log
+ *
+ * No transaction is held across a provider call: rows are read, the call is made, the outcome is
+ * written. A registration that fails as a whole stays due and is tried on the next run.
+ */
+import { randomUUID } from 'node:crypto';
+import type { OrderEvent } from '../../src/core/events.ts';
+import type { EventId } from '../../src/core/ids.ts';
+import type { StoredParcel } from '../../src/core/protocol/index.ts';
+import type { Database, Queryable } from '../db/database.ts';
+import type { PushTracking } from '../sync/push.ts';
+import {
+  lockSellerFor,
+  readOrderWithParcels,
+  settleOrderStatus,
+  writeServerChanges,
+} from '../sync/server-writes.ts';
+import type { TrackingProviderAdapter, TrackingUpdate } from './provider.ts';
+
+/** Pause between runs of the registration loop. */
+export const TRACKING_INTERVAL_MS = 60_000;
+
+export interface TrackingService extends PushTracking {
+  readonly provider: TrackingProviderAdapter;
+  /** Registers and re-tracks what is due; one batch of each. */
+  runOnce(): Promise<{ registered: number; retracked: number; rejected: number; failed: number }>;
+  /** Applies the updates of a verified webhook call; answers how many parcels changed. */
+  applyUpdates(updates: readonly TrackingUpdate[]): Promise<number>;
+  start(): void;
+  stop(): Promise<void>;
+}
+
+type RunResult = Awaited<ReturnType<TrackingService['runOnce']>>;
+
+interface DueRow {
+  id: string;
+  tracking_number: string;
+  state: 'pending' | 'retrack';
+}
+
+export function createTrackingService(deps: {
+  db: Database;
+  provider: TrackingProviderAdapter;
+  log?: (line: string) => void;
+  intervalMs?: number;
+}): TrackingService {
+  const { db, provider } = deps;
+  const log = deps.log ?? ((line: string) => console.log(line));
+  const emit = (event: string, fields: Record<string, unknown>) =>
+    log(JSON.stringify({ at: new Date().toISOString(), component: 'tracking', event, ...fields }));
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<RunResult> | null = null;
+  let started = false;
+
+  async function due(state: 'pending' | 'retrack'): Promise<DueRow[]> {
+    return db.query<DueRow>(
+      `SELECT id, tracking_number, state FROM tracking_registrations
+        WHERE provider = $1 AND state = $2 ORDER BY updated_at LIMIT $3`,
+      [provider.name, state, provider.batchSize],
+    );
+  }
+
+  async function settle(rows: DueRow[], call: Awaited<ReturnType<TrackingProviderAdapter['register']>>) {
+    const counts = { ok: 0, rejected: 0, failed: 0 };
+    if (!call.ok) {
+      emit('provider_failed', { reason: call.reason, numbers: rows.length });
+      counts.failed = rows.length;
+      await db.query(
+        `UPDATE tracking_registrations SET last_error = $2, updated_at = now() WHERE id = ANY($1::uuid[])`,
+        [rows.map((r) => r.id), call.reason],
+      );
+      return counts;
+    }
+    const rejected = new Map(call.answer.rejected.map((r) => [r.number, r]));
+    for (const row of rows) {
+      const refusal = rejected.get(row.tracking_number);
+      const ok = refusal === undefined || refusal.alreadyKnown;
+      if (ok) counts.ok++;
+      else counts.rejected++;
+      await db.query(
+        `UPDATE tracking_registrations SET state = $2, last_error = $3, updated_at = now()
+          WHERE id = $1 AND state = $4`,
+        [row.id, ok ? 'registered' : 'rejected', ok ? null : (refusal?.reason ?? null), row.state],
+      );
+    }
+    return counts;
+  }
+
+  async function pass(): Promise<RunResult> {
+    const pending = await due('pending');
+    const registered =
+      pending.length > 0
+        ? await settle(
+            pending,
+            await provider.register(pending.map((r) => ({ number: r.tracking_number, tag: r.id }))),
+          )
+        : { ok: 0, rejected: 0, failed: 0 };
+    const retrack = await due('retrack');
+    const retracked =
+      retrack.length > 0
+        ? await settle(retrack, await provider.retrack(retrack.map((r) => ({ number: r.tracking_number }))))
+        : { ok: 0, rejected: 0, failed: 0 };
+    return {
+      registered: registered.ok,
+      retracked: retracked.ok,
+      rejected: registered.rejected + retracked.rejected,
+      failed: registered.failed + retracked.failed,
+    };
+  }
+
+  function runOnce(): Promise<RunResult> {
+    running ??= pass().finally(() => {
+      running = null;
+    });
+    return running;
+  }
+
+  function schedule(delayMs: number): void {
+    if (!started) return;
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      runOnce()
+        .catch((error: unknown) => emit('run_failed', { error: String(error) }))
+        .finally(() => schedule(deps.intervalMs ?? TRACKING_INTERVAL_MS));
+    }, delayMs);
+  }
+
+  async function record(
+    tx: Queryable,
+    sellerId: string,
+    parcels: readonly StoredParcel[],
+    retrack: readonly StoredParcel[],
+  ): Promise<void> {
+    const rows = parcels.flatMap((p) =>
+      p.parcel && p.parcel.trackingNumber.trim() !== ''
+        ? [{ id: randomUUID(), parcelId: p.id, orderId: p.orderId, number: p.parcel.trackingNumber.trim() }]
+        : [],
+    );
+    if (rows.length > 0) {
+      // A changed number is registered again; an unchanged one keeps its state.
+      await tx.query(
+        `INSERT INTO tracking_registrations (id, seller_id, parcel_id, order_id, provider, tracking_number)
+         SELECT (x->>'id')::uuid, $1, x->>'parcelId', x->>'orderId', $2, x->>'number'
+           FROM jsonb_array_elements($3::jsonb) AS x
+         ON CONFLICT (seller_id, parcel_id, provider) DO UPDATE SET
+           tracking_number = EXCLUDED.tracking_number,
+           state = CASE WHEN tracking_registrations.tracking_number = EXCLUDED.tracking_number
+                        THEN tracking_registrations.state ELSE 'pending' END,
+           updated_at = now()`,
+        [sellerId, provider.name, JSON.stringify(rows)],
+      );
+    }
+    if (retrack.length > 0) {
+      await tx.query(
+        `UPDATE tracking_registrations SET state = 'retrack', updated_at = now()
+          WHERE seller_id = $1 AND provider = $2 AND parcel_id = ANY($3::text[]) AND state IN ('registered', 'rejected')`,
+        [sellerId, provider.name, retrack.map((p) => p.id)],
+      );
+    }
+  }
+
+  async function applyOne(update: TrackingUpdate): Promise<number> {
+    const owners = await db.query<{ seller_id: string; parcel_id: string; order_id: string }>(
+      `SELECT seller_id, parcel_id, order_id FROM tracking_registrations WHERE provider = $1 AND tracking_number = $2`,
+      [provider.name, update.number],
+    );
+    let changed = 0;
+    for (const owner of owners) {
+      const done = await db.transaction(async (tx) => {
+        await lockSellerFor(db, tx, owner.seller_id);
+        await tx.query(
+          `UPDATE tracking_registrations SET last_status = $3, updated_at = now()
+            WHERE seller_id = $1 AND parcel_id = $2`,
+          [
+            owner.seller_id,
+            owner.parcel_id,
+            [update.providerStatus, update.providerSubStatus].filter(Boolean).join('/'),
+          ],
+        );
+        const found = await readOrderWithParcels(tx, owner.seller_id, owner.order_id);
+        const stored = found?.parcels.find((p) => p.id === owner.parcel_id);
+        if (!found || !stored?.parcel) return false;
+        const parcel = stored.parcel;
+        const expectedAt = update.expectedAt ?? parcel.expectedAt;
+        if (parcel.deliveryStatus === update.status && expectedAt === parcel.expectedAt) return false;
+        const at = new Date().toISOString();
+        const eventId = randomUUID() as EventId;
+        const next: StoredParcel = {
+          ...stored,
+          parcel: {
+            ...parcel,
+            deliveryStatus: update.status,
+            ...(expectedAt !== undefined ? { expectedAt } : {}),
+            updatedAt: at,
+          },
+          stamp: { t: Date.parse(at), id: `${provider.name}:${eventId}` },
+        };
+        const parcels = found.parcels.map((p) => (p.id === next.id ? next : p));
+        const settled = settleOrderStatus(found.order, parcels, at);
+        const event: OrderEvent = {
+          id: eventId,
+          orderId: found.order.order.id,
+          kind: 'parcel_changed',
+          at,
+          data: {
+            trackingNumber: parcel.trackingNumber,
+            deliveryStatus: update.status,
+            source: provider.name,
+          },
+        };
+        await writeServerChanges(tx, owner.seller_id, {
+          orders: settled.order === found.order ? [] : [settled.order],
+          parcels: [next],
+          events: [event, ...settled.events],
+        });
+        return true;
+      });
+      if (done) changed++;
+    }
+    return changed;
+  }
+
+  return {
+    provider,
+    record,
+    wake: () => schedule(0),
+    runOnce,
+    async applyUpdates(updates) {
+      let changed = 0;
+      for (const update of updates) changed += await applyOne(update);
+      return changed;
+    },
+    start() {
+      if (started) return;
+      started = true;
+      schedule(0);
+    },
+    async stop() {
+      started = false;
+      clearTimeout(timer);
+      await running?.catch(() => undefined);
+    },
+  };
+}
