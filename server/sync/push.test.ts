@@ -190,6 +190,66 @@ describe('push, table-driven', () => {
   });
 });
 
+describe('undo of a status change', () => {
+  const transition = (id: number, args: Record<string, unknown>) => ({
+    id,
+    name: 'order.transition',
+    args: { orderId: 'manual:1', at: new Date(Date.parse(AT) + id * 1000).toISOString(), ...args },
+    createdAt: AT,
+  });
+  type Pulled = {
+    orders: { id: string; status: string }[];
+    events: { id: string; from?: string; to?: string; data?: Record<string, unknown> }[];
+  };
+  const pulled = async (device: DeviceCredentials) => (await pullAll(device)) as unknown as Pulled;
+
+  test('ship then undo reaches the server and the other device, in one push or two', async () => {
+    const device = await createSeller(server.fetch);
+    const other = await pairDevice(server.fetch, device);
+    const first = await push(device, [
+      create(1),
+      transition(2, { to: 'ready', eventId: 'ready-1' }),
+      transition(3, { to: 'shipped', eventId: 'ship-1', shippedOn: '2026-11-19' }),
+    ]);
+    expect(first.body['rejected']).toEqual([]);
+    // shipped -> ready would be a plain step back; the undo must restore exactly `ready`, and an
+    // undo of a bulk "shipped" on a new order (shipped -> new) goes through too, below.
+    const second = await push(device, [transition(4, { to: 'ready', eventId: 'undo-1', undoes: 'ship-1' })]);
+    expect(second.body['rejected']).toEqual([]);
+
+    const seen = await pulled(other);
+    expect(seen.orders.find((o) => o.id === 'manual:1')?.status).toBe('ready');
+    expect(seen.events.find((e) => e.id === 'ship-1')?.data?.['shippedOn']).toBe('2026-11-19');
+    expect(seen.events.find((e) => e.id === 'undo-1')).toMatchObject({
+      from: 'shipped',
+      to: 'ready',
+      data: { undoes: 'ship-1' },
+    });
+
+    // The table refuses shipped -> new; the undo of new -> shipped does not (same push here).
+    const fresh = await createSeller(server.fetch);
+    const both = await push(fresh, [
+      create(1),
+      transition(2, { to: 'shipped', eventId: 'ship-2' }),
+      transition(3, { to: 'new', eventId: 'undo-2', undoes: 'ship-2' }),
+    ]);
+    expect(both.body['rejected']).toEqual([]);
+    expect((await pulled(fresh)).orders[0]?.status).toBe('new');
+  });
+
+  test('an undo after another device moved the order on is refused as undo_stale', async () => {
+    const device = await createSeller(server.fetch);
+    const other = await pairDevice(server.fetch, device);
+    await push(device, [create(1), transition(2, { to: 'shipped', eventId: 'ship-3' })]);
+    await push(other, [transition(3, { to: 'delivered', eventId: 'deliver-3' })]);
+    const { body } = await push(device, [transition(3, { to: 'new', eventId: 'undo-3', undoes: 'ship-3' })]);
+    expect((body['rejected'] as { id: number; code: string }[]).map((r) => [r.id, r.code])).toEqual([
+      [3, 'undo_stale'],
+    ]);
+    expect((await pulled(device)).orders[0]?.status).toBe('delivered');
+  });
+});
+
 describe('pull', () => {
   test('pages in sequence order past digit boundaries, each change once, and stop', async () => {
     const device = await createSeller(server.fetch);

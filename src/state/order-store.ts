@@ -34,12 +34,12 @@ export const SLICE_BUDGET_MS = 8;
 export const LOAD_REFRESH_MS = 300;
 
 /**
- * Arguments of an `order.transition` mutation (`src/core/protocol/mutations.ts`), plus `undoes`
- * on an undo: the event it reverses, so that a server can apply it with `applyUndo` (an undo may
- * go where the status machine alone would refuse, such as shipped -> new). Until the protocol
- * accepts `undoes`, the server drops it and applies a plain transition.
+ * Arguments of an `order.transition` mutation (`src/core/protocol/mutations.ts`). On an undo they
+ * carry `undoes`, the event it reverses, so that the server applies it with `applyUndo` as the
+ * device did (an undo may go where the status machine alone would refuse, such as shipped ->
+ * new); on a "mark shipped" for another day, `shippedOn`.
  */
-export type TransitionArgs = OrderTransitionArgs & { undoes?: EventId };
+export type TransitionArgs = OrderTransitionArgs;
 
 /** The device clock as ISO 8601. */
 export const nowIso = (): string => new Date().toISOString();
@@ -126,8 +126,10 @@ function parcelKey(parcels: readonly Parcel[] | undefined): string {
   return (parcels ?? []).map((p) => `${p.id}|${p.updatedAt}`).join(',');
 }
 
+/** The outbox entry of a `status_changed` event; `undoes` and `shippedOn` come from its `data`. */
 export function transitionMutation(event: OrderEvent): PendingMutation {
   const undoes = event.data?.['undoes'];
+  const shippedOn = event.data?.['shippedOn'];
   const args: TransitionArgs = {
     orderId: event.orderId as OrderId,
     to: event.to as OrderStatus,
@@ -135,6 +137,7 @@ export function transitionMutation(event: OrderEvent): PendingMutation {
     eventId: event.id,
     at: event.at,
     ...(typeof undoes === 'string' ? { undoes: undoes as EventId } : {}),
+    ...(typeof shippedOn === 'string' ? { shippedOn } : {}),
   };
   return { name: 'order.transition', args };
 }

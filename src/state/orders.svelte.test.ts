@@ -64,7 +64,8 @@ describe('OrdersState', () => {
     const pending = await repo.pendingMutations(10);
     expect(pending.map((p) => p.name)).toEqual(['order.transition', 'order.transition']);
     const args = pending[0]!.args as TransitionArgs;
-    expect(Object.keys(args).sort()).toEqual(['at', 'eventId', 'orderId', 'to']);
+    expect(Object.keys(args).sort()).toEqual(['at', 'eventId', 'orderId', 'shippedOn', 'to']);
+    expect(args.shippedOn).toBe('2026-03-01');
     expect(state.viewFor({ ...ALL, statuses: ['shipped'] }).ids).toHaveLength(3);
 
     const undone = await state.undo(toast);
@@ -80,6 +81,11 @@ describe('OrdersState', () => {
     expect(history[1]?.data?.['undoes']).toBe(history[0]?.id);
     const undoArgs = (await repo.pendingMutations(10)).slice(2).map((p) => p.args as TransitionArgs);
     expect(undoArgs.map((a) => a.undoes)).toEqual(expect.arrayContaining([history[0]?.id]));
+    // The protocol keeps `undoes` (it used to drop it, and the server replayed a plain transition).
+    const parsedUndo = parseMutation('order.transition', undoArgs[0]);
+    expect(
+      parsedUndo.ok && parsedUndo.mutation.name === 'order.transition' && parsedUndo.mutation.args.undoes,
+    ).toBeTruthy();
     await expectValidOutbox(repo);
   });
 

@@ -1,10 +1,20 @@
 /**
  * Sync as the seller sees it: whether this device belongs to a shop account, the sync status
  * (last synced, unsynced count, errors), the offline-mode switch, pairing another device, the
- * device list, and the changes the server refused. The loop itself lives in src/sync; this class
- * wires it to the browser (online/offline, visibility, local commits) and to the screen.
+ * device list, and the changes the server refused (per order too, named and explained in the
+ * seller's language by `rejectedChange`/`rejectionReason`). The loop itself lives in src/sync;
+ * this class wires it to the browser (online/offline, visibility, local commits) and to the screen.
  */
-import type { DeviceInfo, PairingCodeResponse } from '../core/protocol/index.ts';
+import {
+  isMutationName,
+  type DeviceInfo,
+  type MutationName,
+  type PairingCodeResponse,
+} from '../core/protocol/index.ts';
+import type { MessageKey, Params, Translate } from '../core/i18n/index.ts';
+import type { OrderId } from '../core/ids.ts';
+import { HOLD_REASONS, ORDER_STATUSES, type HoldReason, type OrderStatus } from '../core/order.ts';
+import { REFUSAL_CODES, type RefusalCode } from '../core/workflow/status-machine.ts';
 import { createSyncApi, SyncLoop, type DeviceAuth, type SyncApi, type SyncStatus } from '../sync/index.ts';
 import type { Repository } from '../storage/repository.ts';
 import type { DexieSyncStore } from '../storage/dexie-sync-store.ts';
@@ -28,6 +38,92 @@ const IDLE: SyncStatus = {
   nextRetryAt: null,
   offlineMode: false,
 };
+
+/** A field of the outbox args a rejection kept (`unknown`: they are whatever the device sent). */
+function field(value: unknown, key: string): unknown {
+  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;
+}
+
+/** The order a refused change was about: `args.orderId`, a parcel's or a new order's id. */
+export function rejectionOrderId(rejection: Pick<RejectionRow, 'args'>): OrderId | undefined {
+  const { args } = rejection;
+  const id =
+    field(args, 'orderId') ?? field(field(args, 'parcel'), 'orderId') ?? field(field(args, 'order'), 'id');
+  return typeof id === 'string' ? (id as OrderId) : undefined;
+}
+
+const isStatus = (value: unknown): value is OrderStatus =>
+  typeof value === 'string' && (ORDER_STATUSES as readonly string[]).includes(value);
+const isHoldReason = (value: unknown): value is HoldReason =>
+  typeof value === 'string' && (HOLD_REASONS as readonly string[]).includes(value);
+const isRefusal = (code: string): code is RefusalCode => (REFUSAL_CODES as readonly string[]).includes(code);
+
+function statusName(value: unknown, t: Translate): string {
+  return isStatus(value) ? t(`status.order.${value}`) : typeof value === 'string' ? value : '';
+}
+
+/** What each kind of change is called in the lists of refused changes. */
+const CHANGE_KEYS = {
+  'orders.import': 'devices.change.import',
+  'settings.update': 'devices.change.settings',
+  'order.transition': 'devices.change.transition',
+  'order.edit': 'devices.change.edit',
+  'order.create': 'devices.change.create',
+  'parcel.upsert': 'devices.change.parcelSave',
+  'parcel.remove': 'devices.change.parcelRemove',
+  'order.note': 'devices.change.note',
+  'notify.request': 'devices.change.notify',
+  'parcel.retrack': 'devices.change.retrack',
+} as const satisfies Record<MutationName, MessageKey>;
+
+/** Rejection codes with a text of their own (the rest are status-machine refusals or unknown). */
+const REJECTION_KEYS: Readonly<Record<string, MessageKey>> = {
+  invalid_args: 'sync.rejected.invalid_args',
+  unknown_mutation: 'sync.rejected.unknown_mutation',
+  order_unknown: 'sync.rejected.order_unknown',
+  status_stale: 'sync.rejected.status_stale',
+  too_large: 'sync.rejected.too_large',
+  unprocessable: 'sync.rejected.unprocessable',
+  no_recipient: 'notify.rejected.no_recipient',
+  source_excluded: 'notify.rejected.source_excluded',
+  no_tracking_provider: 'notify.rejected.no_tracking_provider',
+  parcel_unknown: 'notify.rejected.parcel_unknown',
+};
+
+/** What the refused change was, as the seller reads it ("Set to “Shipped”", "Undo: back to “New”"). */
+export function rejectedChange(rejection: Pick<RejectionRow, 'name' | 'args'>, t: Translate): string {
+  const { name, args } = rejection;
+  if (!isMutationName(name)) return t('devices.change.other');
+  const params: Params = {};
+  if (name === 'order.transition') {
+    params['to'] = statusName(field(args, 'to'), t);
+    if (field(args, 'undoes') !== undefined) return t('devices.change.undo', params);
+  }
+  if (name === 'orders.import') params['fileName'] = String(field(args, 'fileName') ?? '');
+  if (name === 'parcel.upsert')
+    params['trackingNumber'] = String(field(field(args, 'parcel'), 'trackingNumber') ?? '');
+  return t(CHANGE_KEYS[name], params);
+}
+
+/**
+ * Why the server refused a change, in the seller's language: the text for its code, a status
+ * refusal in the words the device itself would use, else the server's English `message`.
+ */
+export function rejectionReason(
+  rejection: Pick<RejectionRow, 'code' | 'params' | 'message'>,
+  t: Translate,
+): string {
+  const { code, params } = rejection;
+  const key = REJECTION_KEYS[code];
+  if (key) return t(key, params);
+  if (!isRefusal(code)) return rejection.message;
+  const shown: Params = {};
+  for (const [name, value] of Object.entries(params)) {
+    if (name === 'reason') shown[name] = isHoldReason(value) ? t(`workflow.holdReason.${value}`) : value;
+    else shown[name] = isStatus(value) ? statusName(value, t) : value;
+  }
+  return t('sync.rejected.status', { reason: t(`workflow.refused.${code}`, shown) });
+}
 
 export class SyncState {
   readonly #repo: Repository;
@@ -69,6 +165,10 @@ export class SyncState {
   }
   get rejections(): readonly RejectionRow[] {
     return this.#rejections;
+  }
+  /** The refused changes of one order, newest first (for the notice on the order). */
+  rejectionsFor(orderId: OrderId): readonly RejectionRow[] {
+    return this.#rejections.filter((r) => rejectionOrderId(r) === orderId);
   }
 
   async start(): Promise<void> {
@@ -138,7 +238,12 @@ export class SyncState {
   }
 
   async dismissRejection(id: number): Promise<void> {
-    await this.#store.dismissRejection(id);
+    await this.dismissRejections([id]);
+  }
+
+  /** The seller has seen these refusals (all of one order's, say) and dismisses them. */
+  async dismissRejections(ids: readonly number[]): Promise<void> {
+    for (const id of ids) await this.#store.dismissRejection(id);
     this.#rejections = await this.#store.rejections();
   }
 

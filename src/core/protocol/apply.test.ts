@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { EventId, OrderId, ParcelId } from '../ids.ts';
+import type { OrderEvent } from '../events.ts';
 import type { Order } from '../order.ts';
 import { applyMutation, type ServerView, type StoredOrder } from './apply.ts';
 import { parseMutation, type KnownMutation } from './mutations.ts';
@@ -257,5 +258,114 @@ describe('notify.request and parcel.retrack', () => {
     ).toMatchObject({
       rejection: { code: 'parcel_unknown' },
     });
+  });
+});
+
+describe('order.transition with undoes', () => {
+  /** Applies mutations in order as the server does, each on the state the previous ones left. */
+  function server(start: Order) {
+    const state = {
+      orders: new Map<OrderId, StoredOrder>([[ID, { order: start, clock: {} }]]),
+      parcels: new Map(),
+      events: new Map<EventId, OrderEvent>(),
+      settings: undefined,
+    };
+    return {
+      state,
+      push(args: Record<string, unknown>) {
+        const result = applyMutation(state, parsed('order.transition', { orderId: ID, ...args }), ctx);
+        if (result.ok) {
+          for (const o of result.orders) state.orders.set(o.order.id, o);
+          for (const e of result.events) state.events.set(e.id, e);
+        }
+        return result;
+      },
+      get order(): Order {
+        const stored = state.orders.get(ID);
+        if (!stored) throw new Error('no order');
+        return stored.order;
+      },
+    };
+  }
+
+  test('an undo goes back where the table would refuse (shipped -> new), with the ship day kept', () => {
+    const s = server(order({ status: 'new' }));
+    expect(s.push({ to: 'shipped', eventId: 'e1', at: at(1), shippedOn: '2026-11-19' })).toMatchObject({
+      ok: true,
+      events: [{ id: 'e1', from: 'new', to: 'shipped', data: { shippedOn: '2026-11-19' } }],
+    });
+    // As a plain transition this is refused: the machine does not allow shipped -> new.
+    expect(s.push({ to: 'new', eventId: 'x', at: at(2) })).toMatchObject({
+      rejection: { code: 'already_shipped' },
+    });
+    expect(s.push({ to: 'new', eventId: 'e2', at: at(2), undoes: 'e1' })).toMatchObject({
+      ok: true,
+      events: [{ id: 'e2', from: 'shipped', to: 'new', data: { undoes: 'e1' } }],
+    });
+    expect(s.order.status).toBe('new');
+    expect(s.state.orders.get(ID)?.clock.status).toEqual({ t: Date.parse(at(2)), id: 'e2' });
+    // Undoing the undo redoes the change.
+    expect(s.push({ to: 'shipped', eventId: 'e3', at: at(3), undoes: 'e2' })).toMatchObject({ ok: true });
+    expect(s.order.status).toBe('shipped');
+  });
+
+  test('an undo after another change is stale, and so is one of a change the server never applied', () => {
+    const s = server(order({ status: 'ready' }));
+    s.push({ to: 'shipped', eventId: 'e1', at: at(1) });
+    s.push({ to: 'delivered', eventId: 'e2', at: at(2) });
+    expect(s.push({ to: 'ready', eventId: 'e3', at: at(3), undoes: 'e1' })).toMatchObject({
+      ok: false,
+      rejection: { code: 'undo_stale', params: { orderId: ID, from: 'delivered', to: 'ready' } },
+    });
+    expect(s.order.status).toBe('delivered');
+    // e9 was refused (or never sent): there is nothing of it on the server to take back.
+    expect(s.push({ to: 'ready', eventId: 'e4', at: at(4), undoes: 'e9' })).toMatchObject({
+      rejection: { code: 'undo_stale' },
+    });
+    // An undo that asks for what the order already has is a no-op, like any transition.
+    expect(s.push({ to: 'delivered', eventId: 'e5', at: at(5), undoes: 'e9' })).toMatchObject({
+      ok: true,
+      events: [],
+    });
+  });
+
+  test('an undo is not refused for an older device time, and keeps the later status stamp', () => {
+    const s = server(order({ status: 'new' }));
+    s.push({ to: 'shipped', eventId: 'e1', at: at(5) });
+    expect(s.push({ to: 'new', eventId: 'e2', at: at(4), undoes: 'e1' })).toMatchObject({ ok: true });
+    expect(s.order.status).toBe('new');
+    expect(s.state.orders.get(ID)?.clock.status).toEqual({ t: Date.parse(at(5)), id: 'e1' });
+  });
+
+  test('undoing changes to and from on_hold restores the reason and heldFrom exactly', () => {
+    const s = server(order({ status: 'ready' }));
+    s.push({ to: 'on_hold', reason: 'out_of_stock', eventId: 'h1', at: at(1) });
+    s.push({ to: 'on_hold', reason: 'address_problem', eventId: 'h2', at: at(2) });
+    expect(s.order).toMatchObject({ status: 'on_hold', statusReason: 'address_problem', heldFrom: 'ready' });
+
+    // The reason change: back to the first reason, still held from ready.
+    s.push({ to: 'on_hold', reason: 'out_of_stock', eventId: 'u2', at: at(3), undoes: 'h2' });
+    expect(s.order).toMatchObject({ status: 'on_hold', statusReason: 'out_of_stock', heldFrom: 'ready' });
+
+    // Leaving the hold, then undoing that: held again, with the reason and heldFrom it had.
+    s.push({ to: 'wont_ship', reason: 'Buyer cancelled', eventId: 'w1', at: at(4) });
+    expect(s.order).not.toHaveProperty('heldFrom');
+    s.push({ to: 'on_hold', reason: 'out_of_stock', eventId: 'u3', at: at(5), undoes: 'w1' });
+    expect(s.order).toMatchObject({ status: 'on_hold', statusReason: 'out_of_stock', heldFrom: 'ready' });
+
+    // The hold itself: back to ready, with no reason and no heldFrom left behind.
+    const fresh = server(order({ status: 'ready' }));
+    fresh.push({ to: 'on_hold', reason: 'out_of_stock', eventId: 'h1', at: at(1) });
+    fresh.push({ to: 'ready', eventId: 'u1', at: at(2), undoes: 'h1' });
+    expect(fresh.order.status).toBe('ready');
+    expect(fresh.order).not.toHaveProperty('statusReason');
+    expect(fresh.order).not.toHaveProperty('heldFrom');
+  });
+
+  test('undoes and shippedOn parse; a malformed day does not', () => {
+    const base = { orderId: ID, to: 'new', eventId: 'e2', at: at(1) };
+    expect(parseMutation('order.transition', { ...base, undoes: 'e1' }).ok).toBe(true);
+    expect(parseMutation('order.transition', { ...base, shippedOn: '2026-11-19' }).ok).toBe(true);
+    expect(parseMutation('order.transition', { ...base, shippedOn: '19.11.2026' }).ok).toBe(false);
   });
 });

@@ -17,6 +17,16 @@
  *   the move (shipped -> ready). The loser is not dropped: it comes back to its device as a
  *   rejection with the reason, shown on the order. Setting the status the order already has is
  *   accepted as a no-op: both devices wanted the same thing.
+ * - An undo (`order.transition` with `undoes`) is not a step but the taking back of one, so it
+ *   skips the table (shipped -> new is a fine undo of a mistaken bulk "shipped") and the
+ *   device-time check, exactly as on the device (`applyUndo`): it restores what the undone event
+ *   replaced, from the SERVER's copy of that event (status, reason, `heldFrom`), as long as the
+ *   order's status on the server is still that event's `to`. When it is not (another device or
+ *   the buyer moved the order on since), or the server never applied the undone change (it was
+ *   refused, or was a no-op because another device had set the same status), the undo is refused
+ *   as `undo_stale`: it never overwrites a change it did not see. If the order already has what
+ *   the undo restores, it is a no-op like any other. The status stamp becomes the later of the
+ *   undo's and the current one, so a skewed device clock cannot make older intents win.
  * - A removed parcel leaves a tombstone with its stamp, so an older edit cannot bring it back.
  * - History events are write-once; the import event of a file sent in several parts adds up the
  *   counts of its parts.
@@ -27,7 +37,7 @@ import type { Order } from '../order.ts';
 import type { Parcel } from '../parcel.ts';
 import type { Settings } from '../settings.ts';
 import { sameData, type ImportedFields } from '../import/plan.ts';
-import { transition } from '../workflow/status-machine.ts';
+import { applyUndo, transition, undoOf } from '../workflow/status-machine.ts';
 import { notifyRefusal } from '../notifications/recipient.ts';
 import type { KnownMutation, NotifyRequestArgs } from './mutations.ts';
 import type { RejectionCode } from './messages.ts';
@@ -89,6 +99,11 @@ export function targetsOf(m: KnownMutation): Targets {
     case 'order.create':
       return { ...none, orders: [m.args.order.id], events: [m.args.eventId] };
     case 'order.transition':
+      return {
+        ...none,
+        orders: [m.args.orderId],
+        events: m.args.undoes !== undefined ? [m.args.eventId, m.args.undoes] : [m.args.eventId],
+      };
     case 'order.edit':
     case 'order.note':
       return { ...none, orders: [m.args.orderId], events: [m.args.eventId] };
@@ -208,6 +223,37 @@ function orderUnknown(orderId: OrderId): ApplyResult {
   return reject('order_unknown', `Order ${orderId} does not exist on the server`, { orderId });
 }
 
+/**
+ * `order.transition` with `undoes` (see the header): the core's `applyUndo` on the server's copy
+ * of the undone event, so the device and the server decide an undo by the same rule.
+ */
+function applyStatusUndo(
+  view: ServerView,
+  existing: StoredOrder,
+  undoes: EventId,
+  opts: { eventId: EventId; at: string; stamp: Stamp },
+): ApplyResult {
+  const { order, clock } = existing;
+  const undone = view.events.get(undoes);
+  const undo = undone ? undoOf(undone) : null;
+  if (!undo || undo.orderId !== order.id) {
+    return reject('undo_stale', 'The change to undo was never applied on the server', {
+      orderId: order.id,
+      from: order.status,
+    });
+  }
+  const result = applyUndo(order, undo, { at: opts.at, eventId: opts.eventId });
+  if (!result.ok) return reject(result.code, result.message, { orderId: order.id, ...result.params });
+  const next: Order = { ...result.order, updatedAt: laterIso(order.updatedAt, opts.at) };
+  const status = clock.status && !beats(opts.stamp, clock.status) ? clock.status : opts.stamp;
+  return {
+    ok: true,
+    orders: [{ order: next, clock: { ...clock, status } }],
+    parcels: [],
+    events: once(view, result.event),
+  };
+}
+
 export function applyMutation(view: ServerView, m: KnownMutation, ctx: ApplyContext): ApplyResult {
   switch (m.name) {
     case 'orders.import': {
@@ -291,7 +337,7 @@ export function applyMutation(view: ServerView, m: KnownMutation, ctx: ApplyCont
     }
 
     case 'order.transition': {
-      const { orderId, to, reason, eventId, at } = m.args;
+      const { orderId, to, reason, eventId, at, undoes, shippedOn } = m.args;
       const existing = view.orders.get(orderId);
       if (!existing) return orderUnknown(orderId);
       const stamp = stampOf(at, eventId);
@@ -299,6 +345,7 @@ export function applyMutation(view: ServerView, m: KnownMutation, ctx: ApplyCont
       if (order.status === to && (reason === undefined || reason.trim() === order.statusReason)) {
         return { ok: true, orders: [existing], parcels: [], events: [] };
       }
+      if (undoes !== undefined) return applyStatusUndo(view, existing, undoes, { eventId, at, stamp });
       if (clock.status && !beats(stamp, clock.status)) {
         return reject('status_stale', 'Another device changed the status later', {
           orderId,
@@ -309,11 +356,15 @@ export function applyMutation(view: ServerView, m: KnownMutation, ctx: ApplyCont
       const result = transition(order, to, { at, eventId, ...(reason !== undefined ? { reason } : {}) });
       if (!result.ok) return reject(result.code, result.message, { orderId, ...result.params });
       const next: Order = { ...result.order, updatedAt: laterIso(order.updatedAt, at) };
+      const event: OrderEvent =
+        shippedOn !== undefined && to === 'shipped'
+          ? { ...result.event, data: { ...result.event.data, shippedOn } }
+          : result.event;
       return {
         ok: true,
         orders: [{ order: next, clock: { ...clock, status: stamp } }],
         parcels: [],
-        events: once(view, result.event),
+        events: once(view, event),
       };
     }
 

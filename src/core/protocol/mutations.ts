@@ -42,12 +42,21 @@ export const ordersImportArgs = v.object({
 
 export const settingsUpdateArgs = settingsSchema;
 
+/**
+ * A status change. With `undoes` it is the undo of the `status_changed` event of that id: the
+ * server restores what that event replaced (status, reason, `heldFrom`) from its own copy of the
+ * event, skipping the transition table, and refuses it (`undo_stale`) when the order has moved on
+ * since; `to` and `reason` then only say what the device restored. `shippedOn` is the day the
+ * seller said the parcel left (a bulk "mark shipped" for yesterday), kept in the event's `data`.
+ */
 export const orderTransitionArgs = v.object({
   orderId: orderIdSchema,
   to: orderStatusSchema,
   reason: v.exactOptional(text()),
   eventId: eventIdSchema,
   at: timestampSchema,
+  undoes: v.exactOptional(eventIdSchema),
+  shippedOn: v.exactOptional(v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}$/, 'not a yyyy-mm-dd date'))),
 });
 
 /** The fields a seller may correct by hand; at least one. Status and notes have their own. */

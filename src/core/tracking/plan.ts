@@ -21,6 +21,7 @@
  *   conflicting writes, and the sheet's date is already on the parcel (`shippedAt`).
  */
 import type { OrderEvent } from '../events.ts';
+import type { OrderTransitionArgs } from '../protocol/mutations.ts';
 import { randomId, type EventId, type OrderId, type ParcelId } from '../ids.ts';
 import type { Order, OrderStatus } from '../order.ts';
 import type { PendingMutation } from '../outbox.ts';
@@ -40,14 +41,8 @@ export interface ParcelUpsertMutationArgs {
   at: string;
 }
 
-/** Arguments of `order.transition` (see `src/core/protocol/mutations.ts`). */
-export interface OrderTransitionMutationArgs {
-  orderId: OrderId;
-  to: OrderStatus;
-  reason?: string;
-  eventId: EventId;
-  at: string;
-}
+/** Arguments of `order.transition`: the protocol's own type, so the two cannot drift apart. */
+export type OrderTransitionMutationArgs = OrderTransitionArgs;
 
 export type SkipReason = 'unknown_order' | 'ambiguous_order';
 
