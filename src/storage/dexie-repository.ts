@@ -10,7 +10,7 @@ import type { Order } from '../core/order.ts';
 import type { Parcel } from '../core/parcel.ts';
 import type { OrderEvent } from '../core/events.ts';
 import type { OutboxEntry, PendingMutation } from '../core/outbox.ts';
-import { DEFAULT_SETTINGS, type Settings } from '../core/settings.ts';
+import { withDefaults, type Settings } from '../core/settings.ts';
 import { expandImportMutation, isStoredImportMutation } from '../core/import/plan.ts';
 import { BATCH_ORDER_KEY, openDb, type EventRow, type TrackpackDb } from './db.ts';
 import {
@@ -190,12 +190,8 @@ export class DexieRepository implements Repository {
 
   async getSettings(): Promise<Settings> {
     const row = await this.#db.settings.get(SETTINGS_KEY);
-    const stored = (row?.value ?? {}) as Partial<Settings>;
-    return {
-      ...DEFAULT_SETTINGS,
-      ...stored,
-      shop: { ...DEFAULT_SETTINGS.shop, ...stored.shop },
-    };
+    // Settings saved by an older version lack newer sections: complete them with defaults.
+    return withDefaults(row?.value as Partial<Settings> | undefined);
   }
 
   async saveSettings(settings: Settings): Promise<void> {

@@ -154,6 +154,9 @@ export const eventSchema = v.object({
   data: v.exactOptional(v.record(v.string(), v.union([v.string(), v.number(), v.boolean(), v.null()]))),
 }) satisfies v.GenericSchema<unknown, OrderEvent>;
 
+/** A threshold in whole days (1 to 365). */
+const days = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(365));
+
 export const settingsSchema = v.object({
   locale: v.nullable(v.picklist(LOCALES)),
   dateFormat: v.picklist(DATE_FORMATS),
@@ -162,6 +165,27 @@ export const settingsSchema = v.object({
     senderName: text(200),
     senderEmail: text(320),
     replyTo: text(320),
+  }),
+  workflow: v.object({
+    shopCountry: v.pipe(v.string(), v.regex(/^([A-Z]{2})?$/)),
+    notShippedDays: days,
+    notDeliveredDomesticDays: days,
+    notDeliveredInternationalDays: days,
+  }),
+  carriers: v.object({
+    custom: v.pipe(
+      v.array(v.object({ id: text(80), name: text(120), urlTemplate: text(500) })),
+      v.maxLength(100),
+    ),
+    universalTemplate: text(500),
+    preferred: v.record(v.pipe(v.string(), v.maxLength(80)), v.pipe(v.string(), v.maxLength(80))),
+  }),
+  notifications: v.object({
+    preparingOnImport: v.boolean(),
+    shippedEmail: v.boolean(),
+    shippedSms: v.boolean(),
+    reviewReminderDays: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(365)),
+    excludedSources: v.array(v.picklist(ORDER_SOURCES)),
   }),
 }) satisfies v.GenericSchema<unknown, Settings>;
 
