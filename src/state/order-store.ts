@@ -5,11 +5,7 @@
  * entries would cost memory and time; `OrdersState` owns one reactive version number that says
  * "something in the store changed".
  */
-import {
-  attentionReasons,
-  DEFAULT_ATTENTION_THRESHOLDS,
-  type AttentionReason,
-} from '../core/workflow/attention.ts';
+import { attentionReasons, type AttentionReason } from '../core/workflow/attention.ts';
 import { orderStatusFromParcels } from '../core/workflow/delivery-status.ts';
 import { transition } from '../core/workflow/status-machine.ts';
 import { detectCarriers } from '../core/carriers/index.ts';
@@ -22,6 +18,8 @@ import type { PendingMutation } from '../core/outbox.ts';
 import type { OrderTransitionArgs } from '../core/protocol/mutations.ts';
 import { localDay } from '../core/orders/date-range.ts';
 import type { SortKey } from '../core/orders/filters.ts';
+import { attentionConfigOf, type AttentionConfig } from '../core/orders/attention-settings.ts';
+import { DEFAULT_SETTINGS } from '../core/settings.ts';
 import { compareOrders, EMPTY_SUMMARY, searchFieldsOf, type OrderSummary } from '../core/orders/list-view.ts';
 import type { Repository } from '../storage/repository.ts';
 
@@ -83,12 +81,16 @@ export async function inSlices<T>(items: readonly T[], work: (item: T) => void):
   }
 }
 
-/** False when a tracking number's check digit fails for its carrier (or its best candidate). */
+/**
+ * False when a tracking number's check digit fails: for the parcel's carrier when the number fits
+ * one of that carrier's formats, else (no carrier, or one the registry does not know) when even
+ * the best candidate fails. Numbers no format claims, and carriers without check digits, pass.
+ */
 export function isTrackingValid(parcel: Pick<Parcel, 'trackingNumber' | 'carrierId'>): boolean {
   const matches = detectCarriers(parcel.trackingNumber);
-  if (matches.length === 0) return true;
-  const match = matches.find((m) => m.carrierId === parcel.carrierId) ?? matches[0];
-  return match?.valid ?? true;
+  const own =
+    parcel.carrierId === undefined ? undefined : matches.find((m) => m.carrierId === parcel.carrierId);
+  return (own ?? matches[0])?.valid ?? true;
 }
 
 /** A new set with `ids[from..to]` added or removed. */
@@ -179,6 +181,8 @@ export class OrderStore {
   #sortedOrders: { key: SortKey; version: number; orders: Order[] } | null = null;
   #searchCache: { q: string; stamp: number; hits: ReadonlySet<string> } | null = null;
   today: string = todayLocal();
+  /** The seller's thresholds and shop country (`Settings.workflow`). */
+  attention: AttentionConfig = attentionConfigOf(DEFAULT_SETTINGS.workflow);
 
   summaryOf(id: OrderId): OrderSummary {
     return this.#summaries.get(id) ?? EMPTY_SUMMARY;
@@ -290,13 +294,7 @@ export class OrderStore {
       reindex = old.length !== fields.length || old.some((field, i) => field !== fields[i]);
     }
     this.orders.set(order.id, order);
-    const reasons = attentionReasons(order, parcels, {
-      today: this.today,
-      thresholds: DEFAULT_ATTENTION_THRESHOLDS,
-      isTrackingValid,
-    });
-    if (reasons.length) this.#attention.set(order.id, reasons);
-    else this.#attention.delete(order.id);
+    const reasons = this.#reasons(order, parcels);
     this.#summaries.set(order.id, {
       deliveryStatuses: [...new Set(parcels.map((p) => p.deliveryStatus))],
       carriers: [...new Set(parcels.flatMap((p) => (p.carrierId ? [p.carrierId] : [])))],
@@ -306,9 +304,42 @@ export class OrderStore {
     if (reindex) upsertEntry(this.#index, { id: order.id, fields });
   }
 
+  /** Works out and keeps why `order` needs attention under the current day and settings. */
+  #reasons(order: Order, parcels: readonly Parcel[]): AttentionReason[] {
+    const reasons = attentionReasons(order, parcels, {
+      today: this.today,
+      thresholds: this.attention.thresholds,
+      ...(this.attention.shopCountry !== undefined ? { shopCountry: this.attention.shopCountry } : {}),
+      isTrackingValid,
+    });
+    if (reasons.length) this.#attention.set(order.id, reasons);
+    else this.#attention.delete(order.id);
+    return reasons;
+  }
+
+  /**
+   * Works attention out again for every order, after the day or the seller's settings changed;
+   * in slices, so 100,000 orders never block input. Nothing else about an order changes.
+   */
+  async recomputeAttention(): Promise<void> {
+    await inSlices([...this.orders.values()], (order) => {
+      // An order removed or replaced meanwhile was already worked out by `put`/`forget`.
+      if (this.orders.get(order.id) !== order) return;
+      const reasons = this.#reasons(order, this.parcels.get(order.id) ?? []);
+      const summary = this.#summaries.get(order.id);
+      if (summary && summary.attention !== reasons.length)
+        this.#summaries.set(order.id, { ...summary, attention: reasons.length });
+    });
+  }
+
   /** Orders written here, with their parcels as memory has them. */
   applyOrders(orders: readonly Order[]): void {
     for (const order of orders) this.put(order, this.parcels.get(order.id) ?? []);
+  }
+
+  /** As `applyOrders`, for thousands of orders: in slices of `SLICE_BUDGET_MS`. */
+  applyOrdersInSlices(orders: readonly Order[]): Promise<void> {
+    return inSlices(orders, (order) => this.put(order, this.parcels.get(order.id) ?? []));
   }
 
   applyParcels(order: Order, parcels: Parcel[]): void {

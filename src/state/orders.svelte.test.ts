@@ -1,8 +1,9 @@
 /** OrdersState on the in-memory repository: paged loading, search, bulk changes and undo. */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { makeOrder, makeParcel } from '../../test/factories.ts';
 import { MemoryRepository } from '../storage/memory-repository.ts';
 import { EMPTY_FILTER } from '../core/orders/filters.ts';
+import { localDay } from '../core/orders/date-range.ts';
 import type { Order } from '../core/order.ts';
 import { parseMutation } from '../core/protocol/mutations.ts';
 import { ORDER_PAGE_SIZE, OrdersState, type TransitionArgs } from './orders.svelte.ts';
@@ -151,6 +152,60 @@ describe('OrdersState', () => {
     await state.settled();
     expect(state.count).toBe(2);
     expect(state.viewFor({ ...ALL, q: 'soeren' }).ids).toEqual([other.id]);
+  });
+
+  it('counts needs-attention with the seller’s thresholds and shop country, and on a new day', async () => {
+    const daysAgo = (n: number) => localDay(new Date(Date.now() - n * 86_400_000));
+    const late = makeOrder({ status: 'new', orderedAt: daysAgo(5) });
+    const shipped = makeOrder({ status: 'shipped', orderedAt: daysAgo(20) });
+    const { repo, state } = await seeded([late, shipped]);
+    await repo.commit({
+      parcels: [
+        makeParcel({ orderId: shipped.id, trackingNumber: 'LONGWAY1', shippedAt: daysAgo(12) }),
+        // An S10 number whose check digit is wrong (RB123456785DE is right).
+        makeParcel({ orderId: late.id, trackingNumber: 'RB123456784DE' }),
+      ],
+      events: [],
+      mutations: [],
+    });
+    await state.load();
+    await state.settled();
+    const flagged = () => state.viewFor(ALL).attention;
+    // Late by 5 days < 7; shipped 12 days ago, abroad (no shop country) < 45; a bad check digit.
+    expect(state.attentionOf(late.id).map((r) => r.ruleId)).toEqual(['tracking_invalid']);
+    expect(state.attentionOf(shipped.id)).toEqual([]);
+
+    const settings = await repo.getSettings();
+    await repo.saveSettings({
+      ...settings,
+      workflow: { ...settings.workflow, shopCountry: 'DE', notShippedDays: 3 },
+    });
+    await state.load();
+    await state.settled();
+    expect(state.attentionOf(late.id).map((r) => r.ruleId)).toEqual(['not_shipped', 'tracking_invalid']);
+    expect(state.attentionOf(shipped.id).map((r) => r.ruleId)).toEqual(['not_delivered_domestic']);
+    expect(flagged()).toBe(2);
+
+    await repo.saveSettings({
+      ...settings,
+      workflow: { ...settings.workflow, notDeliveredInternationalDays: 30 },
+    });
+    await state.load();
+    await state.settled();
+    expect(state.attentionOf(shipped.id)).toEqual([]);
+    expect(state.attentionOf(late.id).map((r) => r.ruleId)).toEqual(['tracking_invalid']);
+
+    // Past midnight: the same settings flag the order once it is a day older.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(Date.now() + 3 * 86_400_000);
+      state.refreshDay();
+      await state.settled();
+      expect(state.today).toBe(daysAgo(0));
+      expect(state.attentionOf(late.id).map((r) => r.ruleId)).toEqual(['not_shipped', 'tracking_invalid']);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('creates an order by hand and puts it on hold when the address looks wrong', async () => {

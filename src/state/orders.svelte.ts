@@ -44,6 +44,8 @@ import {
   type OrderDraft,
 } from '../core/orders/manual-order.ts';
 import { importedFieldsOf } from '../core/import/plan.ts';
+import { attentionConfigOf, sameAttentionConfig } from '../core/orders/attention-settings.ts';
+import { chartSeries, type ChartPoint } from '../core/orders/chart-series.ts';
 import { mutation, type OrderEditArgs } from '../core/protocol/mutations.ts';
 import type { Change, Repository } from '../storage/repository.ts';
 import { OrderDetailState } from './order-detail.svelte.ts';
@@ -66,6 +68,14 @@ const PACKABLE: readonly OrderStatus[] = ['new', 'preparing', 'ready'];
 
 /** Orders planned between yields in a bulk change. */
 const BULK_PLAN_SLICE = 1_000;
+/**
+ * Rows per IndexedDB write step when committing from the page (`CommitOptions.sliceSize`). Each
+ * step's structured clone runs on the main thread; measured at 10,000 orders (scripts/bench-orders.mjs)
+ * one 10,000-row step blocked it for 300-440 ms.
+ */
+export const MAIN_THREAD_COMMIT_SLICE = 500;
+/** Orders per step of the chart's computation; the steps' sums are the series. */
+const CHART_SLICE = 1_000;
 /** How long a bulk change can be undone from its toast, in milliseconds. */
 export const UNDO_WINDOW_MS = 20_000;
 
@@ -120,6 +130,7 @@ export class OrdersState {
   #busy = $state.raw<{ to: OrderStatus; count: number } | null>(null);
   /** Milliseconds the last full read took, for measurements. */
   lastLoadMs = 0;
+  #chart: { version: number; today: string; points: Promise<ChartPoint[]> } | null = null;
 
   constructor(repo: Repository) {
     this.#repo = repo;
@@ -190,6 +201,45 @@ export class OrdersState {
     });
   }
 
+  /**
+   * Shipments and orders needing attention per day of the last 30 (`chartSeries`), for the data
+   * as it is now. Computed in steps of `CHART_SLICE` orders with the thread given back between
+   * them, and kept until something changes.
+   */
+  chartPoints(): Promise<ChartPoint[]> {
+    const version = this.#version;
+    const today = this.#today;
+    if (this.#chart && this.#chart.version === version && this.#chart.today === today)
+      return this.#chart.points;
+    const store = this.#store;
+    const points = (async () => {
+      const orders = [...store.orders.values()];
+      let sum: ChartPoint[] = [];
+      for (let start = 0; start === 0 || start < orders.length; start += CHART_SLICE) {
+        const part = chartSeries({
+          orders: orders.slice(start, start + CHART_SLICE),
+          parcelsOf: (id) => store.parcels.get(id) ?? [],
+          today,
+          config: store.attention,
+          flaggedToday: (id) => store.summaryOf(id).attention > 0,
+        });
+        sum = sum.length
+          ? sum.map((p, i) => ({
+              ...p,
+              shipped: p.shipped + (part[i]?.shipped ?? 0),
+              attention: p.attention + (part[i]?.attention ?? 0),
+            }))
+          : part;
+        await yieldToBrowser();
+        // A bulk change is under way: leave it the main thread.
+        while (this.#busy !== null) await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      return sum;
+    })();
+    this.#chart = { version, today, points };
+    return points;
+  }
+
   /** Orders still to be packed (new, preparing, ready), oldest first: the packing queue. */
   packingQueue(): OrderId[] {
     const version = this.#version;
@@ -222,12 +272,26 @@ export class OrdersState {
       return;
     }
     this.#loading = true;
-    const dataVersion = await this.#repo.dataVersion();
+    const [dataVersion, settings] = await Promise.all([this.#repo.dataVersion(), this.#repo.getSettings()]);
+    // A new day or new thresholds change which orders need attention, not the orders.
+    const today = todayLocal();
+    const attention = attentionConfigOf(settings.workflow);
+    const attentionChanged =
+      today !== this.#store.today || !sameAttentionConfig(attention, this.#store.attention);
+    this.#today = this.#store.today = today;
+    this.#store.attention = attention;
+    if (this.#loaded && attentionChanged) {
+      await this.#store.recomputeAttention();
+      this.#version++;
+    }
     if (this.#loaded && dataVersion === this.#knownDataVersion) {
       this.#loading = false;
+      if (this.#reloadWanted) {
+        this.#reloadWanted = false;
+        void this.load();
+      }
       return;
     }
-    this.#today = this.#store.today = todayLocal();
     const started = performance.now();
     let firstPage!: () => void;
     const firstPageIn = new Promise<void>((resolve) => (firstPage = resolve));
@@ -252,6 +316,15 @@ export class OrdersState {
         }
       });
     await firstPageIn;
+  }
+
+  /**
+   * Reads again when the seller's day has changed since the last read (the tab was left open
+   * over midnight), so that "ordered 7 days ago" and the date filters count from the new day.
+   * The orders screen calls this on a timer and when the tab becomes visible.
+   */
+  refreshDay(): void {
+    if (todayLocal() !== this.#today) void this.load();
   }
 
   /** Resolves when loading (including indexing) has finished; for tests and measurements. */
@@ -309,16 +382,19 @@ export class OrdersState {
     return stored.filter((o): o is Order => o !== undefined);
   }
 
-  /** Commits a change made here and applies it to memory without reading everything again. */
-  async #commit(change: Change, apply: () => void): Promise<void> {
+  /**
+   * Commits a change made here and applies it to memory without reading everything again. Our
+   * own write's change notification is ignored (`#ownWrites`) until memory has it.
+   */
+  async #commit(change: Change, apply: () => void | Promise<void>): Promise<void> {
     const before = await this.#repo.dataVersion();
     this.#ownWrites++;
     try {
-      await this.#repo.commit(change);
+      await this.#repo.commit(change, { sliceSize: MAIN_THREAD_COMMIT_SLICE });
+      await apply();
     } finally {
       this.#ownWrites--;
     }
-    apply();
     this.#version++;
     // If nobody else wrote in between, memory is as current as the store; otherwise read again.
     const after = await this.#repo.dataVersion();
@@ -366,7 +442,7 @@ export class OrdersState {
           },
           () => {
             performance.mark('trackpack:bulk:committed');
-            this.#store.applyOrders(applied.map((a) => a.order));
+            return this.#store.applyOrdersInSlices(applied.map((a) => a.order));
           },
         );
       }
@@ -409,7 +485,7 @@ export class OrdersState {
             events: plan.applied.map((a) => a.event),
             mutations: plan.applied.map((a) => transitionMutation(a.event)),
           },
-          () => this.#store.applyOrders(plan.applied.map((a) => a.order)),
+          () => this.#store.applyOrdersInSlices(plan.applied.map((a) => a.order)),
         );
       }
       const refusedByCode: Partial<Record<RefusalCode, number>> = {};

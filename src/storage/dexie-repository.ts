@@ -27,8 +27,12 @@ const DATA_VERSION = 'dataVersion';
 const DEVICE_ID = 'deviceId';
 const SETTINGS_KEY = 'settings';
 const CHANNEL_NAME = 'trackpack-changes';
-/** Orders per bulkPut inside one commit: small enough for frequent progress, large enough to stay fast. */
-const COMMIT_SLICE = 10_000;
+/**
+ * Rows per bulkPut/bulkAdd inside one commit, unless the caller says otherwise
+ * (`CommitOptions.sliceSize`): small enough for frequent progress, large enough to stay fast. The
+ * import commits from a worker, where a long task blocks nothing and big slices are fastest.
+ */
+export const COMMIT_SLICE = 10_000;
 
 function toRow(event: OrderEvent): EventRow {
   const { orderId, ...rest } = event;
@@ -114,23 +118,29 @@ export class DexieRepository implements Repository {
     return rows.map(fromRow);
   }
 
-  async commit(change: Change, { signal, onProgress }: CommitOptions = {}): Promise<void> {
+  async commit(
+    change: Change,
+    { signal, onProgress, sliceSize = COMMIT_SLICE }: CommitOptions = {},
+  ): Promise<void> {
     const db = this.#db;
+    const slice = Math.max(1, Math.floor(sliceSize));
     signal?.throwIfAborted();
     await db.transaction('rw', [db.orders, db.parcels, db.events, db.outbox, db.meta], async () => {
       const orders = change.orders ?? [];
-      // Large imports are written in slices so that progress can be shown and a cancel lands
-      // between slices; throwing inside the transaction aborts all of it.
-      for (let start = 0; start < orders.length; start += COMMIT_SLICE) {
+      // Written in slices: progress can be shown, a cancel lands between slices (throwing inside
+      // the transaction aborts all of it), and on the main thread no one slice's structured
+      // clone is a long task - each `await` gives the thread back until IndexedDB answers.
+      for (let start = 0; start < orders.length; start += slice) {
         signal?.throwIfAborted();
-        await db.orders.bulkPut(orders.slice(start, start + COMMIT_SLICE) as Order[]);
-        onProgress?.(Math.min(start + COMMIT_SLICE, orders.length), orders.length);
+        await db.orders.bulkPut(orders.slice(start, start + slice) as Order[]);
+        onProgress?.(Math.min(start + slice, orders.length), orders.length);
       }
       signal?.throwIfAborted();
       if (change.parcels?.length) await db.parcels.bulkPut([...change.parcels]);
       if (change.removeParcels?.length) await db.parcels.bulkDelete([...change.removeParcels]);
       // `bulkAdd` rejects an existing event id, which aborts the whole transaction.
-      if (change.events.length) await db.events.bulkAdd(change.events.map(toRow));
+      for (let start = 0; start < change.events.length; start += slice)
+        await db.events.bulkAdd(change.events.slice(start, start + slice).map(toRow));
       if (orders.length || change.parcels?.length || change.removeParcels?.length) {
         const version = await db.meta.get(DATA_VERSION);
         await db.meta.put({
@@ -138,14 +148,14 @@ export class DexieRepository implements Repository {
           value: (typeof version?.value === 'number' ? version.value : 0) + 1,
         });
       }
-      await this.#enqueue(change.mutations);
+      await this.#enqueue(change.mutations, slice);
       signal?.throwIfAborted();
     });
     this.#changed();
   }
 
   /** Must run inside a transaction that includes `outbox` and `meta`. */
-  async #enqueue(mutations: readonly PendingMutation[]): Promise<void> {
+  async #enqueue(mutations: readonly PendingMutation[], slice = COMMIT_SLICE): Promise<void> {
     if (mutations.length === 0) return;
     const db = this.#db;
     const counter = await db.meta.get(NEXT_MUTATION_ID);
@@ -157,7 +167,8 @@ export class DexieRepository implements Repository {
       args: m.args,
       createdAt,
     }));
-    await db.outbox.bulkAdd(entries);
+    for (let start = 0; start < entries.length; start += slice)
+      await db.outbox.bulkAdd(entries.slice(start, start + slice));
     await db.meta.put({ key: NEXT_MUTATION_ID, value: next });
   }
 

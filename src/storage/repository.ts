@@ -31,6 +31,13 @@ export interface CommitOptions {
   signal?: AbortSignal;
   /** Called as orders are written: (orders written, orders in the change). */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Rows written per step (orders, events and outbox entries alike). Between steps the thread is
+   * free for input and rendering; on the main thread keep it small (a step's structured clone
+   * blocks the page), in a worker large (fewer steps are faster). All steps are still one
+   * transaction. Implementations that write in one step ignore it.
+   */
+  sliceSize?: number;
 }
 
 export interface Repository {

@@ -280,3 +280,38 @@ test('a parcel with a tracking number ships the order, and delivering it deliver
   await orders.search().fill('1Z5R8939');
   await expect(orders.row('302-0001')).toContainText('1 parcel');
 });
+
+test('a shorter "not shipped" limit in Settings flags more orders, and the chart shows the last 30 days', async ({
+  page,
+}) => {
+  const app = new AppPage(page);
+  await app.open();
+  const orders = new OrdersPage(page);
+  await orders.seed(ORDERS);
+  await expect(orders.row('302-0001')).toBeVisible();
+  const attention = page
+    .getByRole('navigation', { name: 'Orders by status' })
+    .getByRole('link', { name: /^Needs attention \d+$/ });
+  // Within the last 30 days, unshipped 7 days or more: 12-0010 and #1004.
+  await expect(attention).toHaveText(/Needs attention\s*2/);
+  // The chart counts every order, also 302-0006 from 60 days ago, outside the list's 30 days.
+  const chart = page.getByRole('img', { name: /shipped in total.*Needing attention today: 3\./ });
+  await expect(chart).toBeVisible();
+
+  await app.nav('Settings').click();
+  const limit = page.getByLabel('Not shipped this many days after the order');
+  await limit.fill('0');
+  await page.getByRole('button', { name: 'Save limits' }).click();
+  await expect(page.getByText('Enter a whole number of days from 1 to 365.')).toBeVisible();
+  await limit.fill('3');
+  await page.getByLabel(/Your shop’s country/).fill('de');
+  await page.getByRole('button', { name: 'Save limits' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'now uses these limits' })).toBeVisible();
+
+  await app.nav('Orders').click();
+  // Now 3 days or more: 12-0002, #1003, #1004, 1008, 1009 and 12-0010.
+  await expect(attention).toHaveText(/Needs attention\s*6/);
+  await expect(page.getByRole('img', { name: /Needing attention today: 7\./ })).toBeVisible();
+  await page.reload();
+  await expect(attention).toHaveText(/Needs attention\s*6/);
+});

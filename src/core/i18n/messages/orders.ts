@@ -2,6 +2,28 @@
 import type { Catalogs } from '../catalog-types.ts';
 
 const en = {
+  'attention.settings.title': 'Needs attention',
+  'attention.settings.help': 'When an order shows up under “Needs attention”. Days are calendar days.',
+  'attention.settings.shopCountry': 'Your shop’s country (two-letter code, e.g. DE)',
+  'attention.settings.shopCountry.help':
+    'Parcels to this country use the domestic limit. Leave it empty and every parcel counts as international.',
+  'attention.settings.shopCountry.name': 'Country: {name}',
+  'attention.settings.shopCountry.invalid':
+    'Enter a two-letter country code such as DE, SE or GB, or leave the field empty.',
+  'attention.settings.days': 'days',
+  'attention.settings.days.invalid': 'Enter a whole number of days from 1 to 365.',
+  'attention.settings.default': 'Default: {count}',
+  'attention.settings.save': 'Save limits',
+  'attention.settings.saved': 'Saved. The orders list now uses these limits.',
+  'attention.settings.reset': 'Back to the defaults',
+  'attention.settings.fix': 'Please check the marked fields.',
+  'orders.chart.title': 'Last 30 days',
+  'orders.chart.shipped': 'Shipped',
+  'orders.chart.attention': 'Needing attention',
+  'orders.chart.day': 'Day',
+  'orders.chart.summary':
+    'From {from} to {to}: {shipped} shipped in total, most on {peakDay} ({peak}). Needing attention today: {attention}.',
+  'orders.chart.loading': 'Working out the chart…',
   'packing.start': 'Packing mode',
   'packing.title': 'Packing',
   'packing.back': 'Back to the orders',
@@ -171,6 +193,29 @@ const en = {
 export const ordersMessages = {
   en,
   de: {
+    'attention.settings.title': 'Braucht Aufmerksamkeit',
+    'attention.settings.help':
+      'Wann eine Bestellung unter „Braucht Aufmerksamkeit“ erscheint. Gezählt werden Kalendertage.',
+    'attention.settings.shopCountry': 'Land Ihres Shops (Ländercode mit zwei Buchstaben, z. B. DE)',
+    'attention.settings.shopCountry.help':
+      'Für Pakete in dieses Land gilt die Inlandsfrist. Bleibt das Feld leer, zählt jedes Paket als Auslandspaket.',
+    'attention.settings.shopCountry.name': 'Land: {name}',
+    'attention.settings.shopCountry.invalid':
+      'Geben Sie einen Ländercode mit zwei Buchstaben ein, etwa DE, AT oder CH, oder lassen Sie das Feld leer.',
+    'attention.settings.days': 'Tage',
+    'attention.settings.days.invalid': 'Geben Sie eine ganze Zahl von Tagen zwischen 1 und 365 ein.',
+    'attention.settings.default': 'Standard: {count}',
+    'attention.settings.save': 'Fristen speichern',
+    'attention.settings.saved': 'Gespeichert. Die Bestellliste verwendet jetzt diese Fristen.',
+    'attention.settings.reset': 'Zurück zu den Standardwerten',
+    'attention.settings.fix': 'Bitte prüfen Sie die markierten Felder.',
+    'orders.chart.title': 'Letzte 30 Tage',
+    'orders.chart.shipped': 'Versendet',
+    'orders.chart.attention': 'Braucht Aufmerksamkeit',
+    'orders.chart.day': 'Tag',
+    'orders.chart.summary':
+      'Vom {from} bis {to}: insgesamt {shipped} versendet, die meisten am {peakDay} ({peak}). Heute brauchen Aufmerksamkeit: {attention}.',
+    'orders.chart.loading': 'Diagramm wird berechnet …',
     'packing.start': 'Packmodus',
     'packing.title': 'Packen',
     'packing.back': 'Zurück zu den Bestellungen',
@@ -347,6 +392,28 @@ export const ordersMessages = {
     'order.event.parcel_removed': 'Paket {trackingNumber} entfernt',
   },
   sv: {
+    'attention.settings.title': 'Behöver åtgärdas',
+    'attention.settings.help': 'När en order visas under ”Behöver åtgärdas”. Dagar räknas som kalenderdagar.',
+    'attention.settings.shopCountry': 'Din butiks land (landskod med två bokstäver, t.ex. SE)',
+    'attention.settings.shopCountry.help':
+      'Paket till det här landet följer gränsen för inrikes paket. Lämnar du fältet tomt räknas alla paket som utrikes.',
+    'attention.settings.shopCountry.name': 'Land: {name}',
+    'attention.settings.shopCountry.invalid':
+      'Ange en landskod med två bokstäver, till exempel SE, NO eller DK, eller lämna fältet tomt.',
+    'attention.settings.days': 'dagar',
+    'attention.settings.days.invalid': 'Ange ett helt antal dagar från 1 till 365.',
+    'attention.settings.default': 'Standard: {count}',
+    'attention.settings.save': 'Spara gränserna',
+    'attention.settings.saved': 'Sparat. Orderlistan använder nu de här gränserna.',
+    'attention.settings.reset': 'Tillbaka till standardvärdena',
+    'attention.settings.fix': 'Kontrollera de markerade fälten.',
+    'orders.chart.title': 'Senaste 30 dagarna',
+    'orders.chart.shipped': 'Skickade',
+    'orders.chart.attention': 'Behöver åtgärdas',
+    'orders.chart.day': 'Dag',
+    'orders.chart.summary':
+      'Från {from} till {to}: {shipped} skickade totalt, flest den {peakDay} ({peak}). Behöver åtgärdas i dag: {attention}.',
+    'orders.chart.loading': 'Diagrammet räknas ut …',
     'packing.start': 'Packläge',
     'packing.title': 'Packa',
     'packing.back': 'Tillbaka till ordrarna',
@@ -516,6 +583,28 @@ export const ordersMessages = {
     'order.event.parcel_removed': 'Paket {trackingNumber} borttaget',
   },
   ru: {
+    'attention.settings.title': 'Требуют внимания',
+    'attention.settings.help': 'Когда заказ попадает в список «Требуют внимания». Считаются календарные дни.',
+    'attention.settings.shopCountry': 'Страна вашего магазина (двухбуквенный код, например RU)',
+    'attention.settings.shopCountry.help':
+      'Для посылок в эту страну действует срок по стране. Если оставить поле пустым, все посылки считаются международными.',
+    'attention.settings.shopCountry.name': 'Страна: {name}',
+    'attention.settings.shopCountry.invalid':
+      'Введите двухбуквенный код страны, например RU, DE или SE, или оставьте поле пустым.',
+    'attention.settings.days': 'дн.',
+    'attention.settings.days.invalid': 'Введите целое число дней от 1 до 365.',
+    'attention.settings.default': 'По умолчанию: {count}',
+    'attention.settings.save': 'Сохранить сроки',
+    'attention.settings.saved': 'Сохранено. Список заказов теперь использует эти сроки.',
+    'attention.settings.reset': 'Вернуть значения по умолчанию',
+    'attention.settings.fix': 'Проверьте отмеченные поля.',
+    'orders.chart.title': 'Последние 30 дней',
+    'orders.chart.shipped': 'Отправлено',
+    'orders.chart.attention': 'Требуют внимания',
+    'orders.chart.day': 'День',
+    'orders.chart.summary':
+      'С {from} по {to}: всего отправлено {shipped}, больше всего {peakDay} ({peak}). Требуют внимания сегодня: {attention}.',
+    'orders.chart.loading': 'Диаграмма рассчитывается…',
     'packing.start': 'Режим упаковки',
     'packing.title': 'Упаковка',
     'packing.back': 'Назад к заказам',
