@@ -29,6 +29,25 @@ const en = {
   'carrier.template.invalidHost': 'The link needs a web address after https://, like https://example.com/',
   'carrier.template.unknownPlaceholder': 'Only {number}, {zip} and {lang} can be used in braces.',
   'carrier.template.missingNumber': 'The link must contain {number}.',
+  'carrier.settings.title': 'Carriers and tracking links',
+  'carrier.settings.help':
+    'Trackpack knows the large carriers. Add the ones it doesn’t know, with the link to their tracking page.',
+  'carrier.custom.none': 'No carriers of your own yet.',
+  'carrier.custom.remove': 'Remove {name}',
+  'carrier.custom.nameRequired': 'Enter the carrier’s name.',
+  'carrier.custom.duplicate': 'You have a carrier with this name already.',
+  'carrier.custom.example': 'Example: {url}',
+  'carrier.universal.reset': 'Use 17TRACK again',
+  'carrier.preferred.count': {
+    one: 'Your carrier pick is remembered for {count} kind of number.',
+    other: 'Your carrier picks are remembered for {count} kinds of numbers.',
+  },
+  'carrier.preferred.forget': 'Forget the remembered picks',
+  'carrier.settings.save': 'Save carriers',
+  'carrier.settings.saved': 'Carriers saved.',
+  'carrier.settings.failed': 'Could not save: {message}',
+  'carrier.custom.group': 'Your own carriers',
+  'carrier.universal.option': 'Other (general tracking site)',
 } as const;
 
 export const carrierMessages = {
@@ -63,6 +82,25 @@ export const carrierMessages = {
     'carrier.template.unknownPlaceholder':
       'In geschweiften Klammern sind nur {number}, {zip} und {lang} erlaubt.',
     'carrier.template.missingNumber': 'Der Link muss {number} enthalten.',
+    'carrier.settings.title': 'Versanddienste und Verfolgungslinks',
+    'carrier.settings.help':
+      'Trackpack kennt die großen Versanddienste. Fügen Sie die hinzu, die es nicht kennt, mit dem Link zu ihrer Sendungsverfolgung.',
+    'carrier.custom.none': 'Noch keine eigenen Versanddienste.',
+    'carrier.custom.remove': '{name} entfernen',
+    'carrier.custom.nameRequired': 'Bitte den Namen des Versanddienstes eingeben.',
+    'carrier.custom.duplicate': 'Es gibt schon einen Versanddienst mit diesem Namen.',
+    'carrier.custom.example': 'Beispiel: {url}',
+    'carrier.universal.reset': 'Wieder 17TRACK verwenden',
+    'carrier.preferred.count': {
+      one: 'Ihre Wahl des Versanddienstes ist für {count} Nummernart gespeichert.',
+      other: 'Ihre Wahl des Versanddienstes ist für {count} Nummernarten gespeichert.',
+    },
+    'carrier.preferred.forget': 'Gespeicherte Wahl vergessen',
+    'carrier.settings.save': 'Versanddienste speichern',
+    'carrier.settings.saved': 'Versanddienste gespeichert.',
+    'carrier.settings.failed': 'Speichern fehlgeschlagen: {message}',
+    'carrier.custom.group': 'Eigene Versanddienste',
+    'carrier.universal.option': 'Andere (allgemeine Sendungsverfolgung)',
   },
   sv: {
     'carrier.label': 'Transportör',
@@ -94,6 +132,25 @@ export const carrierMessages = {
     'carrier.template.unknownPlaceholder':
       'Endast {number}, {zip} och {lang} får stå inom klammerparenteser.',
     'carrier.template.missingNumber': 'Länken måste innehålla {number}.',
+    'carrier.settings.title': 'Transportörer och spårningslänkar',
+    'carrier.settings.help':
+      'Trackpack känner till de stora transportörerna. Lägg till dem som saknas, med länken till deras spårningssida.',
+    'carrier.custom.none': 'Inga egna transportörer ännu.',
+    'carrier.custom.remove': 'Ta bort {name}',
+    'carrier.custom.nameRequired': 'Ange transportörens namn.',
+    'carrier.custom.duplicate': 'Det finns redan en transportör med det namnet.',
+    'carrier.custom.example': 'Exempel: {url}',
+    'carrier.universal.reset': 'Använd 17TRACK igen',
+    'carrier.preferred.count': {
+      one: 'Ditt val av transportör är sparat för {count} sorts nummer.',
+      other: 'Dina val av transportör är sparade för {count} sorters nummer.',
+    },
+    'carrier.preferred.forget': 'Glöm de sparade valen',
+    'carrier.settings.save': 'Spara transportörer',
+    'carrier.settings.saved': 'Transportörerna har sparats.',
+    'carrier.settings.failed': 'Kunde inte spara: {message}',
+    'carrier.custom.group': 'Egna transportörer',
+    'carrier.universal.option': 'Annan (allmän spårningssida)',
   },
   ru: {
     'carrier.label': 'Служба доставки',
@@ -124,5 +181,26 @@ export const carrierMessages = {
     'carrier.template.unknownPlaceholder':
       'В фигурных скобках можно использовать только {number}, {zip} и {lang}.',
     'carrier.template.missingNumber': 'Ссылка должна содержать {number}.',
+    'carrier.settings.title': 'Службы доставки и ссылки для отслеживания',
+    'carrier.settings.help':
+      'Trackpack знает крупные службы доставки. Добавьте те, которых он не знает, со ссылкой на их страницу отслеживания.',
+    'carrier.custom.none': 'Своих служб доставки пока нет.',
+    'carrier.custom.remove': 'Удалить {name}',
+    'carrier.custom.nameRequired': 'Введите название службы.',
+    'carrier.custom.duplicate': 'Служба с таким названием уже есть.',
+    'carrier.custom.example': 'Пример: {url}',
+    'carrier.universal.reset': 'Снова использовать 17TRACK',
+    'carrier.preferred.count': {
+      one: 'Ваш выбор службы запомнен для {count} вида номеров.',
+      few: 'Ваш выбор службы запомнен для {count} видов номеров.',
+      many: 'Ваш выбор службы запомнен для {count} видов номеров.',
+      other: 'Ваш выбор службы запомнен для {count} вида номеров.',
+    },
+    'carrier.preferred.forget': 'Забыть запомненный выбор',
+    'carrier.settings.save': 'Сохранить службы доставки',
+    'carrier.settings.saved': 'Службы доставки сохранены.',
+    'carrier.settings.failed': 'Не удалось сохранить: {message}',
+    'carrier.custom.group': 'Свои службы доставки',
+    'carrier.universal.option': 'Другая (общий сайт отслеживания)',
   },
 } satisfies Catalogs<typeof en>;
