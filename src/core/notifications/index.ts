@@ -4,6 +4,19 @@
  * (preview, validation, SMS counter) and the server's sender (`server/notifications/`).
  */
 export * from './types.ts';
+export {
+  autoNotifications,
+  notificationLog,
+  notificationRequest,
+  refusalFor,
+  requestedKey,
+  requestedKeys,
+  type AutoNotification,
+  type NotificationLogEntry,
+  type OrderChange,
+  type RequestIds,
+  type RequestedKey,
+} from './auto.ts';
 export { buildNotificationContext, parcelLine, type ContextOptions } from './context.ts';
 export { DEFAULT_TEMPLATES, defaultTemplate } from './defaults.ts';
 export { escapeHtml, headerSafe, safeHttpUrl, stripControls } from './escape.ts';
