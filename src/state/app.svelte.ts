@@ -8,10 +8,12 @@ import { isOnline, onNetworkChange } from '../platform/network.ts';
 import { onStaleChunk, registerServiceWorker, type ServiceWorkerControl } from '../platform/sw-update.ts';
 import { I18n } from './i18n.svelte.ts';
 import { ImportState } from './import.svelte.ts';
+import { autoNotifying, NotifyState } from './notify.svelte.ts';
 import { OrdersState } from './orders.svelte.ts';
 import { Router } from './router.svelte.ts';
 import { SettingsState } from './settings.svelte.ts';
 import { SyncState } from './sync.svelte.ts';
+import { TrackingState } from './tracking.svelte.ts';
 import type { DexieSyncStore } from '../storage/dexie-sync-store.ts';
 
 export class UpdateState {
@@ -57,7 +59,9 @@ export class AppState {
   readonly orders: OrdersState;
   readonly update = new UpdateState();
   readonly import: ImportState;
+  readonly tracking: TrackingState;
   readonly sync: SyncState;
+  readonly notify: NotifyState;
   #online = $state(isOnline());
   #unsynced = $state(0);
 
@@ -66,7 +70,16 @@ export class AppState {
     this.sync = new SyncState(repo, syncStore);
     this.i18n = new I18n(preferredLanguages);
     this.settings = new SettingsState(repo);
-    this.orders = new OrdersState(repo);
+    // Every commit that can ship an order applies the "tell the buyer when shipped" rule.
+    const shipping = autoNotifying(repo, () => this.settings.current.notifications);
+    this.orders = new OrdersState(shipping);
+    this.notify = new NotifyState(repo, () => this.settings.current);
+    this.tracking = new TrackingState({
+      repo: shipping,
+      orders: this.orders,
+      settings: () => this.settings.current,
+      locale: () => this.i18n.locale,
+    });
     this.import = new ImportState({
       // Ambiguous dates default to the seller's habit: month first only for US English.
       localeDateOrder: () => (this.i18n.dateLocale.code === 'en-US' ? 'MDY' : 'DMY'),

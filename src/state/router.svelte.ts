@@ -2,7 +2,7 @@
  * Client-side routes in the URL path, so that the back button, a reload and a shared link keep
  * the seller where they were. The service worker answers every path with the app shell offline.
  */
-export const ROUTES = ['orders', 'import', 'settings', 'packing'] as const;
+export const ROUTES = ['orders', 'import', 'settings', 'packing', 'tracking', 'notify'] as const;
 export type Route = (typeof ROUTES)[number];
 
 const PATHS: Record<Route, string> = {
@@ -10,6 +10,8 @@ const PATHS: Record<Route, string> = {
   import: '/import',
   settings: '/settings',
   packing: '/packing',
+  tracking: '/tracking',
+  notify: '/notify',
 };
 
 function routeOf(pathname: string): Route {

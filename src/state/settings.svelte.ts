@@ -1,8 +1,11 @@
 /** Seller settings: loaded from the repository, validated and saved with an outbox entry. */
-import { looksLikeEmail, type Settings } from '../core/settings.ts';
+import { looksLikeEmail, type NotificationSettings, type Settings } from '../core/settings.ts';
 import { DEFAULT_SETTINGS } from '../core/settings.ts';
 import type { Repository } from '../storage/repository.ts';
 import { readStorageFacts, requestPersistence, type StorageFacts } from '../platform/persistence.ts';
+import type { WorkflowSettings } from '../core/settings.ts';
+import { isIsoCountryCode } from '../core/carriers/countries.ts';
+import { cleanWorkflow, workflowProblems, type WorkflowProblem } from '../core/orders/attention-settings.ts';
 
 export type SettingsProblem = { field: 'senderEmail' | 'replyTo'; value: string };
 
@@ -57,6 +60,42 @@ export class SettingsState {
     if (problems.length) return problems;
     await this.#repo.saveSettings($state.snapshot(cleaned) as Settings);
     this.#settings = cleaned;
+    return [];
+  }
+
+  /**
+   * Saves the carrier section alone, on top of the settings as they are now (not on a copy a
+   * form took earlier, which would undo a change made elsewhere meanwhile).
+   */
+  async saveCarriers(carriers: Settings['carriers']): Promise<void> {
+    const next: Settings = { ...$state.snapshot(this.#settings), carriers: $state.snapshot(carriers) };
+    await this.#repo.saveSettings(next);
+    this.#settings = next;
+  }
+
+  /** Remembers the seller's pick for tracking numbers of this shape (`CarrierMatch.formatKey`). */
+  async rememberCarrier(formatKey: string, carrierId: string): Promise<void> {
+    const carriers = this.#settings.carriers;
+    if (carriers.preferred[formatKey] === carrierId) return;
+    await this.saveCarriers({ ...carriers, preferred: { ...carriers.preferred, [formatKey]: carrierId } });
+  }
+
+  /** Saves the notification rules alone, over the settings as they are now. */
+  async saveNotifications(notifications: NotificationSettings): Promise<SettingsProblem[]> {
+    return this.save({ ...$state.snapshot(this.#settings), notifications: $state.snapshot(notifications) });
+  }
+
+  /**
+   * Saves the "needs attention" section alone, over the settings as they are now; nothing is saved
+   * when a threshold is not a whole number from 1 to 365 or the country is not an ISO code.
+   */
+  async saveWorkflow(workflow: WorkflowSettings): Promise<WorkflowProblem[]> {
+    const cleaned = cleanWorkflow($state.snapshot(workflow) as WorkflowSettings);
+    const problems = workflowProblems(cleaned, isIsoCountryCode);
+    if (problems.length) return problems;
+    const next: Settings = { ...$state.snapshot(this.#settings), workflow: cleaned };
+    await this.#repo.saveSettings(next);
+    this.#settings = next;
     return [];
   }
 

@@ -15,6 +15,7 @@ import { devicesMessages } from './messages/devices.ts';
 import { trackingMessages } from './messages/tracking.ts';
 import { notificationMessages } from './messages/notifications.ts';
 import { buyerPageMessages } from './messages/buyer-page.ts';
+import { scanningMessages } from './messages/scanning.ts';
 
 const MODULES = [
   shellMessages,
@@ -28,6 +29,7 @@ const MODULES = [
   trackingMessages,
   notificationMessages,
   buyerPageMessages,
+  scanningMessages,
 ] as const;
 
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void
