@@ -123,7 +123,7 @@ test('the language follows the browser and can be changed in Settings', async ({
   await expect(page.getByRole('heading', { name: 'Noch keine Bestellungen' })).toBeVisible();
   await expect(page.locator('html')).toHaveAttribute('lang', 'de');
   await page.getByRole('link', { name: 'Einstellungen' }).click();
-  await page.getByLabel('Sprache').selectOption('sv');
+  await page.getByLabel('Sprache', { exact: true }).selectOption('sv');
   await page.getByRole('button', { name: 'Speichern', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Inställningar' })).toBeVisible();
   await context.close();

@@ -17,10 +17,10 @@ export class SettingsPage {
   }
 
   language() {
-    return this.page.getByLabel('Language');
+    return this.page.getByLabel('Language', { exact: true });
   }
 
   async save(): Promise<void> {
-    await this.page.getByRole('button', { name: 'Save' }).click();
+    await this.page.getByRole('button', { name: 'Save', exact: true }).click();
   }
 }

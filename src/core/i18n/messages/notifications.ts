@@ -69,6 +69,7 @@ const en = {
   'notify.settings.help':
     'Trackpack can write to buyers by itself. You can always send a message by hand from an order or from “Tell buyers”.',
   'notify.settings.rules': 'Send by itself',
+  'notify.preview.language': 'Language of the preview',
   'notify.settings.shippedEmail': 'E-mail the tracking links when an order is marked shipped',
   'notify.settings.shippedSms': 'Also send a text message when an order is marked shipped',
   'notify.settings.shippedSms.help': 'Texts cost money and need the buyer’s consent.',
@@ -183,6 +184,7 @@ export const notificationMessages = {
     'notify.settings.help':
       'Trackpack kann Käufern selbst schreiben. Von Hand senden können Sie jederzeit in einer Bestellung oder unter „Käufer informieren“.',
     'notify.settings.rules': 'Automatisch senden',
+    'notify.preview.language': 'Sprache der Vorschau',
     'notify.settings.shippedEmail':
       'Sendungsverfolgung per E-Mail senden, wenn eine Bestellung als versandt markiert wird',
     'notify.settings.shippedSms':
@@ -299,6 +301,7 @@ export const notificationMessages = {
     'notify.settings.help':
       'Trackpack kan skriva till köpare av sig självt. Du kan alltid skicka för hand från en order eller från ”Meddela köpare”.',
     'notify.settings.rules': 'Skicka automatiskt',
+    'notify.preview.language': 'Förhandsvisningens språk',
     'notify.settings.shippedEmail': 'Mejla spårningslänkarna när en order markeras som skickad',
     'notify.settings.shippedSms': 'Skicka även ett sms när en order markeras som skickad',
     'notify.settings.shippedSms.help': 'Sms kostar pengar och kräver köparens samtycke.',
@@ -411,6 +414,7 @@ export const notificationMessages = {
     'notify.settings.help':
       'Trackpack может писать покупателям сам. Отправить сообщение вручную можно всегда — из заказа или на странице «Уведомления».',
     'notify.settings.rules': 'Отправлять автоматически',
+    'notify.preview.language': 'Язык предпросмотра',
     'notify.settings.shippedEmail':
       'Отправлять ссылки для отслеживания по e-mail, когда заказ отмечен как отправленный',
     'notify.settings.shippedSms': 'Также отправлять SMS, когда заказ отмечен как отправленный',
