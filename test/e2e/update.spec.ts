@@ -8,7 +8,8 @@ import { startPrivateServer, type PrivateServer } from './support/private-server
 
 let server: PrivateServer;
 test.beforeAll(async () => {
-  server = await startPrivateServer(8191);
+  // Beside the shared server's port, so runs with different E2E_PORTs don't collide.
+  server = await startPrivateServer(Number(process.env['E2E_PORT'] ?? 8181) + 10);
 });
 test.afterAll(async () => {
   await server.stop();
