@@ -9,7 +9,7 @@ import { attentionReasons, type AttentionReason } from '../core/workflow/attenti
 import { orderStatusFromParcels } from '../core/workflow/delivery-status.ts';
 import { transition } from '../core/workflow/status-machine.ts';
 import { detectCarriers } from '../core/carriers/index.ts';
-import { createSearchIndex, query, upsertEntry, type SearchIndex } from '../core/search/search-index.ts';
+import { createSearchIndex, matchSlots, upsertEntry, type SearchIndex } from '../core/search/search-index.ts';
 import type { OrderEvent } from '../core/events.ts';
 import type { EventId, OrderId, ParcelId } from '../core/ids.ts';
 import type { Order, OrderStatus } from '../core/order.ts';
@@ -20,11 +20,22 @@ import { localDay } from '../core/orders/date-range.ts';
 import type { SortKey } from '../core/orders/filters.ts';
 import { attentionConfigOf, type AttentionConfig } from '../core/orders/attention-settings.ts';
 import { DEFAULT_SETTINGS } from '../core/settings.ts';
-import { compareOrders, EMPTY_SUMMARY, searchFieldsOf, type OrderSummary } from '../core/orders/list-view.ts';
+import {
+  compareOrders,
+  EMPTY_SUMMARY,
+  listRows,
+  searchFieldsOf,
+  type ListRows,
+  type SearchMatches,
+  type OrderSummary,
+} from '../core/orders/list-view.ts';
 import type { Repository } from '../storage/repository.ts';
 
-/** Orders read per repository call while loading. */
-export const ORDER_PAGE_SIZE = 2_000;
+/**
+ * Orders read per repository call while loading. IndexedDB hands a page to the main thread in one
+ * task (its deserialisation cannot be cut up): 2,000 orders made tasks of about 50 ms.
+ */
+export const ORDER_PAGE_SIZE = 1_000;
 export const PARCEL_PAGE_SIZE = 5_000;
 /** Longest stretch of CPU work before giving the main thread back, in milliseconds. */
 export const SLICE_BUDGET_MS = 8;
@@ -179,7 +190,8 @@ export class OrderStore {
   /** Ids in sort order, per sort key, with the removal count and data version they reflect. */
   readonly #sortCache = new Map<SortKey, { removals: number; version: number; ids: OrderId[] }>();
   #sortedOrders: { key: SortKey; version: number; orders: Order[] } | null = null;
-  #searchCache: { q: string; stamp: number; hits: ReadonlySet<string> } | null = null;
+  #searchCache: { q: string; stamp: number; hits: SearchMatches } | null = null;
+  #rowsCache: { key: SortKey; version: number; rows: ListRows } | null = null;
   today: string = todayLocal();
   /** The seller's thresholds and shop country (`Settings.workflow`). */
   attention: AttentionConfig = attentionConfigOf(DEFAULT_SETTINGS.workflow);
@@ -204,11 +216,13 @@ export class OrderStore {
     return [...ids].sort();
   }
 
-  /** Ids matching the search text; cached per data version (`stamp`). */
-  search(q: string, stamp: number): ReadonlySet<string> {
+  /** Index slots matching the search text; cached per data version (`stamp`). */
+  search(q: string, stamp: number): SearchMatches {
     const cached = this.#searchCache;
-    if (cached && cached.q === q && cached.stamp === stamp) return cached.hits;
-    const hits = new Set(query(this.#index, q));
+    const slotCount = this.#index.ids.length;
+    if (cached && cached.q === q && cached.stamp === stamp && cached.hits.slotCount === slotCount)
+      return cached.hits;
+    const hits = { bits: matchSlots(this.#index, q).bits, slotOf: this.#index.slotOf, slotCount };
     this.#searchCache = { q, stamp, hits };
     return hits;
   }
@@ -246,6 +260,15 @@ export class OrderStore {
     }
     this.#sortedOrders = { key: sort, version, orders };
     return orders;
+  }
+
+  /** `sorted` as the columns the list filters over (`listRows`), cached the same way. */
+  rows(sort: SortKey, version: number): ListRows {
+    const cached = this.#rowsCache;
+    if (cached && cached.key === sort && cached.version === version) return cached.rows;
+    const rows = listRows(this.sorted(sort, version), (id) => this.summaryOf(id));
+    this.#rowsCache = { key: sort, version, rows };
+    return rows;
   }
 
   #merge(

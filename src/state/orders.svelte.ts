@@ -5,7 +5,7 @@
  * call these methods.
  *
  * Loading 100,000 orders:
- *   ordersPage(2,000) ──► map + summaries ──► search index (idle slices of SLICE_BUDGET_MS)
+ *   ordersPage(1,000) ──► map + summaries ──► search index (idle slices of SLICE_BUDGET_MS)
  *        ▲                                          │
  *        └────────────── next page ◄────────────────┘     the list shows after the first page
  * Reading pages is asynchronous IndexedDB work; the CPU work between pages (summaries, index) is
@@ -32,7 +32,7 @@ import type { Order, OrderStatus } from '../core/order.ts';
 import type { PendingMutation } from '../core/outbox.ts';
 import type { Parcel } from '../core/parcel.ts';
 import type { OrderFilter } from '../core/orders/filters.ts';
-import { buildListView, type ListView, type OrderSummary } from '../core/orders/list-view.ts';
+import { viewOfRows, type ListView, type OrderSummary } from '../core/orders/list-view.ts';
 import { checkAddress } from '../core/address/check-address.ts';
 import {
   changedFields,
@@ -192,9 +192,8 @@ export class OrdersState {
   viewFor(filter: OrderFilter): ListView {
     const version = this.#version;
     const q = filter.q.trim();
-    return buildListView({
-      orders: this.#store.sorted(filter.sort, version),
-      summaryOf: (id) => this.#store.summaryOf(id),
+    return viewOfRows({
+      rows: this.#store.rows(filter.sort, version),
       filter,
       today: this.#today,
       searchHits: q === '' ? null : this.#store.search(q, version),

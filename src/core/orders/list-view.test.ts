@@ -5,6 +5,8 @@ import type { Order } from '../order.ts';
 import { EMPTY_FILTER, type OrderFilter, type SortKey } from './filters.ts';
 import {
   buildListView,
+  listRows,
+  viewOfRows,
   compareOrders,
   EMPTY_SUMMARY,
   searchFieldsOf,
@@ -95,6 +97,35 @@ describe('buildListView', () => {
     ['by buyer, ignoring case and accents', { sort: 'buyer', range: 'all' }, null, 'BADEC'],
   ])('%s', (_name, filter, hits, expected) => {
     expect(externalIds(view(filter, hits).ids)).toBe(expected);
+  });
+
+  it('gives the same list for search hits as index slots as for a set of ids', () => {
+    const filter = { ...EMPTY_FILTER, statuses: ['new', 'delivered', 'shipped'] as OrderFilter['statuses'] };
+    const rows = listRows(
+      [...ORDERS].sort(compareOrders(filter.sort)),
+      (id) => SUMMARIES.get(id) ?? EMPTY_SUMMARY,
+    );
+    // An index that added the orders in another order than the list's, and one it never saw.
+    const indexed = [...ORDERS].reverse().slice(1);
+    const slotOf = new Map(indexed.map((o, slot) => [o.id as string, slot]));
+    const matching = ['A', 'B', 'D', 'E'];
+    const bits = new Uint8Array(indexed.length);
+    for (const o of indexed) if (matching.includes(o.externalId)) bits[slotOf.get(o.id)!] = 1;
+    const asSlots = viewOfRows({
+      rows,
+      filter,
+      today: TODAY,
+      searchHits: { bits, slotOf, slotCount: indexed.length },
+    });
+    const asIds = viewOfRows({
+      rows,
+      filter,
+      today: TODAY,
+      searchHits: new Set(indexed.filter((o) => matching.includes(o.externalId)).map((o) => o.id)),
+    });
+    expect(asSlots).toEqual(asIds);
+    // E matches but is not in the index yet (still being built): not found.
+    expect(externalIds(asSlots.ids)).toBe('ABD');
   });
 
   it('counts per status over every filter except the status filter', () => {

@@ -318,17 +318,37 @@ function parseWord(word: string): QueryWord {
   return { terms, code: asCode(word) };
 }
 
+/** Which slots match a query: `bits[slot]` is 1 for a match (see `SearchIndex.slotOf`). */
+export interface SlotMatches {
+  bits: Uint8Array;
+  count: number;
+}
+
 /**
  * Ids of the entries matching every word of `text`, in the order they were first added. An
  * empty query matches nothing (the caller shows its unfiltered list instead).
  */
 export function query(index: SearchIndex, text: string): string[] {
+  const { bits } = matchSlots(index, text);
+  const result: string[] = [];
+  for (let slot = 0; slot < bits.length; slot++) {
+    const id = index.ids[slot];
+    if (bits[slot] === 1 && id !== null && id !== undefined) result.push(id);
+  }
+  return result;
+}
+
+/**
+ * `query` as a bit per slot, for callers that hold the slots of their rows: no id strings, no
+ * set of 100,000 ids when a query matches everything.
+ */
+export function matchSlots(index: SearchIndex, text: string): SlotMatches {
   const queryWords = text
     .split(/\s+/)
     .filter((word) => word !== '')
     .map(parseWord)
     .filter((word) => word.terms.length > 0 || word.code !== null);
-  if (queryWords.length === 0) return [];
+  if (queryWords.length === 0) return { bits: new Uint8Array(index.ids.length), count: 0 };
   if (index.pending.length > 0 && index.pending.length * 8 > index.sorted.length) mergePending(index);
 
   const slotCount = index.ids.length;
@@ -363,10 +383,13 @@ export function query(index: SearchIndex, text: string): string[] {
       matched[slot] = wanted;
     });
   }
-  const result: string[] = [];
+  const bits = new Uint8Array(slotCount);
+  let count = 0;
   for (let slot = 0; slot < slotCount; slot++) {
-    const id = index.ids[slot];
-    if (matched[slot] === wanted && id !== null && id !== undefined) result.push(id);
+    if (matched[slot] === wanted && index.ids[slot] !== null) {
+      bits[slot] = 1;
+      count++;
+    }
   }
-  return result;
+  return { bits, count };
 }
