@@ -12,7 +12,7 @@
  *   node scripts/bench-orders.mjs
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -122,6 +122,28 @@ async function seed(page, base, count) {
   );
 }
 
+/**
+ * With `BENCH_PROFILE=<dir>`, a V8 CPU profile of the page's main thread (open it in Chromium's
+ * DevTools; build with `--minify false` and pass `BENCH_DIST` for readable names). Off by default:
+ * the profiler itself slows the page.
+ */
+export async function startProfile(context, page) {
+  const dir = process.env.BENCH_PROFILE;
+  if (!dir) return { stop: async () => {} };
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+  await cdp.send('Profiler.start');
+  return {
+    stop: async (name) => {
+      const { profile } = await cdp.send('Profiler.stop');
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(path.join(dir, `${name}.cpuprofile`), JSON.stringify(profile));
+      await cdp.detach();
+    },
+  };
+}
+
 /** In the page: run `act`, then resolve after the next frame has been painted; the time in ms. */
 const TO_NEXT_FRAME = `
   window.__toNextFrame = async (act) => {
@@ -181,6 +203,7 @@ export async function benchOrders({ context, base, emit, log }) {
     await page.getByLabel('Order date').selectOption('all');
 
     // Search: each query typed into an empty box, from the input event to the next frame.
+    const profiler = await startProfile(context, page);
     const searchMs = [];
     for (const text of SEARCHES) {
       await page.evaluate(() => {
@@ -261,6 +284,7 @@ export async function benchOrders({ context, base, emit, log }) {
       );
       filterMs.push(ms);
     }
+    await profiler.stop('search-filter');
     log(`orders: filter ms ${filterMs.map(Math.round).join(' ')}`);
     emit('filter_p95_ms', p95(filterMs), 'ms');
 
@@ -274,6 +298,7 @@ export async function benchOrders({ context, base, emit, log }) {
     await page.waitForTimeout(500);
     const bulk = page.getByRole('region', { name: 'Actions for the selected orders' });
     const selected = Number((await bulk.textContent())?.match(/([\d,.]+) selected/)?.[1]?.replace(/\D/g, ''));
+    const bulkProfiler = await startProfile(context, page);
     const before = await page.evaluate(() => performance.now());
     await bulk.getByRole('button', { name: 'Mark shipped' }).click();
     await page
@@ -281,6 +306,7 @@ export async function benchOrders({ context, base, emit, log }) {
       .filter({ hasText: /orders set to “Shipped”/ })
       .waitFor({ timeout: 120_000 });
     await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0))));
+    await bulkProfiler.stop('bulk');
     const steps2 = await page.evaluate((from) => {
       const at = (name) => performance.getEntriesByName(`trackpack:bulk:${name}`).at(-1)?.startTime ?? 0;
       const start = at('start');
@@ -301,7 +327,8 @@ export async function benchOrders({ context, base, emit, log }) {
         ),
       };
     }, before);
-    // Check that the change is stored whole: orders, one event and one outbox entry per order.
+    // Check that the change is stored whole: orders, one event and one outbox mutation per order
+    // (consecutive mutations of one kind are stored as one "~run" row; see src/storage/outbox-runs.ts).
     const stored = await page.evaluate(async () => {
       const db = await new Promise((resolve, reject) => {
         const request = indexedDB.open('trackpack');
@@ -313,12 +340,17 @@ export async function benchOrders({ context, base, emit, log }) {
           const request = db.transaction(store).objectStore(store).count();
           request.onsuccess = () => resolve(request.result);
         });
-      const result = { events: await count('events'), outbox: await count('outbox') };
+      const mutations = await new Promise((resolve) => {
+        const request = db.transaction('outbox').objectStore('outbox').getAll();
+        request.onsuccess = () =>
+          resolve(request.result.reduce((n, row) => n + (row.name === '~run' ? row.args.list.length : 1), 0));
+      });
+      const result = { events: await count('events'), outbox: mutations, outboxRows: await count('outbox') };
       db.close();
       return result;
     });
     log(
-      `orders: bulk ship of ${selected}: ${Math.round(steps2.ms)} ms (read ${Math.round(steps2.readMs)}, plan ${Math.round(steps2.planMs)}, commit ${Math.round(steps2.commitMs)}, apply ${Math.round(steps2.applyMs)}), longest task ${Math.round(steps2.longest)} ms; stored ${stored.events} events, ${stored.outbox} outbox entries`,
+      `orders: bulk ship of ${selected}: ${Math.round(steps2.ms)} ms (read ${Math.round(steps2.readMs)}, plan ${Math.round(steps2.planMs)}, commit ${Math.round(steps2.commitMs)}, apply ${Math.round(steps2.applyMs)}), longest task ${Math.round(steps2.longest)} ms; stored ${stored.events} events, ${stored.outbox} outbox mutations in ${stored.outboxRows} rows`,
     );
     log(`orders: long tasks during the bulk (ms after start + duration): ${steps2.tasks || 'none'}`);
     if (stored.events < selected || stored.outbox < selected)

@@ -13,6 +13,7 @@ import type { OutboxEntry, PendingMutation } from '../core/outbox.ts';
 import { withDefaults, type Settings } from '../core/settings.ts';
 import { expandImportMutation, isStoredImportMutation } from '../core/import/plan.ts';
 import { BATCH_ORDER_KEY, openDb, type EventRow, type TrackpackDb } from './db.ts';
+import { expandRow, lengthOf, toRows, trimRow } from './outbox-runs.ts';
 import {
   SETTINGS_MUTATION,
   type Change,
@@ -33,6 +34,54 @@ const CHANNEL_NAME = 'trackpack-changes';
  * import commits from a worker, where a long task blocks nothing and big slices are fastest.
  */
 export const COMMIT_SLICE = 10_000;
+
+/** The first `limit` pending mutations, runs expanded. Call inside a transaction over `outbox`. */
+export async function readPending(db: TrackpackDb, limit: number): Promise<OutboxEntry[]> {
+  const entries: OutboxEntry[] = [];
+  let after: number | null = null;
+  while (entries.length < limit) {
+    const rows: OutboxEntry[] = await (
+      after === null ? db.outbox.orderBy(':id') : db.outbox.where(':id').above(after)
+    )
+      .limit(Math.min(limit - entries.length, 64))
+      .toArray();
+    if (rows.length === 0) break;
+    for (const row of rows) entries.push(...expandRow(row));
+    after = (rows[rows.length - 1] as OutboxEntry).mutationId;
+  }
+  return entries.slice(0, limit);
+}
+
+/** Pending mutations: the rows cover one gap-free range of ids (see `outbox-runs.ts`). */
+export async function countPending(db: TrackpackDb): Promise<number> {
+  return db.transaction('r', db.outbox, async () => {
+    const first = await db.outbox.orderBy(':id').first();
+    const last = await db.outbox.orderBy(':id').last();
+    if (!first || !last) return 0;
+    return last.mutationId + lengthOf(last) - first.mutationId;
+  });
+}
+
+/** Removes every mutation up to `upTo`, keeping the rest of a run that goes beyond it. */
+export async function acknowledgeUpTo(db: TrackpackDb, upTo: number): Promise<void> {
+  const straddling = await db.outbox.where(':id').belowOrEqual(upTo).last();
+  await db.outbox.where(':id').belowOrEqual(upTo).delete();
+  const rest = straddling ? trimRow(straddling, upTo) : null;
+  if (rest) await db.outbox.add(rest);
+}
+
+/** The pending entries with these mutation ids (inside runs too). */
+export async function pendingByIds(
+  db: TrackpackDb,
+  ids: readonly number[],
+): Promise<(OutboxEntry | undefined)[]> {
+  return Promise.all(
+    ids.map(async (id) => {
+      const row = await db.outbox.where(':id').belowOrEqual(id).last();
+      return row ? expandRow(row).find((entry) => entry.mutationId === id) : undefined;
+    }),
+  );
+}
 
 function toRow(event: OrderEvent): EventRow {
   const { orderId, ...rest } = event;
@@ -159,24 +208,18 @@ export class DexieRepository implements Repository {
     if (mutations.length === 0) return;
     const db = this.#db;
     const counter = await db.meta.get(NEXT_MUTATION_ID);
-    let next = typeof counter?.value === 'number' ? counter.value : 1;
-    const createdAt = new Date().toISOString();
-    const entries: OutboxEntry[] = mutations.map((m) => ({
-      mutationId: next++,
-      name: m.name,
-      args: m.args,
-      createdAt,
-    }));
-    for (let start = 0; start < entries.length; start += slice)
-      await db.outbox.bulkAdd(entries.slice(start, start + slice));
-    await db.meta.put({ key: NEXT_MUTATION_ID, value: next });
+    const first = typeof counter?.value === 'number' ? counter.value : 1;
+    const rows = toRows(mutations, first, new Date().toISOString());
+    for (let start = 0; start < rows.length; start += slice)
+      await db.outbox.bulkAdd(rows.slice(start, start + slice));
+    await db.meta.put({ key: NEXT_MUTATION_ID, value: first + mutations.length });
   }
 
   async pendingMutations(limit: number): Promise<OutboxEntry[]> {
     const db = this.#db;
     // One read transaction: the entries and the orders an import mutation refers to.
     return db.transaction('r', [db.outbox, db.orders], async () => {
-      const entries = await db.outbox.orderBy('mutationId').limit(limit).toArray();
+      const entries = await readPending(db, limit);
       return Promise.all(
         entries.map(async (entry) =>
           isStoredImportMutation(entry.name, entry.args)
@@ -191,11 +234,12 @@ export class DexieRepository implements Repository {
   }
 
   countPending(): Promise<number> {
-    return this.#db.outbox.count();
+    return countPending(this.#db);
   }
 
   async acknowledge(upTo: number): Promise<void> {
-    await this.#db.outbox.where('mutationId').belowOrEqual(upTo).delete();
+    const db = this.#db;
+    await db.transaction('rw', db.outbox, () => acknowledgeUpTo(db, upTo));
     this.#changed();
   }
 

@@ -27,6 +27,18 @@ describe('DexieSyncStore', () => {
     repo.close();
   });
 
+  it('keeps a refusal of one mutation of a bulk change with its args, and the rest pending', async () => {
+    const { repo, store } = setup();
+    const many = Array.from({ length: 100 }, (_, i) => ({ name: 'order.note', args: { i } }));
+    await repo.commit({ events: [], mutations: many });
+    const rejection = { id: 40, name: 'order.note', code: 'invalid_args', message: 'bad', params: {} };
+    await store.acknowledge(50, [rejection]);
+    expect((await store.rejections())[0]).toMatchObject({ id: 40, args: { i: 39 } });
+    expect(await store.countPending()).toBe(50);
+    expect((await store.pendingMutations(1))[0]).toMatchObject({ mutationId: 51, args: { i: 50 } });
+    repo.close();
+  });
+
   it('applies pulled orders and events, but not over an order with a pending local change', async () => {
     const { repo, store } = setup();
     const mine = makeOrder({ notes: 'local' });

@@ -15,7 +15,8 @@ import {
   type Rejection,
 } from '../core/protocol/index.ts';
 import { BATCH_ORDER_KEY, type EventRow, type RejectionRow } from './db.ts';
-import type { DexieRepository } from './dexie-repository.ts';
+import { acknowledgeUpTo, pendingByIds, type DexieRepository } from './dexie-repository.ts';
+import { expandRow } from './outbox-runs.ts';
 
 const CURSOR_KEY = 'syncCursor';
 const SETTINGS_KEY = 'settings';
@@ -46,7 +47,7 @@ export class DexieSyncStore {
     await db.transaction('rw', [db.outbox, db.rejections], async () => {
       if (rejections.length) {
         const ids = rejections.map((r) => r.id);
-        const [entries, known] = await Promise.all([db.outbox.bulkGet(ids), db.rejections.bulkGet(ids)]);
+        const [entries, known] = await Promise.all([pendingByIds(db, ids), db.rejections.bulkGet(ids)]);
         // A rejection sent again after a lost response is already kept (and its outbox entry gone).
         const rows: RejectionRow[] = rejections.flatMap((r, i) =>
           known[i]
@@ -61,7 +62,7 @@ export class DexieSyncStore {
         );
         if (rows.length) await db.rejections.bulkAdd(rows);
       }
-      await db.outbox.where('mutationId').belowOrEqual(upTo).delete();
+      await acknowledgeUpTo(db, upTo);
     });
     this.#repo.announceChange();
   }
@@ -78,7 +79,7 @@ export class DexieSyncStore {
       'rw',
       [db.orders, db.parcels, db.events, db.settings, db.outbox, db.meta],
       async () => {
-        const pending = pendingTargets(await db.outbox.toArray());
+        const pending = pendingTargets((await db.outbox.toArray()).flatMap(expandRow));
         const orders = changes.orders.filter((o) => !pending.orders.has(o.id));
         const parcels = changes.parcels.filter((p) => !pending.parcels.has(p.id));
         const removed = changes.removedParcels.filter((id) => !pending.parcels.has(id));

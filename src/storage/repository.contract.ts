@@ -72,6 +72,28 @@ export function repositoryContract(name: string, create: () => Repository): void
       expect((await repo.pendingMutations(10)).map((p) => p.mutationId)).toEqual([4, 5, 6]);
     });
 
+    it('hands out a bulk commit as one mutation each, in order, across partial acknowledgements', async () => {
+      await repo.commit({ events: [], mutations: [{ name: 'a', args: { i: -1 } }] });
+      const many = Array.from({ length: 2_345 }, (_, i) => ({ name: 'order.transition', args: { i } }));
+      await repo.commit({ events: [], mutations: [...many, { name: 'b', args: {} }] });
+      expect(await repo.countPending()).toBe(2_347);
+      const first = await repo.pendingMutations(500);
+      expect(first.map((p) => p.mutationId)).toEqual(Array.from({ length: 500 }, (_, i) => i + 1));
+      expect(first[1]).toMatchObject({ name: 'order.transition', args: { i: 0 } });
+      // Acknowledged in the middle of what was committed together: the rest stays, in order.
+      await repo.acknowledge(1_234);
+      expect(await repo.countPending()).toBe(2_347 - 1_234);
+      const rest = await repo.pendingMutations(5_000);
+      expect(rest.map((p) => p.mutationId)).toEqual(Array.from({ length: 1_113 }, (_, i) => i + 1_235));
+      expect(rest[0]).toMatchObject({ name: 'order.transition', args: { i: 1_233 } });
+      expect(rest.at(-1)).toMatchObject({ mutationId: 2_347, name: 'b' });
+      await repo.commit({ events: [], mutations: [{ name: 'c', args: {} }] });
+      expect((await repo.pendingMutations(5_000)).at(-1)).toMatchObject({ mutationId: 2_348, name: 'c' });
+      await repo.acknowledge(2_348);
+      expect(await repo.countPending()).toBe(0);
+      expect(await repo.pendingMutations(10)).toEqual([]);
+    });
+
     it('keeps history per order, oldest first, and batch events apart', async () => {
       const order = makeOrder();
       await repo.commit({
