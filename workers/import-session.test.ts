@@ -56,6 +56,49 @@ describe('ImportSession', () => {
     expect(after?.address.line1).toBe('Bergstraße 40');
   });
 
+  it('plans again at commit when something was written after the preview', async () => {
+    const repo = new MemoryRepository();
+    const session = new ImportSession(repo);
+    await session.analyse(oneBadRow, 'list.csv');
+    // Another tab (or the sync) stores one of the file's orders between preview and confirm.
+    const other = new ImportSession(repo);
+    await other.analyse(oneBadRow, 'list.csv');
+    const first = await other.commit('valid');
+    const result = await session.commit('valid');
+    expect(result).toMatchObject({ new: 0, updated: 0, unchanged: first.new });
+    expect(await repo.batchEvents(5)).toHaveLength(1);
+  });
+
+  it('asks for a "preparing" e-mail for each new order when the seller turned it on', async () => {
+    const repo = new MemoryRepository();
+    const settings = await repo.getSettings();
+    await repo.saveSettings({
+      ...settings,
+      notifications: { ...settings.notifications, preparingOnImport: true, excludedSources: [] },
+    });
+    const session = new ImportSession(repo);
+    await session.analyse(shopify, 'shopify-orders.csv');
+    await session.commit('all');
+    const orders = await repo.allOrders();
+    const withEmail = orders.filter((o) => o.buyer.email);
+    expect(withEmail.length).toBeGreaterThan(0);
+    const pending = await repo.pendingMutations(1_000);
+    const requests = pending.filter((m) => m.name === 'notify.request');
+    expect(requests).toHaveLength(withEmail.length);
+    // After the import's own mutations, so the server knows the orders first.
+    const lastImport = pending.findLastIndex((m) => m.name === 'orders.import');
+    expect(pending.findIndex((m) => m.name === 'notify.request')).toBeGreaterThan(lastImport);
+    const history = await repo.historyOf(withEmail[0]!.id);
+    expect(history.map((e) => e.kind)).toContain('notification_requested');
+
+    // A re-import of the same file announces nothing again.
+    await session.analyse(shopify, 'shopify-orders.csv');
+    await session.commit('all');
+    expect((await repo.pendingMutations(1_000)).filter((m) => m.name === 'notify.request')).toHaveLength(
+      withEmail.length,
+    );
+  });
+
   it('refuses an all-or-nothing import with errors and writes nothing', async () => {
     const repo = new MemoryRepository();
     const session = new ImportSession(repo);

@@ -21,7 +21,8 @@ import {
   type ParseOrderFileOptions,
 } from '../src/core/import/index.ts';
 import type { ImportError } from '../src/core/import/errors.ts';
-import { keyOf, planImport, type ImportCounts } from '../src/core/import/plan.ts';
+import { keyOf, planImport, type ImportCounts, type ImportPlan } from '../src/core/import/plan.ts';
+import { preparingRequests } from '../src/core/notifications/on-import.ts';
 import { toCsv } from '../src/core/csv/write.ts';
 import type { Repository } from '../src/storage/repository.ts';
 
@@ -66,6 +67,10 @@ interface Session {
   options: ParseOrderFileOptions;
   preview: ImportPreview;
   invalidOrders: number;
+  /** The plan shown in the preview, and the data version it was made against. */
+  plan: ImportPlan;
+  existing: (Order | undefined)[];
+  dataVersion: number;
 }
 
 const mappingKey = (signature: string) => `import-mapping:${signature}`;
@@ -114,15 +119,26 @@ export class ImportSession {
     }
 
     const erroneous = new Set(preview.errors.flatMap((e) => (e.orderId === undefined ? [] : [e.orderId])));
-    const invalidOrders = [...erroneous].filter((id) => !preview.orders.some((o) => o.orderId === id)).length;
-    this.#session = { bytes, fileName, options: effective, preview, invalidOrders };
+    const valid = new Set(preview.orders.map((o) => o.orderId));
+    const invalidOrders = [...erroneous].filter((id) => !valid.has(id)).length;
 
+    const dataVersion = await this.#repo.dataVersion();
     const existing = await this.#existing(preview.orders);
     const plan = planImport(preview.orders, existing, {
       fileName,
       now: new Date().toISOString(),
-      eventId: 'preview' as EventId,
+      eventId: randomId() as EventId,
     });
+    this.#session = {
+      bytes,
+      fileName,
+      options: effective,
+      preview,
+      invalidOrders,
+      plan,
+      existing,
+      dataVersion,
+    };
     return {
       fileName,
       detected: preview.detected,
@@ -151,14 +167,34 @@ export class ImportSession {
       );
     }
     this.#abort = new AbortController();
-    const now = new Date().toISOString();
-    const existing = await this.#existing(preview.orders);
-    const plan = planImport(preview.orders, existing, { fileName, now, eventId: randomId() as EventId });
+    // The preview's plan still holds when nothing was written since (the usual case: analyse,
+    // look, confirm); otherwise compare with what is stored now.
+    let { plan, existing } = session;
+    if ((await this.#repo.dataVersion()) !== session.dataVersion) {
+      existing = await this.#existing(preview.orders);
+      plan = planImport(preview.orders, existing, {
+        fileName,
+        now: new Date().toISOString(),
+        eventId: randomId() as EventId,
+      });
+    }
     const rowsTotal = preview.detected.rowCount;
     onProgress?.({ rowsDone: 0, rowsTotal });
     if (plan.event) {
+      const settings = await this.#repo.getSettings();
+      const known = new Set(existing.flatMap((o) => (o ? [o.id] : [])));
+      const preparing = preparingRequests(
+        known.size === 0 ? plan.orders : plan.orders.filter((o) => !known.has(o.id)),
+        settings.notifications,
+        plan.event.at,
+        () => ({ notificationId: randomId(), eventId: randomId() as EventId }),
+      );
       await this.#repo.commit(
-        { orders: plan.orders, events: [plan.event], mutations: plan.mutations },
+        {
+          orders: plan.orders,
+          events: [plan.event, ...preparing.events],
+          mutations: [...plan.mutations, ...preparing.mutations],
+        },
         {
           signal: this.#abort.signal,
           onProgress: (done, total) =>
