@@ -13,7 +13,7 @@
 import { toCsv } from '../csv/write.ts';
 import type { Order } from '../order.ts';
 import { EBAY_CARRIER_NAMES } from './carrier-codes.ts';
-import { carrierName, shipmentRows, type ParcelsByOrder } from './shipments.ts';
+import { carrierName, shipmentRows, type CarrierNaming, type ParcelsByOrder } from './shipments.ts';
 
 export const EBAY_TRACKING_COLUMNS = [
   { header: 'Shipping Status' },
@@ -30,7 +30,11 @@ export function ebayCarrierName(carrierId: string | undefined, fallback: string)
   return (carrierId === undefined ? undefined : EBAY_CARRIER_NAMES[carrierId]) ?? fallback;
 }
 
-export function ebayTrackingUpload(orders: readonly Order[], parcelsByOrder: ParcelsByOrder): string {
+export function ebayTrackingUpload(
+  orders: readonly Order[],
+  parcelsByOrder: ParcelsByOrder,
+  { customCarriers = [] }: CarrierNaming = {},
+): string {
   const rows = shipmentRows(
     orders.filter((o) => o.source === 'ebay'),
     parcelsByOrder,
@@ -43,7 +47,7 @@ export function ebayTrackingUpload(orders: readonly Order[], parcelsByOrder: Par
       line?.title ?? '',
       line?.sku ?? '',
       '',
-      ebayCarrierName(parcel.carrierId, carrierName(parcel)),
+      ebayCarrierName(parcel.carrierId, carrierName(parcel, customCarriers)),
       parcel.trackingNumber,
     ];
   });
