@@ -5,7 +5,12 @@
  * help page with this header could be consulted from here; the columns are those two independent
  * public eBay integrations write for this upload (a TypeScript "EbayShippingConfirmationExporter"
  * and a Python tracking-file generator, both found by code search), so check them against a
- * current Seller Hub download before relying on them.
+ * current Seller Hub download before relying on them. Looked for again (2026): no eBay page with
+ * the Seller Hub upload's headers was found; the CSV upload eBay does document, the MIP order
+ * fulfillment feed (developer.ebay.com/api-docs/user-guides/static/mip-user-guide/
+ * mip-definitions-order-fulfillment-feed.html), is another format (`Order ID`, `Line Item ID`,
+ * `Logistics Status`, ...) for sellers on eBay's Merchant Integration Platform, so these columns
+ * stay as they are and unverified.
  *
  * Only eBay orders are written, one row per parcel. Item number and transaction id stay empty:
  * Trackpack keeps neither, and the order number identifies the order.
