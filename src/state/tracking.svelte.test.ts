@@ -172,4 +172,37 @@ describe('TrackingState', () => {
     ]);
     expect(tracking.plan?.counts.added).toBe(0);
   });
+  it('reads a sheet with the seller’s own carriers and universal link, and names them in the files', async () => {
+    const order = makeOrder({ externalId: 'A-1', source: 'ebay', status: 'ready' });
+    const other = makeOrder({ externalId: 'A-2', status: 'ready' });
+    const settings: Settings = {
+      ...DEFAULT_SETTINGS,
+      carriers: {
+        custom: [
+          { id: 'custom-meier', name: 'Kurier Meier', urlTemplate: 'https://meier.example/t/{number}' },
+        ],
+        universalTemplate: 'https://track.example/?n={number}',
+        preferred: {},
+      },
+    };
+    const { tracking, files } = await setup([order, other], 'en', settings);
+    const sheet = [
+      'Order number,Buyer,City,Tracking number,Carrier,Tracking link,Shipped on,Expected delivery,Remarks',
+      'A-1,X,Y,MEI-2026-0001,Kurier Meier,,2026-03-10,,',
+      'A-2,X,Y,99887766,,,2026-03-10,,',
+    ].join('\r\n');
+    await tracking.pasteText(sheet, 'sheet.csv');
+    expect(tracking.errors).toEqual([]);
+    expect(tracking.rows.map((r) => [r.sheetOrderId, r.carrierName, r.trackingUrl])).toEqual([
+      ['A-1', 'Kurier Meier', 'https://meier.example/t/MEI20260001'],
+      ['A-2', undefined, 'https://track.example/?n=99887766'],
+    ]);
+    await tracking.commit();
+    expect(tracking.result).toMatchObject({ added: 2 });
+
+    await tracking.downloadMarketplace('ebay', '2026-03-01', '2026-03-31');
+    const ebay = decode(files.at(-1)!.bytes);
+    expect(ebay).toContain('Kurier Meier,MEI20260001');
+    expect(ebay).not.toContain('custom-meier');
+  });
 });

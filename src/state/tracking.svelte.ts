@@ -28,7 +28,7 @@ import {
   trackingSheetColumnNames,
   trackingSheetCsv,
 } from '../core/export/index.ts';
-import { carrierById, normalizeTrackingNumber } from '../core/carriers/index.ts';
+import { carrierNameOf, normalizeTrackingNumber, type CustomCarrier } from '../core/carriers/index.ts';
 import type { Locale } from '../core/i18n/index.ts';
 import type { DateOrder } from '../core/import/dates.ts';
 import type { OrderId, ParcelId } from '../core/ids.ts';
@@ -198,6 +198,7 @@ export class TrackingState {
       locale,
       dateFormat: this.#deps.settings().dateFormat,
       columnNames: trackingSheetColumnNames(locale),
+      customCarriers: this.#deps.settings().carriers.custom,
     });
   }
 
@@ -264,13 +265,17 @@ export class TrackingState {
   /** The text of a marketplace file for the shipments loaded last. */
   marketplaceText(kind: MarketplaceFile, shipments: Shipments): string {
     const { orders, parcelsByOrder } = shipments;
+    const customCarriers = this.#deps.settings().carriers.custom;
     switch (kind) {
       case 'amazon':
-        return amazonShippingConfirmation(orders, parcelsByOrder, { defaultShipDate: todayLocal() });
+        return amazonShippingConfirmation(orders, parcelsByOrder, {
+          defaultShipDate: todayLocal(),
+          customCarriers,
+        });
       case 'ebay':
-        return ebayTrackingUpload(orders, parcelsByOrder);
+        return ebayTrackingUpload(orders, parcelsByOrder, { customCarriers });
       case 'generic':
-        return genericShipmentsCsv(orders, parcelsByOrder, { locale: this.#deps.locale() });
+        return genericShipmentsCsv(orders, parcelsByOrder, { locale: this.#deps.locale(), customCarriers });
     }
   }
 
@@ -366,8 +371,10 @@ export class TrackingState {
       const known = await this.#knownIds();
       const locale = this.#deps.locale();
       const ownOrder = dateOrderOf(this.#deps.settings().dateFormat, locale);
+      const carriers = this.#deps.settings().carriers;
       const options: ParseTrackingFileOptions = {
         lang: locale,
+        carriers,
         localeDateOrder: ownOrder === 'MDY' ? 'MDY' : 'DMY',
         knownOrderIds: (id) => known.has(id) || known.has(id.startsWith('#') ? id.slice(1) : `#${id}`),
         ...this.#choices,
@@ -380,7 +387,7 @@ export class TrackingState {
       const plan = await this.#planFor(preview.updates);
       this.#preview = preview;
       this.#plan = plan;
-      this.#rows = rowsOf(preview.updates, plan, (id) => this.#deps.orders.order(id));
+      this.#rows = rowsOf(preview.updates, plan, (id) => this.#deps.orders.order(id), carriers.custom);
       this.#phase = 'preview';
     } catch (error) {
       this.#preview = undefined;
@@ -451,6 +458,7 @@ function rowsOf(
   updates: readonly TrackingUpdate[],
   plan: TrackingPlan,
   orderOf: (id: OrderId) => Order | undefined,
+  custom: readonly CustomCarrier[],
 ): TrackingPreviewRow[] {
   const skipped = new Map(plan.skipped.map((s) => [s.update, s.reason] as const));
   const byNumber = new Map<string, { orderId: OrderId; effect: 'added' | 'unchanged' }>();
@@ -484,8 +492,7 @@ function rowsOf(
       trackingNumber: update.trackingNumber,
       effect: skipped.get(update) ?? 'unknown_order',
     };
-    const carrier = update.carrierId === undefined ? undefined : carrierById(update.carrierId);
-    if (update.carrierId !== undefined) row.carrierName = carrier?.name ?? update.carrierId;
+    if (update.carrierId !== undefined) row.carrierName = carrierNameOf(update.carrierId, custom);
     if (update.trackingUrl !== undefined) row.trackingUrl = update.trackingUrl;
     if (update.shippedAt !== undefined) row.shippedAt = update.shippedAt;
     const orderId =

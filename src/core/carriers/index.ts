@@ -150,3 +150,4 @@ export {
 } from './normalize.ts';
 export type { Carrier, CarrierMatch, CustomCarrier, LanguageParam, NumberFormat } from './types.ts';
 export type { CheckDigitFn } from './check-digits.ts';
+export { anyCarrierById, carrierNameOf } from './seller.ts';

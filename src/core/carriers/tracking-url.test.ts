@@ -95,3 +95,22 @@ describe('resolveLanguage', () => {
     expect(resolveLanguage(undefined)).toBe('en');
   });
 });
+
+describe('registry links compared with public sources (see registry.ts)', () => {
+  const byId = (id: string) => CARRIERS.find((c) => c.id === id)!;
+  it.each([
+    ['australia-post', 'en', 'https://auspost.com.au/mypost/track/#/details/AB123'],
+    ['evri', 'en', 'https://www.evri.com/track/parcel/AB123'],
+    [
+      'dhl-express',
+      'de',
+      'https://www.dhl.com/global-en/home/tracking/tracking-express.html?submit=1&tracking-id=AB123',
+    ],
+    ['packeta', 'de', 'https://tracking.packeta.com/en/?id=AB123'],
+    ['dpd', 'de', 'https://tracking.dpd.de/status/de_DE/parcel/AB123'],
+    ['postnord', 'sv', 'https://tracking.postnord.com/se/?id=AB123'],
+    ['ups', 'de', 'https://www.ups.com/track?loc=de_DE&tracknum=AB123'],
+  ])('%s (%s)', (id, lang, expected) => {
+    expect(trackingUrl(byId(id), 'AB123', { lang })).toBe(expected);
+  });
+});

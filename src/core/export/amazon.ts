@@ -12,7 +12,7 @@
 import { toCsv } from '../csv/write.ts';
 import type { Order } from '../order.ts';
 import { AMAZON_CARRIER_CODES, AMAZON_OTHER } from './carrier-codes.ts';
-import { carrierName, shipmentRows, type ParcelsByOrder } from './shipments.ts';
+import { carrierName, shipmentRows, type CarrierNaming, type ParcelsByOrder } from './shipments.ts';
 
 export const AMAZON_CONFIRMATION_COLUMNS = [
   { header: 'order-id' },
@@ -25,12 +25,15 @@ export const AMAZON_CONFIRMATION_COLUMNS = [
   { header: 'ship-method' },
 ] as const;
 
-export interface AmazonConfirmationOptions {
+export interface AmazonConfirmationOptions extends CarrierNaming {
   /** `yyyy-mm-dd` for parcels without a shipping date (Amazon requires one), e.g. today. */
   defaultShipDate: string;
 }
 
-/** Amazon's carrier code for a registry carrier id, or `Other`. */
+/**
+ * Amazon's carrier code for a registry carrier id, or `Other` (with the name in `carrier-name`),
+ * also for every carrier the seller defined: Amazon's code list knows no seller's local courier.
+ */
 export function amazonCarrierCode(carrierId: string | undefined): string {
   return (carrierId === undefined ? undefined : AMAZON_CARRIER_CODES[carrierId]) ?? AMAZON_OTHER;
 }
@@ -38,7 +41,7 @@ export function amazonCarrierCode(carrierId: string | undefined): string {
 export function amazonShippingConfirmation(
   orders: readonly Order[],
   parcelsByOrder: ParcelsByOrder,
-  { defaultShipDate }: AmazonConfirmationOptions,
+  { defaultShipDate, customCarriers = [] }: AmazonConfirmationOptions,
 ): string {
   const rows = shipmentRows(
     orders.filter((o) => o.source === 'amazon'),
@@ -51,7 +54,7 @@ export function amazonShippingConfirmation(
       '',
       parcel.shippedAt || defaultShipDate,
       code,
-      code === AMAZON_OTHER ? carrierName(parcel) : '',
+      code === AMAZON_OTHER ? carrierName(parcel, customCarriers) : '',
       parcel.trackingNumber,
       '',
     ];

@@ -271,6 +271,101 @@ describe('marketplace files', () => {
   });
 });
 
+describe('the seller’s own carriers in exports', () => {
+  const customCarriers = [
+    { id: 'custom-3f9a', name: 'Kurier Meier', urlTemplate: 'https://meier.example/t?n={number}' },
+  ];
+  const amazon = makeOrder({ source: 'amazon', externalId: '111-1111111-1111111' });
+  const ebay = makeOrder({ source: 'ebay', externalId: '12-34567-89012' });
+  const map = new Map([
+    [
+      amazon.id,
+      [
+        makeParcel({
+          orderId: amazon.id,
+          trackingNumber: 'MEI4711000',
+          carrierId: 'custom-3f9a',
+          shippedAt: '2026-03-05',
+        }),
+      ],
+    ],
+    [ebay.id, [makeParcel({ orderId: ebay.id, trackingNumber: 'MEI4712000', carrierId: 'custom-3f9a' })]],
+  ]);
+  const list = [amazon, ebay];
+  /** The data rows of a file as cells, header off. */
+  const rowsOf = (text: string, delimiter: string): string[][] =>
+    tokenize(text.replace(/^\uFEFF/, ''), delimiter)
+      .filter((r) => r.cells.some((c) => c !== ''))
+      .slice(1)
+      .map((r) => r.cells);
+
+  it.each([
+    [
+      'Amazon: Other with the seller’s name',
+      () =>
+        rowsOf(
+          amazonShippingConfirmation(list, map, { defaultShipDate: '2026-03-20', customCarriers }),
+          '\t',
+        ),
+      [['111-1111111-1111111', '', '', '2026-03-05', 'Other', 'Kurier Meier', 'MEI4711000', '']],
+    ],
+    [
+      'eBay: the seller’s name',
+      () => rowsOf(ebayTrackingUpload(list, map, { customCarriers }), ',').map((r) => [r[6], r[7]]),
+      [['Kurier Meier', 'MEI4712000']],
+    ],
+    [
+      'generic: the id and the name',
+      () =>
+        rowsOf(genericShipmentsCsv(list, map, { locale: 'en', customCarriers }), ',').map((r) => [
+          r[6],
+          r[7],
+        ]),
+      [
+        ['custom-3f9a', 'Kurier Meier'],
+        ['custom-3f9a', 'Kurier Meier'],
+      ],
+    ],
+    [
+      'tracking sheet: the name',
+      () =>
+        rowsOf(
+          trackingSheetCsv(list, map, {
+            locale: 'en',
+            dateFormat: 'yyyy-MM-dd',
+            columnNames: trackingSheetColumnNames('en'),
+            customCarriers,
+          }),
+          ',',
+        ).map((r) => r[4]),
+      ['Kurier Meier', 'Kurier Meier'],
+    ],
+    [
+      'a carrier deleted from Settings since: its id, never an empty cell',
+      () => rowsOf(ebayTrackingUpload(list, map), ',').map((r) => r[6]),
+      ['custom-3f9a'],
+    ],
+  ])('%s', (_name, read, expected) => {
+    expect(read()).toEqual(expected);
+  });
+
+  it('reads its own tracking sheet back to the seller’s carrier', () => {
+    const text = trackingSheetCsv([ebay], map, {
+      locale: 'de',
+      dateFormat: 'dd.MM.yyyy',
+      columnNames: trackingSheetColumnNames('de'),
+      customCarriers,
+    });
+    const preview = parseTrackingFile(new TextEncoder().encode(text), {
+      carriers: { custom: customCarriers, universalTemplate: 'https://t.example/{number}', preferred: {} },
+    });
+    expect(preview.errors).toEqual([]);
+    expect(preview.updates).toMatchObject([
+      { orderId: '12-34567-89012', trackingNumber: 'MEI4712000', carrierId: 'custom-3f9a' },
+    ]);
+  });
+});
+
 describe('formatDay', () => {
   it.each([
     ['2026-03-05', 'dd.MM.yyyy', 'en', '05.03.2026'],

@@ -6,7 +6,7 @@
 import { toCsv, type CsvColumn } from '../csv/write.ts';
 import type { Locale } from '../i18n/locales.ts';
 import type { Order } from '../order.ts';
-import { carrierName, shipmentRows, type ParcelsByOrder } from './shipments.ts';
+import { carrierName, shipmentRows, type CarrierNaming, type ParcelsByOrder } from './shipments.ts';
 import { trackingSheetDelimiter } from './tracking-sheet.ts';
 
 /** Machine-readable headers: this file is for other programs, which match names literally. */
@@ -29,7 +29,7 @@ export const GENERIC_SHIPMENT_COLUMNS: readonly CsvColumn[] = [
 export function genericShipmentsCsv(
   orders: readonly Order[],
   parcelsByOrder: ParcelsByOrder,
-  { locale }: { locale: Locale },
+  { locale, customCarriers = [] }: { locale: Locale } & CarrierNaming,
 ): string {
   const rows = shipmentRows(orders, parcelsByOrder).map(({ order, parcel }) => [
     order.externalId,
@@ -39,7 +39,7 @@ export function genericShipmentsCsv(
     order.lines.reduce((sum, line) => sum + line.quantity, 0),
     parcel.trackingNumber,
     parcel.carrierId ?? '',
-    carrierName(parcel),
+    carrierName(parcel, customCarriers),
     parcel.trackingUrl ?? '',
     parcel.shippedAt ?? '',
     parcel.expectedAt ?? '',

@@ -21,4 +21,10 @@ export { EBAY_TRACKING_COLUMNS, ebayCarrierName, ebayTrackingUpload } from './eb
 export { GENERIC_SHIPMENT_COLUMNS, genericShipmentsCsv } from './generic.ts';
 export { AMAZON_CARRIER_CODES, AMAZON_OTHER, EBAY_CARRIER_NAMES } from './carrier-codes.ts';
 export { LOCALE_DAY_PATTERNS, dateOrderOf, formatDay, type DayPattern } from './dates.ts';
-export { carrierName, shipmentRows, type ParcelsByOrder, type ShipmentRow } from './shipments.ts';
+export {
+  carrierName,
+  shipmentRows,
+  type CarrierNaming,
+  type ParcelsByOrder,
+  type ShipmentRow,
+} from './shipments.ts';

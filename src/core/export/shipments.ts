@@ -2,7 +2,7 @@
  * The rows every export file is made of: one per parcel, with its order. Orders are walked in the
  * caller's order and parcels in stored order, so files are stable between exports.
  */
-import { carrierById } from '../carriers/index.ts';
+import { carrierNameOf, type CustomCarrier } from '../carriers/index.ts';
 import type { OrderId } from '../ids.ts';
 import type { Order } from '../order.ts';
 import type { Parcel } from '../parcel.ts';
@@ -25,8 +25,17 @@ export function shipmentRows(orders: readonly Order[], parcelsByOrder: ParcelsBy
   return rows;
 }
 
-/** The carrier's display name, or the stored id for seller-defined carriers, or ''. */
-export function carrierName(parcel: Parcel): string {
-  if (parcel.carrierId === undefined) return '';
-  return carrierById(parcel.carrierId)?.name ?? parcel.carrierId;
+/** What every export needs to name the seller's own carriers (Settings). */
+export interface CarrierNaming {
+  /** The seller's own carriers; without them a seller-defined carrier is written as its id. */
+  customCarriers?: readonly CustomCarrier[];
+}
+
+/**
+ * The carrier's name as the seller (and the marketplace's staff) knows it: the registry's display
+ * name, the seller's own name for their carrier ("Kurier Meier", not `custom-3f9a…`), or the
+ * stored id of a carrier deleted from Settings since; '' for none.
+ */
+export function carrierName(parcel: Parcel, custom: readonly CustomCarrier[] = []): string {
+  return carrierNameOf(parcel.carrierId, custom);
 }

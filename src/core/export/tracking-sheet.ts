@@ -14,7 +14,7 @@ import { trackingMessages } from '../i18n/messages/tracking.ts';
 import type { Order } from '../order.ts';
 import type { DateFormat } from '../settings.ts';
 import { formatDay } from './dates.ts';
-import { carrierName, type ParcelsByOrder } from './shipments.ts';
+import { carrierName, type CarrierNaming, type ParcelsByOrder } from './shipments.ts';
 
 export const TRACKING_SHEET_COLUMNS = [
   'orderId',
@@ -29,7 +29,7 @@ export const TRACKING_SHEET_COLUMNS = [
 ] as const;
 export type TrackingSheetColumn = (typeof TRACKING_SHEET_COLUMNS)[number];
 
-export interface TrackingSheetOptions {
+export interface TrackingSheetOptions extends CarrierNaming {
   locale: Locale;
   /** The seller's setting, or a formatter of `yyyy-mm-dd` days. */
   dateFormat: DateFormat | ((day: string) => string);
@@ -55,7 +55,7 @@ export function trackingSheetDelimiter(locale: Locale): ',' | ';' {
 export function trackingSheetCsv(
   orders: readonly Order[],
   parcelsByOrder: ParcelsByOrder,
-  { locale, dateFormat, columnNames }: TrackingSheetOptions,
+  { locale, dateFormat, columnNames, customCarriers = [] }: TrackingSheetOptions,
 ): string {
   const day = (value: string | undefined): string =>
     value === undefined || value === ''
@@ -72,7 +72,7 @@ export function trackingSheetCsv(
       rows.push([
         ...head,
         parcel.trackingNumber,
-        carrierName(parcel),
+        carrierName(parcel, customCarriers),
         parcel.trackingUrl ?? '',
         day(parcel.shippedAt),
         day(parcel.expectedAt),

@@ -3,7 +3,7 @@
  * "Почта России") to registry carriers. Exact after normalisation, never by substring: "Post"
  * must not become PostNord, and a name we cannot place is left to number detection.
  */
-import { CARRIERS, type Carrier } from '../carriers/index.ts';
+import { CARRIERS, type Carrier, type CustomCarrier } from '../carriers/index.ts';
 import { normalizeHeader } from '../import/mapping.ts';
 
 /**
@@ -75,4 +75,17 @@ export function carrierIdsForName(text: string): readonly string[] {
   const key = normalizeHeader(text);
   if (key === '') return [];
   return NAME_INDEX.get(key) ?? [];
+}
+
+/**
+ * The seller's own carrier a sheet's carrier cell names ("Kurier Meier", "kurier-meier"), by its
+ * name or its id, compared like `carrierIdsForName`; undefined when it names none of them.
+ */
+export function customCarrierForName(
+  text: string,
+  custom: readonly CustomCarrier[],
+): CustomCarrier | undefined {
+  const key = normalizeHeader(text);
+  if (key === '') return undefined;
+  return custom.find((c) => normalizeHeader(c.name) === key || normalizeHeader(c.id) === key);
 }

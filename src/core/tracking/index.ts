@@ -48,4 +48,4 @@ export {
   trackingPresetScore,
   type TrackingPreset,
 } from './presets.ts';
-export { carrierIdsForName } from './carrier-names.ts';
+export { carrierIdsForName, customCarrierForName } from './carrier-names.ts';

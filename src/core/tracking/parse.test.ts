@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import type { CarrierSettings } from '../settings.ts';
 import { parseTrackingFile, splitNumbers, type ParseTrackingFileOptions } from './index.ts';
 
 const FIXTURES = new URL('../../../test/fixtures/tracking/', import.meta.url);
@@ -224,5 +225,97 @@ describe('splitNumbers', () => {
     ['00340433 83644263 6597', ['00340433 83644263 6597']],
   ])('%j', (cell, expected) => {
     expect(splitNumbers(cell)).toEqual(expected);
+  });
+});
+
+describe('parseTrackingFile: the seller’s own carriers', () => {
+  const header = 'Order ID,Tracking Number,Carrier,Link\n';
+  const carriers: CarrierSettings = {
+    custom: [
+      { id: 'custom-meier', name: 'Kurier Meier', urlTemplate: 'https://meier.example/track?n={number}' },
+      // Named like a registry carrier on purpose: the seller's definition wins.
+      { id: 'custom-dhl', name: 'DHL', urlTemplate: 'https://dhl.example/{number}' },
+    ],
+    universalTemplate: 'https://track.example/all?q={number}',
+    preferred: { 'digits-12': 'gls', 'digits-20': 'usps' },
+  };
+
+  it.each([
+    [
+      'own carrier by name',
+      '#1,MEI-4711-0815,Kurier Meier,',
+      {
+        carrierId: 'custom-meier',
+        trackingNumber: 'MEI47110815',
+        trackingUrl: 'https://meier.example/track?n=MEI47110815',
+      },
+    ],
+    [
+      'own carrier, case and punctuation ignored',
+      '#1,MEI47110815,kurier-meier,',
+      { carrierId: 'custom-meier', trackingUrl: 'https://meier.example/track?n=MEI47110815' },
+    ],
+    ['own carrier by its id', '#1,MEI47110815,custom-meier,', { carrierId: 'custom-meier' }],
+    [
+      'own carrier even when the number fits a registry carrier',
+      '#1,1Z999AA10123456784,Kurier Meier,',
+      { carrierId: 'custom-meier', trackingUrl: 'https://meier.example/track?n=1Z999AA10123456784' },
+    ],
+    [
+      'own carrier named like a registry carrier',
+      '#1,00340433836442636597,DHL,',
+      { carrierId: 'custom-dhl', trackingUrl: 'https://dhl.example/00340433836442636597' },
+    ],
+    [
+      'the sheet’s own link still wins',
+      '#1,MEI47110815,Kurier Meier,https://elsewhere.example/MEI47110815',
+      { carrierId: 'custom-meier', trackingUrl: 'https://elsewhere.example/MEI47110815' },
+    ],
+    ['remembered pick for an ambiguous number', '#1,201298452277,,', { carrierId: 'gls' }],
+    ['remembered pick for 20 digits', '#1,00340433836442636597,,', { carrierId: 'usps' }],
+    [
+      'a number no carrier claims gets the universal link',
+      '#1,12345678,,',
+      { trackingNumber: '12345678', trackingUrl: 'https://track.example/all?q=12345678' },
+    ],
+    [
+      'an unknown carrier name and an unknown number get the universal link',
+      '#1,12345678,Bobs Courier,',
+      { trackingUrl: 'https://track.example/all?q=12345678' },
+    ],
+    [
+      'an S10 number of a post not in the registry gets the universal link',
+      '#1,RB123456785ZA,,',
+      { carrierId: 'post-za', trackingUrl: 'https://track.example/all?q=RB123456785ZA' },
+    ],
+    ['registry carriers still resolve by name', '#1,201298452277,GLS,', { carrierId: 'gls' }],
+  ])('%s', (_name, row, expected) => {
+    const preview = parse(header + row, { carriers });
+    expect(preview.errors).toEqual([]);
+    expect(preview.updates).toHaveLength(1);
+    expect(preview.updates[0]).toMatchObject(expected);
+  });
+
+  it('leaves the carrier off a number only the universal link can track', () => {
+    const preview = parse(`${header}#1,12345678,,`, { carriers });
+    expect(preview.updates[0]).not.toHaveProperty('carrierId');
+  });
+
+  it.each([
+    ['a failed check digit is still a typo', '#1,1Z999AA10123456785,,', 'check_digit'],
+    ['a registry carrier named with a failed check digit', '#1,1Z999AA10123456785,UPS,', 'check_digit'],
+    ['Excel damage is still damage', '#1,1.23457E+17,Kurier Meier,', 'excel_scientific'],
+    ['not a tracking number', '#1,Hello,Kurier Meier,', 'invalid_tracking_number'],
+  ])('%s -> %s', (_name, row, code) => {
+    const preview = parse(header + row, { carriers });
+    expect(preview.updates).toEqual([]);
+    expect(preview.errors.map((e) => e.code)).toEqual([code]);
+  });
+
+  it('without the seller’s carriers, an unclaimed number stays an error', () => {
+    expect(parse(`${header}#1,12345678,,`).errors.map((e) => e.code)).toEqual(['unknown_carrier']);
+    expect(parse(`${header}#1,MEI47110815,Kurier Meier,`).errors.map((e) => e.code)).toEqual([
+      'unknown_carrier',
+    ]);
   });
 });

@@ -24,6 +24,13 @@
  *   month-first with dots. When one date column settles the order, the other follows it.
  * - Links must be http(s); anything else (`javascript:`, a bare word) is `invalid_url`, because
  *   the link goes into buyer e-mails.
+ * - With the seller's carriers (`options.carriers`, from Settings): a carrier cell naming one of
+ *   the seller's own carriers wins over the registry (the seller defined it on purpose, even if it
+ *   is called "DHL"), takes the number as written (own carriers have no formats to check) and
+ *   links through its template; numbers several carriers use rank the seller's earlier pick first;
+ *   and a number no carrier claims is tracked through the seller's universal link instead of being
+ *   `unknown_carrier`, as a number typed by hand is. Without `options.carriers`, such a number
+ *   stays an error (there is no link to give the buyer).
  */
 import {
   detectCarriers,
@@ -34,6 +41,7 @@ import {
   carrierById,
   type CarrierMatch,
 } from '../carriers/index.ts';
+import type { CarrierSettings } from '../settings.ts';
 import { decodeBytes } from '../import/decode.ts';
 import {
   parseDate,
@@ -50,7 +58,7 @@ import { headerSignature, type ColumnMapping } from '../import/mapping.ts';
 import { readMappedTable } from '../import/mapped-table.ts';
 import type { Table } from '../import/table.ts';
 import { trackingMessages } from '../i18n/messages/tracking.ts';
-import { carrierIdsForName } from './carrier-names.ts';
+import { carrierIdsForName, customCarrierForName } from './carrier-names.ts';
 import { trackingError, type TrackingError, type TrackingErrorCode } from './errors.ts';
 import {
   TRACKING_FIELDS,
@@ -83,6 +91,8 @@ export interface ParseTrackingFileOptions {
   knownOrderIds?: ReadonlySet<string> | ((orderId: string) => boolean);
   /** App language, for carrier pages that take one. */
   lang?: string;
+  /** The seller's own carriers, remembered picks and universal link (Settings). */
+  carriers?: CarrierSettings;
 }
 
 /** One tracking number for one order, as the sheet gives it. */
@@ -91,7 +101,7 @@ export interface TrackingUpdate {
   orderId: string;
   /** Normalised: upper case, no spaces, what carrier pages accept. */
   trackingNumber: string;
-  /** Registry carrier id, when the sheet or the number says which. */
+  /** Registry or seller-defined carrier id, when the sheet or the number says which. */
   carrierId?: string;
   trackingUrl?: string;
   /** `yyyy-mm-dd` */
@@ -210,6 +220,12 @@ function fromMatch(match: CarrierMatch): Resolved {
   return value;
 }
 
+/** What resolving a number needs besides the row's cells. */
+interface ResolveContext {
+  lang: string | undefined;
+  carriers: CarrierSettings | undefined;
+}
+
 /**
  * Carrier and link for one number. `sheetUrl` is the row's link cell (already validated), used
  * as is when the cell holds one number.
@@ -219,15 +235,28 @@ function resolveNumber(
   carrierText: string,
   sheetUrl: string,
   single: boolean,
-  lang: string | undefined,
+  { lang, carriers }: ResolveContext,
 ): Resolution {
   if (looksExcelDamaged(raw) || isExcelScientific(raw)) return { ok: false, code: 'excel_scientific' };
   if (!isPlausibleTrackingNumber(raw)) return { ok: false, code: 'invalid_tracking_number' };
-  const candidates = detectCarriers(raw, lang === undefined ? {} : { lang });
+  const linkOptions = lang === undefined ? {} : { lang };
+  const candidates = detectCarriers(raw, {
+    ...linkOptions,
+    ...(carriers && { preferred: carriers.preferred, universalTemplate: carriers.universalTemplate }),
+  });
   const finish = (value: Resolved): Resolution => ({
     ok: true,
     value: single && sheetUrl !== '' ? { ...value, trackingUrl: sheetUrl } : withLink(value, sheetUrl),
   });
+
+  const own = carriers ? customCarrierForName(carrierText, carriers.custom) : undefined;
+  if (own) {
+    const trackingNumber = normalizeTrackingNumber(raw);
+    const value: Resolved = { trackingNumber, carrierId: own.id };
+    const link = linkFor(own, trackingNumber, linkOptions);
+    if (link) value.trackingUrl = link;
+    return finish(value);
+  }
 
   const named = carrierIdsForName(carrierText);
   if (named.length > 0) {
@@ -240,7 +269,7 @@ function resolveNumber(
     const carrier = carrierById(named[0] as string);
     const trackingNumber = normalizeTrackingNumber(raw);
     const value: Resolved = { trackingNumber, carrierId: named[0] as string };
-    const link = carrier ? linkFor(carrier, trackingNumber, lang === undefined ? {} : { lang }) : null;
+    const link = carrier ? linkFor(carrier, trackingNumber, linkOptions) : null;
     if (link) value.trackingUrl = link;
     return finish(value);
   }
@@ -249,6 +278,10 @@ function resolveNumber(
   if (best?.valid) return finish(fromMatch(best));
   if (best) return { ok: false, code: 'check_digit' };
   if (sheetUrl !== '') return finish({ trackingNumber: normalizeTrackingNumber(raw) });
+  const universal = carriers
+    ? linkFor(carriers.universalTemplate, normalizeTrackingNumber(raw), linkOptions)
+    : null;
+  if (universal) return finish({ trackingNumber: normalizeTrackingNumber(raw), trackingUrl: universal });
   return { ok: false, code: 'unknown_carrier' };
 }
 
@@ -368,6 +401,7 @@ export function parseTrackingFile(
   if (dates.suggested) detected.suggestedDateOrder = dates.suggested;
 
   const width = table.headers.length;
+  const context: ResolveContext = { lang: options.lang, carriers: options.carriers };
   const updates: TrackingUpdate[] = [];
   const seen = new Set<string>();
   table.rows.forEach((row, r) => {
@@ -432,7 +466,7 @@ export function parseTrackingFile(
     const carrierText = cell('carrier');
     const resolved: Resolved[] = [];
     for (const piece of pieces) {
-      const result = resolveNumber(piece, carrierText, sheetUrl, pieces.length === 1, options.lang);
+      const result = resolveNumber(piece, carrierText, sheetUrl, pieces.length === 1, context);
       if (result.ok) resolved.push(result.value);
       else fail(result.code, 'trackingNumber', piece);
     }

@@ -48,6 +48,13 @@ const en = {
   'print.item': 'Item',
   'print.sku': 'SKU',
   'print.notes': 'Notes',
+  'print.part': 'Part',
+  'print.part.range': '{from}–{to}',
+  'print.part.help': {
+    one: '{count} order selected: slips print {max} at a time, in list order. Choose each part in turn and print it.',
+    other:
+      '{count} orders selected: slips print {max} at a time, in list order. Choose each part in turn and print it.',
+  },
   'print.barcode': 'Barcode of order number {code}',
 } as const;
 
@@ -101,6 +108,13 @@ export const scanningMessages = {
     'print.item': 'Artikel',
     'print.sku': 'Artikelnr.',
     'print.notes': 'Notizen',
+    'print.part': 'Teil',
+    'print.part.range': '{from}–{to}',
+    'print.part.help': {
+      one: '{count} Bestellung ausgewählt: Packzettel werden zu je {max} gedruckt, in der Reihenfolge der Liste. Wählen Sie die Teile nacheinander und drucken Sie jeden.',
+      other:
+        '{count} Bestellungen ausgewählt: Packzettel werden zu je {max} gedruckt, in der Reihenfolge der Liste. Wählen Sie die Teile nacheinander und drucken Sie jeden.',
+    },
     'print.barcode': 'Barcode der Bestellnummer {code}',
   },
   sv: {
@@ -151,6 +165,13 @@ export const scanningMessages = {
     'print.item': 'Artikel',
     'print.sku': 'Artikelnr',
     'print.notes': 'Anteckningar',
+    'print.part': 'Del',
+    'print.part.range': '{from}–{to}',
+    'print.part.help': {
+      one: '{count} order vald: följesedlar skrivs ut {max} åt gången, i listans ordning. Välj varje del i tur och ordning och skriv ut den.',
+      other:
+        '{count} ordrar valda: följesedlar skrivs ut {max} åt gången, i listans ordning. Välj varje del i tur och ordning och skriv ut den.',
+    },
     'print.barcode': 'Streckkod för ordernummer {code}',
   },
   ru: {
@@ -209,6 +230,15 @@ export const scanningMessages = {
     'print.item': 'Товар',
     'print.sku': 'Артикул',
     'print.notes': 'Примечания',
+    'print.part': 'Часть',
+    'print.part.range': '{from}–{to}',
+    'print.part.help': {
+      one: 'Выбран {count} заказ: упаковочные листы печатаются по {max} за раз, в порядке списка. Выберите по очереди каждую часть и распечатайте её.',
+      few: 'Выбрано {count} заказа: упаковочные листы печатаются по {max} за раз, в порядке списка. Выберите по очереди каждую часть и распечатайте её.',
+      many: 'Выбрано {count} заказов: упаковочные листы печатаются по {max} за раз, в порядке списка. Выберите по очереди каждую часть и распечатайте её.',
+      other:
+        'Выбрано {count} заказа: упаковочные листы печатаются по {max} за раз, в порядке списка. Выберите по очереди каждую часть и распечатайте её.',
+    },
     'print.barcode': 'Штрихкод номера заказа {code}',
   },
 } satisfies Catalogs<typeof en>;
