@@ -61,10 +61,11 @@ export function createApp({
   });
 
   app.route('/api', accountRoutes(db, limits));
+  const notifier = notifications === undefined ? undefined : syncNotifier(notifications);
   app.route(
     '/api',
     syncRoutes(db, limits, {
-      ...(notifications !== undefined && { notifier: syncNotifier(notifications) }),
+      ...(notifier !== undefined && { notifier }),
       ...(tracking !== undefined && { tracking }),
       ...(publicUrl !== undefined && { publicUrl }),
     }),
@@ -74,7 +75,7 @@ export function createApp({
 
   app.all('/api/*', (c) => c.json({ error: 'not_found' }, 404));
   // Before the app's files: `/t/...` is never the installable app (the service worker skips it too).
-  app.route('/t', buyerPageRoutes(db, limits.buyerPagePerClient));
+  app.route('/t', buyerPageRoutes(db, limits.buyerPagePerClient, notifier && { notifier, publicUrl }));
   mountStatic(app, distDir);
   app.notFound((c) => c.text('Not found', 404));
   app.onError((error, c) => {

@@ -9,7 +9,7 @@ import { createApp } from './app.ts';
 import { readConfig } from './config.ts';
 import { openDatabase } from './db/open.ts';
 import { createNotificationService, readNotificationConfig } from './notifications/index.ts';
-import { outcomeLogger } from './notifications/sync-bridge.ts';
+import { outcomeLogger, syncNotifier } from './notifications/sync-bridge.ts';
 import { createTrackingService, trackingProviderFrom } from './tracking/index.ts';
 
 const config = readConfig();
@@ -25,7 +25,16 @@ const notifications = createNotificationService({
   config: notificationConfig,
   onOutcome: outcomeLogger(db),
 });
-const tracking = trackingProvider ? createTrackingService({ db, provider: trackingProvider }) : undefined;
+const notifier = syncNotifier(notifications);
+const tracking = trackingProvider
+  ? createTrackingService({
+      db,
+      provider: trackingProvider,
+      // Orders it delivers get their review reminder, linking to this server's pages.
+      onDelivered: (tx, sellerId, events) =>
+        notifier.delivered(tx, sellerId, events, config.publicUrl ?? `http://localhost:${config.port}`),
+    })
+  : undefined;
 const app = createApp({
   db,
   distDir: config.distDir,

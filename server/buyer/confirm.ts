@@ -10,6 +10,7 @@ import type { OrderEvent } from '../../src/core/events.ts';
 import type { EventId } from '../../src/core/ids.ts';
 import type { OrderStatus } from '../../src/core/order.ts';
 import type { StoredParcel } from '../../src/core/protocol/index.ts';
+import type { DeliveredHook } from '../notifications/sync-bridge.ts';
 import type { Database } from '../db/database.ts';
 import {
   lockSellerFor,
@@ -28,7 +29,12 @@ export function canConfirm(status: OrderStatus, parcelCount: number): boolean {
 
 export type ConfirmResult = 'confirmed' | 'already' | 'not_eligible' | 'unknown';
 
-export async function confirmReceived(db: Database, token: OrderToken): Promise<ConfirmResult> {
+/** `onDelivered`: queues the review reminder when this delivered the order (see sync-bridge). */
+export async function confirmReceived(
+  db: Database,
+  token: OrderToken,
+  onDelivered?: DeliveredHook,
+): Promise<ConfirmResult> {
   return db.transaction(async (tx) => {
     await lockSellerFor(db, tx, token.sellerId);
     const found = await readOrderWithParcels(tx, token.sellerId, token.orderId);
@@ -58,10 +64,11 @@ export async function confirmReceived(db: Database, token: OrderToken): Promise<
       at,
       data: { parcels: parcels.length },
     };
+    const reminders = (await onDelivered?.(tx, token.sellerId, settled.events)) ?? [];
     await writeServerChanges(tx, token.sellerId, {
       orders: settled.order === found.order ? [] : [settled.order],
       parcels: changedParcels,
-      events: [confirmed, ...settled.events],
+      events: [confirmed, ...settled.events, ...reminders],
     });
     return 'confirmed';
   });

@@ -15,6 +15,7 @@ import { takeToken, type RateLimit } from '../accounts/rate-limit.ts';
 import { clientAddress } from '../sync/http.ts';
 import { readOrderWithParcels } from '../sync/server-writes.ts';
 import { canConfirm, confirmReceived } from './confirm.ts';
+import type { DeliveredHook, SyncNotifier } from '../notifications/sync-bridge.ts';
 import { renderBuyerPage, renderNeutralPage } from './page.ts';
 import { findOrderToken, type OrderToken } from './tokens.ts';
 
@@ -67,7 +68,15 @@ async function pageFor(db: Database, found: OrderToken, askConfirm: boolean): Pr
   });
 }
 
-export function buyerPageRoutes(db: Database, limit: RateLimit): Hono {
+/**
+ * `delivered`: the notifier's review-reminder hook (sync-bridge), told this server's public URL
+ * (PUBLIC_URL, else the request's origin) for the links in the reminder.
+ */
+export function buyerPageRoutes(
+  db: Database,
+  limit: RateLimit,
+  delivered?: { notifier: SyncNotifier; publicUrl: string | undefined },
+): Hono {
   const app = new Hono();
   app.use('*', async (c, next) => {
     await next();
@@ -106,7 +115,10 @@ export function buyerPageRoutes(db: Database, limit: RateLimit): Hono {
     const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
     // The page's own form sends its token back; a POST without it did not come from the page.
     if (form['token'] !== token) return c.text('Bad request', 400);
-    await confirmReceived(db, found);
+    const publicUrl = delivered?.publicUrl ?? new URL(c.req.url).origin;
+    const onDelivered: DeliveredHook | undefined =
+      delivered && ((tx, sellerId, events) => delivered.notifier.delivered(tx, sellerId, events, publicUrl));
+    await confirmReceived(db, found, onDelivered);
     return c.redirect(`/t/${token}`, 303);
   });
 

@@ -30,6 +30,11 @@ export interface NotificationConfig {
   /** First retry delay; doubled per attempt up to `backoffMaxMs`. */
   backoffBaseMs: number;
   backoffMaxMs: number;
+  /**
+   * How long a message a rule sent by itself (one with a cause) waits before it may go out, so
+   * that undoing its cause (a mistaken bulk "mark shipped") can still cancel it. 0: no wait.
+   */
+  autoGraceMs: number;
 }
 
 export const NOTIFICATION_DEFAULTS = {
@@ -43,6 +48,8 @@ export const NOTIFICATION_DEFAULTS = {
   intervalMs: 15_000,
   backoffBaseMs: 60_000,
   backoffMaxMs: 6 * 60 * 60_000,
+  // Longer than the app's 20 s undo toast plus a sync round trip.
+  autoGraceMs: 60_000,
 } as const;
 
 function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -51,6 +58,15 @@ function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number)
   const value = Number(raw);
   if (!Number.isInteger(value) || value < 1)
     throw new Error(`${name} must be a positive whole number, not "${raw}"`);
+  return value;
+}
+
+function nonNegativeInteger(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0)
+    throw new Error(`${name} must be a whole number of 0 or more, not "${raw}"`);
   return value;
 }
 
@@ -96,6 +112,8 @@ export function readNotificationConfig(env: NodeJS.ProcessEnv, dataDir: string):
       'NOTIFY_MAX_PER_RECIPIENT_PER_DAY',
       NOTIFICATION_DEFAULTS.maxPerRecipientPerDay,
     ),
+    autoGraceMs:
+      nonNegativeInteger(env, 'NOTIFY_AUTO_GRACE_SECONDS', NOTIFICATION_DEFAULTS.autoGraceMs / 1000) * 1000,
     ...(smtpUrl !== undefined && { smtpUrl }),
     ...(smsGatewayUrl !== undefined && { smsGatewayUrl }),
     ...(smsGatewayToken !== undefined && { smsGatewayToken }),

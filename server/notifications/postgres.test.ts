@@ -14,7 +14,13 @@ import type { Database } from '../db/database.ts';
 import { migrate } from '../db/migrate.ts';
 import { createNotificationService } from './service.ts';
 import type { Transports } from './transport.ts';
-import { addSeller, notificationsSchema, shippedOrder, testConfig } from './test-support.ts';
+import {
+  addSeller,
+  notificationsFollowUps,
+  notificationsSchema,
+  shippedOrder,
+  testConfig,
+} from './test-support.ts';
 
 const DATABASE_URL = process.env['TRACKPACK_TEST_DATABASE_URL'];
 const WORKERS = 4;
@@ -34,11 +40,13 @@ describe.skipIf(!DATABASE_URL)('several senders on one PostgreSQL', () => {
       path.join(migrations, '001_init.sql'),
     );
     await copyFile(await notificationsSchema(), path.join(migrations, '900_notifications.sql'));
+    for (const [i, file] of (await notificationsFollowUps()).entries())
+      await copyFile(file, path.join(migrations, `${901 + i}_${path.basename(file).replace(/^\d+_/, '')}`));
     await db.exec('DROP TABLE IF EXISTS notifications');
     await db.exec(
       `CREATE TABLE IF NOT EXISTS schema_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`,
     );
-    await db.query(`DELETE FROM schema_migrations WHERE name = '900_notifications.sql'`);
+    await db.query(`DELETE FROM schema_migrations WHERE name LIKE '9__\\_notification%'`);
     await migrate(db, migrations);
   }, 30_000);
 

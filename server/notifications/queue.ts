@@ -51,6 +51,8 @@ export interface NotificationRow {
   sent_at: Date | null;
   provider_message_id: string | null;
   last_error: string | null;
+  /** The status change that caused an automatic message (undoing it cancels the message). */
+  cause_event_id: string | null;
   created_at: Date;
   updated_at: Date;
 }

@@ -17,14 +17,15 @@ import type { CustomCarrier } from '../../src/core/carriers/index.ts';
 import type { Locale } from '../../src/core/i18n/locales.ts';
 import {
   buildNotificationContext,
-  defaultTemplate,
   notificationLocale,
   renderEmail,
   renderSms,
+  templateFor,
   toE164,
   type NotificationChannel,
   type NotificationKind,
   type NotificationTemplate,
+  type TemplateOverrides,
 } from '../../src/core/notifications/index.ts';
 import type { Order } from '../../src/core/order.ts';
 import type { Parcel } from '../../src/core/parcel.ts';
@@ -45,6 +46,8 @@ import { smsGatewayTransport } from './sms-gateway.ts';
 import { smtpTransport } from './smtp-transport.ts';
 import { describeError, type SendResult, type Transports } from './transport.ts';
 
+/** Why a held message was cancelled (shown in the order's history). */
+export const CANCELLED_REASON = 'undone';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Sends per run at most, so that `stop()` and other work get a turn during a long backlog. */
 const MAX_SENDS_PER_RUN = 50;
@@ -63,8 +66,15 @@ export interface EnqueueRequest {
   shop: { name?: string; senderName?: string; replyTo?: string };
   /** The seller's language choice for this order; else from the delivery country. */
   locale?: Locale | null;
-  /** The seller's own text for this kind and language; else the default. */
+  /** This exact text; else the seller's own for this kind and language, else the default. */
   template?: NotificationTemplate;
+  /** The seller's rewritten messages (settings `notifications.templates`). */
+  templates?: TemplateOverrides;
+  /**
+   * The status change that made a rule send this (an event id). Such a message waits
+   * `autoGraceMs` and is cancelled by `cancelCaused` when that change is undone first.
+   */
+  cause?: string;
   links?: { trackingPage?: string; confirm?: string; review?: string };
   customCarriers?: readonly CustomCarrier[];
   /** Not before this time (a review reminder a week after delivery). */
@@ -115,7 +125,8 @@ export interface NotificationOutcome {
   orderId: string;
   kind: string;
   channel: NotificationChannel;
-  status: 'sent' | 'failed' | 'needs_review';
+  /** `cancelled`: held, and taken back because its cause was undone before it went out. */
+  status: 'sent' | 'failed' | 'needs_review' | 'cancelled';
   at: Date;
   /** Which attempt this was (makes an outcome's id unique across "send again"). */
   attempt: number;
@@ -142,6 +153,11 @@ export interface NotificationService {
   get(sellerId: string, id: string): Promise<NotificationRecord | null>;
   listForOrder(sellerId: string, orderId: string): Promise<NotificationRecord[]>;
   review(sellerId: string, id: string, decision: ReviewDecision): Promise<boolean>;
+  /**
+   * Cancels, in `tx`, the messages still waiting whose cause is one of `causes` (undone status
+   * changes); answers their outcomes, for the caller to log. One already claimed or sent stays.
+   */
+  cancelCaused(tx: Queryable, sellerId: string, causes: readonly string[]): Promise<NotificationOutcome[]>;
 }
 
 export interface NotificationServiceDeps {
@@ -368,7 +384,7 @@ export function createNotificationService(deps: NotificationServiceDeps): Notifi
     const id = request.id ?? randomUUID();
     if (!UUID.test(id) || !UUID.test(request.sellerId)) return { ok: false, reason: 'invalid_id' };
     const locale = notificationLocale(request.order.address.country, request.locale);
-    const template = request.template ?? defaultTemplate(request.kind, locale);
+    const template = request.template ?? templateFor(request.kind, locale, request.templates);
     const context = buildNotificationContext(request.order, request.parcels ?? [], {
       locale,
       shop: {
@@ -400,8 +416,10 @@ export function createNotificationService(deps: NotificationServiceDeps): Notifi
 
     const inserted = await q.query<{ id: string }>(
       `INSERT INTO notifications (id, seller_id, order_id, kind, channel, locale, recipient, recipient_name,
-                                  sender_name, reply_to, subject, body_text, body_html, max_attempts, due_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, coalesce($15, now()))
+                                  sender_name, reply_to, subject, body_text, body_html, max_attempts, due_at,
+                                  cause_event_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14,
+               greatest(coalesce($15, now()), now() + $16 * interval '1 millisecond'), $17)
        ON CONFLICT (id) DO NOTHING
        RETURNING id`,
       [
@@ -421,6 +439,8 @@ export function createNotificationService(deps: NotificationServiceDeps): Notifi
         html,
         config.maxAttempts,
         request.notBefore ?? null,
+        request.cause === undefined ? 0 : config.autoGraceMs,
+        request.cause ?? null,
       ],
     );
     if (inserted.length === 0) {
@@ -469,8 +489,25 @@ export function createNotificationService(deps: NotificationServiceDeps): Notifi
     return rows.length > 0;
   }
 
+  async function cancelCaused(
+    tx: Queryable,
+    sellerId: string,
+    causes: readonly string[],
+  ): Promise<NotificationOutcome[]> {
+    if (causes.length === 0 || !UUID.test(sellerId)) return [];
+    const rows = await tx.query<NotificationRow>(
+      `UPDATE notifications SET status = 'cancelled', last_error = $3, updated_at = now()
+        WHERE seller_id = $1 AND cause_event_id = ANY($2::text[]) AND status = 'queued'
+        RETURNING *`,
+      [sellerId, causes, CANCELLED_REASON],
+    );
+    for (const row of rows) emit('cancelled', { id: row.id, cause: row.cause_event_id });
+    return rows.map((row) => outcomeOf(row, 'cancelled', CANCELLED_REASON));
+  }
+
   return {
     enqueue,
+    cancelCaused,
     wake() {
       schedule(0);
     },

@@ -8,10 +8,22 @@ import type { OrderEvent } from '../../src/core/events.ts';
 import type { EventId, OrderId } from '../../src/core/ids.ts';
 import type { NotifyRequestArgs } from '../../src/core/protocol/index.ts';
 import type { Settings } from '../../src/core/settings.ts';
+import { createHash } from 'node:crypto';
+import { refusalFor } from '../../src/core/notifications/index.ts';
 import type { Database, Queryable } from '../db/database.ts';
 import { buyerLinks, ensureOrderToken } from '../buyer/tokens.ts';
 import { lockSellerFor, readOrderWithParcels, writeServerChanges } from '../sync/server-writes.ts';
 import type { NotificationOutcome, NotificationService } from './service.ts';
+
+/**
+ * Told the events written in `tx` by a server-side change (a buyer's confirmation, a tracking
+ * update); answers the events to log besides (a review reminder's request).
+ */
+export type DeliveredHook = (
+  tx: Queryable,
+  sellerId: string,
+  events: readonly OrderEvent[],
+) => Promise<OrderEvent[]>;
 
 export interface SyncNotifier {
   /** Queues the message in `tx`; answers the events to log besides the request's own. */
@@ -19,6 +31,23 @@ export interface SyncNotifier {
     tx: Queryable,
     sellerId: string,
     request: NotifyRequestArgs,
+    publicUrl: string,
+  ): Promise<OrderEvent[]>;
+  /**
+   * Status changes undone in `tx` (their event ids): cancels the automatic messages they caused
+   * that are still held; answers the events to log (one `notification_failed`, status
+   * `cancelled`, per message).
+   */
+  undone(tx: Queryable, sellerId: string, undoneEventIds: readonly string[]): Promise<OrderEvent[]>;
+  /**
+   * Orders that just became delivered (by `events`, the status changes written in `tx`, however
+   * the delivery was learnt): queues each one's review reminder when the seller's settings ask
+   * for one, due that many days later; answers the events to log.
+   */
+  delivered(
+    tx: Queryable,
+    sellerId: string,
+    events: readonly OrderEvent[],
     publicUrl: string,
   ): Promise<OrderEvent[]>;
   /** Wakes the sender after the push committed. */
@@ -56,19 +85,47 @@ export function outcomeLogger(db: Pick<Database, 'kind'>) {
   };
 }
 
+/** The seller's synced settings (null before the first sync) and account name. */
+async function sellerSettings(
+  tx: Queryable,
+  sellerId: string,
+): Promise<{ settings: Settings | null; shop_name: string } | undefined> {
+  const [shop] = await tx.query<{ settings: Settings | null; shop_name: string }>(
+    `SELECT s.shop_name, (SELECT data FROM sync_settings WHERE seller_id = s.id) AS settings
+       FROM sellers s WHERE s.id = $1`,
+    [sellerId],
+  );
+  return shop;
+}
+
+const DAY_MS = 24 * 60 * 60_000;
+
+/**
+ * The review reminder's notification id for one order: derived, not random, so the reminder is
+ * queued at most once per order however often (and by whichever path) it is delivered.
+ */
+export function reviewReminderId(sellerId: string, orderId: string): string {
+  const hex = createHash('sha256').update(`review_reminder\u0000${sellerId}\u0000${orderId}`).digest('hex');
+  // Shaped as a version-4-style UUID (the table's id type); the bits are the hash's.
+  const variant = ((parseInt(hex.slice(16, 18), 16) & 0x3f) | 0x80).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(18, 20)}-${hex.slice(20, 32)}`;
+}
+
 export function syncNotifier(service: NotificationService): SyncNotifier {
-  return {
-    wake: () => service.wake(),
-    async enqueue(tx, sellerId, request, publicUrl) {
+  async function enqueue(
+    tx: Queryable,
+    sellerId: string,
+    request: NotifyRequestArgs,
+    publicUrl: string,
+    notBefore?: Date,
+  ): Promise<OrderEvent[]> {
+    {
       const found = await readOrderWithParcels(tx, sellerId, request.orderId);
       // The pure rules checked the order exists in this same transaction; guard anyway.
       if (!found) return [failedAtQueue(request, 'order_unknown')];
-      const [shop] = await tx.query<{ settings: Settings | null; shop_name: string }>(
-        `SELECT s.shop_name, (SELECT data FROM sync_settings WHERE seller_id = s.id) AS settings
-           FROM sellers s WHERE s.id = $1`,
-        [sellerId],
-      );
+      const shop = await sellerSettings(tx, sellerId);
       const profile = shop?.settings?.shop;
+      const templates = shop?.settings?.notifications?.templates;
       const token = await ensureOrderToken(tx, sellerId, request.orderId);
       const links = buyerLinks(publicUrl, token);
       const name = profile?.shopName || shop?.shop_name || '';
@@ -87,11 +144,76 @@ export function syncNotifier(service: NotificationService): SyncNotifier {
             ...(replyTo ? { replyTo } : {}),
           },
           ...(request.locale !== undefined && { locale: request.locale }),
+          ...(templates !== undefined && { templates }),
+          ...(request.cause !== undefined && { cause: request.cause }),
+          ...(notBefore !== undefined && { notBefore }),
           links,
         },
         tx,
       );
       return result.ok ? [] : [failedAtQueue(request, result.reason)];
+    }
+  }
+
+  return {
+    wake: () => service.wake(),
+    enqueue: (tx, sellerId, request, publicUrl) => enqueue(tx, sellerId, request, publicUrl),
+    async undone(tx, sellerId, undoneEventIds) {
+      const outcomes = await service.cancelCaused(tx, sellerId, undoneEventIds);
+      return outcomes.map(outcomeEvent);
+    },
+    async delivered(tx, sellerId, events, publicUrl) {
+      const arrivals = events.filter(
+        (e) =>
+          e.kind === 'status_changed' &&
+          e.to === 'delivered' &&
+          e.orderId !== null &&
+          e.data?.['undoes'] === undefined,
+      );
+      if (arrivals.length === 0) return [];
+      const rules = (await sellerSettings(tx, sellerId))?.settings?.notifications;
+      const days = rules?.reviewReminderDays ?? 0;
+      if (days <= 0) return [];
+      const logged: OrderEvent[] = [];
+      for (const arrival of arrivals) {
+        const orderId = arrival.orderId as OrderId;
+        const found = await readOrderWithParcels(tx, sellerId, orderId);
+        if (!found) continue;
+        // The seller's excluded marketplaces and the built-in rules (Amazon, no address).
+        if (
+          refusalFor(found.order.order, 'email', { excludedSources: rules?.excludedSources ?? [] }) !== null
+        )
+          continue;
+        const notificationId = reviewReminderId(sellerId, orderId);
+        const [seen] = await tx.query<{ id: string }>('SELECT id FROM notifications WHERE id = $1', [
+          notificationId,
+        ]);
+        if (seen) continue;
+        const deliveredAt = Date.parse(arrival.at);
+        const at = new Date().toISOString();
+        const request: NotifyRequestArgs = {
+          notificationId,
+          orderId,
+          kind: 'review_reminder',
+          channel: 'email',
+          cause: arrival.id,
+          eventId: `${notificationId}:requested` as EventId,
+          at,
+        };
+        const base = Number.isFinite(deliveredAt) ? Math.min(deliveredAt, Date.now()) : Date.now();
+        const failed = await enqueue(tx, sellerId, request, publicUrl, new Date(base + days * DAY_MS));
+        logged.push(
+          {
+            id: request.eventId,
+            orderId,
+            kind: 'notification_requested',
+            at,
+            data: { notificationId, kind: 'review_reminder', channel: 'email' },
+          },
+          ...failed,
+        );
+      }
+      return logged;
     },
   };
 }

@@ -33,6 +33,12 @@ export async function notificationsSchema(): Promise<string> {
   return path.join(MIGRATIONS_DIR, moved);
 }
 
+/** The later migrations of the notifications table alone (`NNN_notification_causes.sql`). */
+export async function notificationsFollowUps(): Promise<string[]> {
+  const files = (await readdir(MIGRATIONS_DIR)).filter((f) => /^\d+_notification_causes\.sql$/.test(f));
+  return files.sort().map((f) => path.join(MIGRATIONS_DIR, f));
+}
+
 export interface TestDb {
   db: Database;
   dir: string;
@@ -41,7 +47,8 @@ export interface TestDb {
 }
 
 /**
- * A fresh database in a temp folder: 001_init.sql, then the notifications schema. Only the base
+ * A fresh database in a temp folder: 001_init.sql, then the notifications schema and its later
+ * changes. Only the base
  * migration is taken so that these tests don't depend on other migrations in progress.
  */
 export async function openTestDb(): Promise<TestDb> {
@@ -50,6 +57,8 @@ export async function openTestDb(): Promise<TestDb> {
   await mkdir(migrations);
   await copyFile(path.join(MIGRATIONS_DIR, '001_init.sql'), path.join(migrations, '001_init.sql'));
   await copyFile(await notificationsSchema(), path.join(migrations, '900_notifications.sql'));
+  for (const [i, file] of (await notificationsFollowUps()).entries())
+    await copyFile(file, path.join(migrations, `${901 + i}_${path.basename(file).replace(/^\d+_/, '')}`));
   const db = await openPglite(path.join(dir, 'pglite'));
   await migrate(db, migrations);
   const sellerId = await addSeller(db, 'Kleiner Laden');

@@ -170,10 +170,21 @@ async function readView(
        (SELECT coalesce(jsonb_agg(jsonb_build_object('id', id, 'orderId', order_id, 'parcel', data, 'stamp', stamp)), '[]'::jsonb)
           FROM sync_parcels WHERE seller_id = $2 AND id = ANY($4::text[])) AS parcels,
        (SELECT coalesce(jsonb_agg(data), '[]'::jsonb)
-          FROM sync_events WHERE seller_id = $2 AND id = ANY($5::text[])) AS events,
+          FROM sync_events WHERE seller_id = $2
+           AND (id = ANY($5::text[])
+                OR (data->>'kind' = 'notification_requested'
+                    AND (data->'data'->>'notificationId') = ANY($7::text[])))) AS events,
        (SELECT jsonb_build_object('settings', data, 'stamp', stamp)
           FROM sync_settings WHERE seller_id = $2 AND $6::boolean) AS settings`,
-    [device.id, device.sellerId, targets.orders, targets.parcels, targets.events, targets.settings],
+    [
+      device.id,
+      device.sellerId,
+      targets.orders,
+      targets.parcels,
+      targets.events,
+      targets.settings,
+      targets.notifications ?? [],
+    ],
   );
   if (!row) throw new Error('view query returned no row');
   return {
@@ -308,7 +319,7 @@ async function applyGroup(
   if (!firstItem || !lastItem) throw new Error('empty group');
   return db.transaction(async (tx) => {
     await lockSeller(db, tx, device.sellerId);
-    const all: Targets = { orders: [], parcels: [], events: [], settings: false };
+    const all: Targets = { orders: [], parcels: [], events: [], notifications: [], settings: false };
     const targetsOfItem = items.map((item) =>
       item.parsed.ok ? targetsOf(item.parsed.mutation) : NO_TARGETS,
     );
@@ -316,6 +327,7 @@ async function applyGroup(
       all.orders.push(...t.orders);
       all.parcels.push(...t.parcels);
       all.events.push(...t.events);
+      all.notifications?.push(...(t.notifications ?? []));
       all.settings ||= t.settings;
     }
     const { last, view: loaded } = await readView(tx, device, all);
@@ -331,6 +343,8 @@ async function applyGroup(
     };
     const writes = new Writes();
     const effects: Effect[] = [];
+    /** Status changes undone by this group: their held automatic messages are cancelled. */
+    const undone: string[] = [];
     items.forEach((item, i) => {
       const { m, parsed } = item;
       let rejection = item.forced ?? (parsed.ok ? null : parsed.rejection);
@@ -343,6 +357,8 @@ async function applyGroup(
         if (result.ok) {
           absorb(view, writes, result);
           effects.push(...(result.effects ?? []));
+          const m = parsed.mutation;
+          if (m.name === 'order.transition' && m.args.undoes !== undefined) undone.push(m.args.undoes);
         } else rejection = result.rejection;
       }
       if (rejection) resync(view, targetsOfItem[i] ?? NO_TARGETS, writes);
@@ -354,7 +370,7 @@ async function applyGroup(
       });
     });
     await write(tx, device, writes, lastItem.m.id);
-    await applyEffects(tx, device.sellerId, writes, effects, hooks);
+    await applyEffects(tx, device.sellerId, writes, effects, undone, hooks);
     return { kind: 'applied', last: lastItem.m.id };
   });
 }
@@ -362,13 +378,17 @@ async function applyGroup(
 /**
  * The group's effects, after its writes and in its transaction: a message is queued from the
  * state the group left (a parcel added earlier in the same push is in it), and if anything fails
- * the mutations and their messages roll back together.
+ * the mutations and their messages roll back together. Then, in this order: automatic messages
+ * whose cause this group undid are cancelled (also those queued just above, when a device that
+ * was offline pushes the request and its undo together), and orders the group delivered get
+ * their review reminder.
  */
 async function applyEffects(
   tx: Queryable,
   sellerId: string,
   writes: Writes,
   effects: readonly Effect[],
+  undone: readonly string[],
   hooks: PushHooks,
 ): Promise<void> {
   const events: OrderEvent[] = [];
@@ -389,6 +409,12 @@ async function applyEffects(
       continue;
     }
     events.push(...(await hooks.notifier.enqueue(tx, sellerId, effect.request, hooks.publicUrl)));
+  }
+  if (hooks.notifier) {
+    events.push(...(await hooks.notifier.undone(tx, sellerId, undone)));
+    events.push(
+      ...(await hooks.notifier.delivered(tx, sellerId, [...writes.events.values()], hooks.publicUrl)),
+    );
   }
   if (events.length > 0) await writeServerChanges(tx, sellerId, { events });
   if (hooks.tracking) {

@@ -14,6 +14,7 @@ import { randomUUID } from 'node:crypto';
 import type { OrderEvent } from '../../src/core/events.ts';
 import type { EventId } from '../../src/core/ids.ts';
 import type { StoredParcel } from '../../src/core/protocol/index.ts';
+import type { DeliveredHook } from '../notifications/sync-bridge.ts';
 import type { Database, Queryable } from '../db/database.ts';
 import type { PushTracking } from '../sync/push.ts';
 import {
@@ -50,6 +51,8 @@ export function createTrackingService(deps: {
   provider: TrackingProviderAdapter;
   log?: (line: string) => void;
   intervalMs?: number;
+  /** Queues the review reminder of an order an update delivered (see sync-bridge). */
+  onDelivered?: DeliveredHook;
 }): TrackingService {
   const { db, provider } = deps;
   const log = deps.log ?? ((line: string) => console.log(line));
@@ -215,10 +218,11 @@ export function createTrackingService(deps: {
             source: provider.name,
           },
         };
+        const reminders = (await deps.onDelivered?.(tx, owner.seller_id, settled.events)) ?? [];
         await writeServerChanges(tx, owner.seller_id, {
           orders: settled.order === found.order ? [] : [settled.order],
           parcels: [next],
-          events: [event, ...settled.events],
+          events: [event, ...settled.events, ...reminders],
         });
         return true;
       });

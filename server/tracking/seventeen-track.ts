@@ -17,10 +17,19 @@ import { fromSeventeenTrack } from '../../src/core/workflow/delivery-status.ts';
 import type { FetchFn, ProviderCall, TrackingProviderAdapter, TrackingUpdate } from './provider.ts';
 
 export const SEVENTEEN_TRACK_API = 'https://api.17track.net/track/v2.2';
-/** 17TRACK's error code for a number this account registered before. */
+/**
+ * 17TRACK's error code for a number this account registered before: "-18019901 Tracking number
+ * {0} is already registered" (https://help.17track.net/hc/en-us/articles/37570440168473-Error-Codes-and-Troubleshooting).
+ */
 const ALREADY_REGISTERED = -18019901;
 const REQUEST_TIMEOUT_MS = 20_000;
 
+/**
+ * The webhook's `sign`: SHA-256 (lowercase hex) of `<raw body>/<key>`. The "Webhook" section of
+ * the v2.2 documentation was not in the reference corpus when this was checked again; the shape
+ * is the one a public 17TRACK webhook receiver verifies against (sha256 of payload + "/" +
+ * security key, compared with the `sign` header).
+ */
 export function seventeenTrackSign(rawBody: string, key: string): string {
   return createHash('sha256').update(`${rawBody}/${key}`, 'utf8').digest('hex');
 }

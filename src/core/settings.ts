@@ -1,6 +1,7 @@
 /** Seller settings, stored on the device and synced to the seller's other devices. */
 import type { Locale } from './i18n/locales.ts';
 import type { OrderSource } from './ids.ts';
+import type { TemplateOverrides } from './notifications/types.ts';
 import { DEFAULT_ATTENTION_THRESHOLDS } from './workflow/attention.ts';
 import { DEFAULT_UNIVERSAL_TEMPLATE } from './carriers/tracking-url.ts';
 
@@ -51,6 +52,8 @@ export interface NotificationSettings {
   reviewReminderDays: number;
   /** Marketplaces that forbid third-party messages to their buyers. */
   excludedSources: OrderSource[];
+  /** The seller's own message texts (Settings > Messages); absent: the built-in ones. */
+  templates?: TemplateOverrides;
 }
 
 export interface Settings {
@@ -76,9 +79,10 @@ export const DEFAULT_SETTINGS: Settings = {
   carriers: { custom: [], universalTemplate: DEFAULT_UNIVERSAL_TEMPLATE, preferred: {} },
   notifications: {
     preparingOnImport: false,
-    // Off until the seller turns it on: an undone bulk "mark shipped" cannot yet take back
-    // e-mails already handed to the server (see the notify issue's closing note).
-    shippedEmail: false,
+    // On: buyers expect their tracking number, as the seed tools send it when uploaded. Safe
+    // since the server holds automatic messages for a grace period and cancels them when the
+    // "mark shipped" that caused them is undone (NOTIFY_AUTO_GRACE_SECONDS).
+    shippedEmail: true,
     shippedSms: false,
     reviewReminderDays: 0,
     // Amazon's buyer-seller messaging rules forbid order-update mails outside its own channel.

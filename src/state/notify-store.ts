@@ -58,7 +58,7 @@ export async function withAutoNotifications(
       const own = inChange.filter((e) => e.orderId === order.id);
       const asked: Set<RequestedKey> = requestedKeys([...(histories[i] ?? []), ...own]);
       const made = autoNotifications(order, rules, what, asked).map((message) =>
-        notificationRequest(order.id, message, newIds(), event.at),
+        notificationRequest(order.id, message, newIds(), event.at, { cause: event.id }),
       );
       if (made.length) {
         requests.set(event.id, { events: made.map((r) => r.event), mutations: made.map((r) => r.mutation) });

@@ -34,6 +34,9 @@ export {
   type NotifyCandidate,
 } from './notify-store.ts';
 
+/** Orders read per repository call while looking for the preview's order. */
+const SAMPLE_PAGE_SIZE = 2_000;
+
 export class NotifyState {
   readonly #repo: Repository;
   readonly #settings: () => Settings;
@@ -61,13 +64,29 @@ export class NotifyState {
   get sending(): string | null {
     return this.#sending;
   }
-  /** The first stored order with its parcels, for previews; `null` when there is none. */
+  /**
+   * A real order of the seller for previews: the latest shipped one (it has parcels to show),
+   * else the first stored one; `null` when there is none.
+   */
   get sample(): { order: Order; parcels: readonly Parcel[] } | null {
     return this.#sample;
   }
 
   async loadSample(): Promise<void> {
-    const [order] = await this.#repo.ordersPage(null, 1);
+    let latestShipped: Order | undefined;
+    let first: Order | undefined;
+    // No index by status: one pass over the pages, as "Tell buyers" does.
+    for (let after: Order['id'] | null = null; ;) {
+      const page = await this.#repo.ordersPage(after, SAMPLE_PAGE_SIZE);
+      first ??= page[0];
+      for (const order of page) {
+        if (order.status === 'shipped' && (!latestShipped || order.updatedAt > latestShipped.updatedAt))
+          latestShipped = order;
+      }
+      if (page.length < SAMPLE_PAGE_SIZE) break;
+      after = (page.at(-1) as Order).id;
+    }
+    const order = latestShipped ?? first;
     this.#sample = order ? { order, parcels: await this.#repo.parcelsOf(order.id) } : null;
   }
 

@@ -9,7 +9,7 @@ import { AppPage } from './pages/app-page.ts';
 import { ImportPage } from './pages/import-page.ts';
 import { NotifyPage } from './pages/notify-page.ts';
 import { OrdersPage } from './pages/orders-page.ts';
-import { SettingsPage } from './pages/settings-page.ts';
+import { MessagesSection, SettingsPage } from './pages/settings-page.ts';
 
 const ORDERS = path.resolve(import.meta.dirname, '..', 'fixtures', 'e2e', 'orders-with-email.csv');
 const UPS_NUMBER = '1Z999AA10123456784';
@@ -29,7 +29,8 @@ test('a carrier group of shipped orders is told, and the history shows requested
     await expect(page.getByTestId('sync-account')).toContainText('Seifenladen');
     const section = page.getByRole('region', { name: 'Buyer notifications' });
     await section.getByLabel('E-mail the tracking links when an order is marked shipped').uncheck();
-    await expect(section.getByTestId('preview-subject')).not.toBeEmpty();
+    // The preview moved to the Messages section (the message editor).
+    await expect(new MessagesSection(page).previewSubject()).not.toBeEmpty();
     await section.getByRole('button', { name: 'Save the rules' }).click();
     await expect(section.getByRole('status')).toHaveText('Rules saved.');
   });

@@ -108,7 +108,7 @@ describe('notificationRequest', () => {
       { kind: 'shipped', channel: 'email' },
       ids,
       '2026-11-22T10:00:00.000Z',
-      'de',
+      { locale: 'de' },
     );
     expect(parseMutation(mutation.name, mutation.args)).toMatchObject({ ok: true });
     expect(event).toMatchObject({

@@ -72,11 +72,21 @@ export function autoNotifications(
     .map((channel) => ({ kind: 'shipped', channel }));
 }
 
-/** The `kind:channel` pairs an order's history already asked for. */
+/**
+ * The `kind:channel` pairs an order's history already asked for. A request the server cancelled
+ * (its cause was undone before it went out) does not count: shipping again may mail again.
+ */
 export function requestedKeys(history: readonly OrderEvent[]): Set<RequestedKey> {
+  const cancelled = new Set<string>();
+  for (const event of history) {
+    if (event.kind === 'notification_failed' && event.data?.['status'] === 'cancelled') {
+      cancelled.add(String(event.data['notificationId']));
+    }
+  }
   const keys = new Set<RequestedKey>();
   for (const event of history) {
     if (event.kind !== 'notification_requested') continue;
+    if (cancelled.has(String(event.data?.['notificationId']))) continue;
     const kind = event.data?.['kind'];
     const channel = event.data?.['channel'];
     if (typeof kind === 'string' && typeof channel === 'string')
@@ -92,22 +102,26 @@ export interface RequestIds {
 
 /**
  * The device's half of a request: the `notification_requested` event (the same one the server
- * logs, same id and data, so it appears once) and the `notify.request` mutation.
+ * logs, same id and data, so it appears once) and the `notify.request` mutation. `cause` names
+ * the status change that made a rule send it (see `notifyRequestArgs.cause`); none for a
+ * message the seller asked for.
  */
 export function notificationRequest(
   orderId: OrderId,
   message: AutoNotification,
   ids: RequestIds,
   at: string,
-  locale?: Locale,
+  options: { locale?: Locale; cause?: EventId } = {},
 ): { event: OrderEvent; mutation: PendingMutation } {
   const { kind, channel } = message;
+  const { locale, cause } = options;
   const args: NotifyRequestArgs = {
     notificationId: ids.notificationId,
     orderId,
     kind,
     channel,
     ...(locale !== undefined && { locale }),
+    ...(cause !== undefined && { cause }),
     eventId: ids.eventId,
     at,
   };
@@ -129,7 +143,8 @@ export interface NotificationLogEntry {
   kind: NotificationKind;
   channel: NotificationChannel;
   requestedAt: string;
-  status: 'requested' | 'sent' | 'failed' | 'needs_review';
+  /** `cancelled`: held by the server and taken back because its cause was undone. */
+  status: 'requested' | 'sent' | 'failed' | 'needs_review' | 'cancelled';
   /** When sent, or when it last failed. */
   at?: string;
   reason?: string;
@@ -154,7 +169,8 @@ export function notificationLog(history: readonly OrderEvent[]): NotificationLog
     if (event.kind === 'notification_sent') {
       byId.set(id, { ...entry, status: 'sent', at: String(event.data?.['sentAt'] ?? event.at) });
     } else if (event.kind === 'notification_failed') {
-      const status = event.data?.['status'] === 'needs_review' ? 'needs_review' : 'failed';
+      const given = event.data?.['status'];
+      const status = given === 'needs_review' || given === 'cancelled' ? given : 'failed';
       const reason = String(event.data?.['reason'] ?? '');
       byId.set(id, { ...entry, status, at: event.at, ...(reason !== '' && { reason }) });
     }

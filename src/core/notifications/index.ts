@@ -19,6 +19,7 @@ export {
 } from './auto.ts';
 export { buildNotificationContext, parcelLine, type ContextOptions } from './context.ts';
 export { DEFAULT_TEMPLATES, defaultTemplate } from './defaults.ts';
+export { TEMPLATE_MAX_CHARS, isCustomized, templateFor, withOverride } from './overrides.ts';
 export { escapeHtml, headerSafe, safeHttpUrl, stripControls } from './escape.ts';
 export { notificationLocale } from './language.ts';
 export { toE164 } from './phone.ts';

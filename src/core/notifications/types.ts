@@ -69,3 +69,14 @@ export interface NotificationContext {
   /** Where the buyer can leave a review (the marketplace's page). */
   reviewLink?: string;
 }
+
+/** The seller's own wording for one message in one language; a missing part is the default's. */
+export type TemplateOverride = Partial<NotificationTemplate>;
+
+/**
+ * The seller's rewritten messages, per kind and language. Absent means the built-in text: only
+ * what the seller changed is stored, so improved defaults still reach everything else.
+ */
+export type TemplateOverrides = {
+  [K in NotificationKind]?: { [L in Locale]?: TemplateOverride };
+};

@@ -86,6 +86,8 @@ export interface Targets {
   orders: OrderId[];
   parcels: ParcelId[];
   events: EventId[];
+  /** Notification ids whose logged `notification_requested` events the view must hold. */
+  notifications?: string[];
   settings: boolean;
 }
 
@@ -117,7 +119,12 @@ export function targetsOf(m: KnownMutation): Targets {
     case 'parcel.remove':
       return { ...none, parcels: [m.args.parcelId], events: [m.args.eventId] };
     case 'notify.request':
-      return { ...none, orders: [m.args.orderId], events: [m.args.eventId] };
+      return {
+        ...none,
+        orders: [m.args.orderId],
+        events: [m.args.eventId],
+        notifications: [m.args.notificationId],
+      };
     case 'parcel.retrack':
       return { ...none, parcels: [m.args.parcelId], events: [m.args.eventId] };
   }
@@ -429,6 +436,16 @@ export function applyMutation(view: ServerView, m: KnownMutation, ctx: ApplyCont
             channel,
           },
         );
+      }
+      // The same notification asked for again under another event id (a second device, a
+      // re-created outbox entry): it was logged and queued once, that is all.
+      for (const seen of view.events.values()) {
+        if (
+          seen.id !== eventId &&
+          seen.kind === 'notification_requested' &&
+          seen.data?.['notificationId'] === notificationId
+        )
+          return { ok: true, orders: [], parcels: [], events: [], effects: [] };
       }
       const event: OrderEvent = {
         id: eventId,

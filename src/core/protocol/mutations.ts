@@ -117,6 +117,12 @@ export const notifyRequestArgs = v.object({
   channel: v.picklist(NOTIFICATION_CHANNELS),
   /** The seller's language choice for this buyer; else from the delivery country. */
   locale: v.exactOptional(v.picklist(LOCALES)),
+  /**
+   * For a message a rule sent by itself: the `status_changed` event that caused it. The server
+   * holds such a message for a grace period and cancels it when that event is undone first (an
+   * undone bulk "mark shipped" must not mail anybody). Absent: the seller asked; sent at once.
+   */
+  cause: v.exactOptional(eventIdSchema),
   eventId: eventIdSchema,
   at: timestampSchema,
 });

@@ -15,6 +15,8 @@ import { ORDER_STATUSES, type Address, type Buyer, type Order, type OrderLine } 
 import { DELIVERY_STATUSES, type Parcel } from '../parcel.ts';
 import { DATE_FORMATS, type Settings } from '../settings.ts';
 import type { ImportedFields } from '../import/plan.ts';
+import type { TemplateOverrides } from '../notifications/types.ts';
+import { TEMPLATE_MAX_CHARS } from '../notifications/overrides.ts';
 
 export const MAX_TEXT_CHARS = 2_000;
 export const MAX_NOTES_CHARS = 20_000;
@@ -157,6 +159,28 @@ export const eventSchema = v.object({
 /** A threshold in whole days (1 to 365). */
 const days = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(365));
 
+/** One message's own wording; each part bounded (`TEMPLATE_MAX_CHARS`). */
+const templateOverrideSchema = v.object({
+  subject: v.exactOptional(text(TEMPLATE_MAX_CHARS.subject)),
+  body: v.exactOptional(text(TEMPLATE_MAX_CHARS.body)),
+  sms: v.exactOptional(text(TEMPLATE_MAX_CHARS.sms)),
+});
+const perLocaleSchema = v.object({
+  en: v.exactOptional(templateOverrideSchema),
+  de: v.exactOptional(templateOverrideSchema),
+  sv: v.exactOptional(templateOverrideSchema),
+  ru: v.exactOptional(templateOverrideSchema),
+});
+
+/** The seller's message texts, per kind and language; unknown kinds or languages are dropped. */
+export const templateOverridesSchema = v.object({
+  preparing: v.exactOptional(perLocaleSchema),
+  reminder: v.exactOptional(perLocaleSchema),
+  shipped: v.exactOptional(perLocaleSchema),
+  delivered: v.exactOptional(perLocaleSchema),
+  review_reminder: v.exactOptional(perLocaleSchema),
+}) satisfies v.GenericSchema<unknown, TemplateOverrides>;
+
 export const settingsSchema = v.object({
   locale: v.nullable(v.picklist(LOCALES)),
   dateFormat: v.picklist(DATE_FORMATS),
@@ -186,6 +210,8 @@ export const settingsSchema = v.object({
     shippedSms: v.boolean(),
     reviewReminderDays: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(365)),
     excludedSources: v.array(v.picklist(ORDER_SOURCES)),
+    // Optional: settings from devices older than the message editor have none.
+    templates: v.exactOptional(templateOverridesSchema),
   }),
 }) satisfies v.GenericSchema<unknown, Settings>;
 

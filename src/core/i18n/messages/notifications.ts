@@ -71,6 +71,23 @@ const en = {
   'notify.settings.rules': 'Send by itself',
   'notify.preview.language': 'Language of the preview',
   'notify.settings.shippedEmail': 'E-mail the tracking links when an order is marked shipped',
+  'notify.settings.shippedEmail.help':
+    'The e-mail waits a minute on the server first: undoing “mark shipped” in that time takes it back.',
+  'notify.settings.reviewReminder.help':
+    'Sent once per order by e-mail, that many days after it was delivered: marked by you, confirmed by the buyer or reported by the tracking service.',
+  'notify.messages.title': 'Messages',
+  'notify.messages.help':
+    'Write the messages in your own words. Placeholders in double braces are filled in for each order. Messages you do not change use the standard text.',
+  'notify.messages.customized': 'This message uses your own text.',
+  'notify.messages.standard': 'This message uses the standard text.',
+  'notify.messages.save': 'Save the message',
+  'notify.messages.saved': 'Message saved.',
+  'notify.messages.resetDone': 'The standard text is used again.',
+  'notify.messages.fixFirst': 'Fix the problems listed above first; nothing was saved.',
+  'notify.messages.problems': 'Problems in this message',
+  'notify.messages.tooLong': '{field} is longer than {max} characters.',
+  'notify.messages.sections':
+    'A part between {{#name}} and {{/name}} is shown only when that value is there; between {{^name}} and {{/name}} only when it is missing.',
   'notify.settings.shippedSms': 'Also send a text message when an order is marked shipped',
   'notify.settings.shippedSms.help': 'Texts cost money and need the buyer’s consent.',
   'notify.settings.preparingOnImport': 'E-mail “your order is being prepared” when orders are imported',
@@ -84,7 +101,7 @@ const en = {
   'notify.settings.daysInvalid': 'Enter a whole number of days from 0 to 365.',
   'notify.preview.title': 'The standard texts',
   'notify.preview.kind': 'Message',
-  'notify.preview.on': 'In {language}, for order {order}. The texts cannot be changed yet.',
+  'notify.preview.on': 'In {language}, for order {order}.',
   'notify.preview.sampleOrder': 'Sample order',
   'notify.preview.email': 'E-mail',
   'notify.preview.sms': 'Text message',
@@ -187,6 +204,23 @@ export const notificationMessages = {
     'notify.preview.language': 'Sprache der Vorschau',
     'notify.settings.shippedEmail':
       'Sendungsverfolgung per E-Mail senden, wenn eine Bestellung als versandt markiert wird',
+    'notify.settings.shippedEmail.help':
+      'Die E-Mail wartet zuerst eine Minute auf dem Server: Wird „versandt“ in dieser Zeit rückgängig gemacht, geht sie nicht raus.',
+    'notify.settings.reviewReminder.help':
+      'Einmal pro Bestellung per E-Mail, so viele Tage nach der Zustellung: von Ihnen markiert, vom Käufer bestätigt oder vom Tracking-Dienst gemeldet.',
+    'notify.messages.title': 'Nachrichten',
+    'notify.messages.help':
+      'Schreiben Sie die Nachrichten in Ihren eigenen Worten. Platzhalter in doppelten geschweiften Klammern werden für jede Bestellung ausgefüllt. Nicht geänderte Nachrichten verwenden den Standardtext.',
+    'notify.messages.customized': 'Diese Nachricht verwendet Ihren eigenen Text.',
+    'notify.messages.standard': 'Diese Nachricht verwendet den Standardtext.',
+    'notify.messages.save': 'Nachricht speichern',
+    'notify.messages.saved': 'Nachricht gespeichert.',
+    'notify.messages.resetDone': 'Der Standardtext wird wieder verwendet.',
+    'notify.messages.fixFirst': 'Beheben Sie zuerst die oben genannten Probleme; nichts wurde gespeichert.',
+    'notify.messages.problems': 'Probleme in dieser Nachricht',
+    'notify.messages.tooLong': '{field} ist länger als {max} Zeichen.',
+    'notify.messages.sections':
+      'Ein Teil zwischen {{#name}} und {{/name}} erscheint nur, wenn der Wert vorhanden ist; zwischen {{^name}} und {{/name}} nur, wenn er fehlt.',
     'notify.settings.shippedSms':
       'Zusätzlich eine SMS senden, wenn eine Bestellung als versandt markiert wird',
     'notify.settings.shippedSms.help': 'SMS kosten Geld und brauchen die Einwilligung des Käufers.',
@@ -203,8 +237,7 @@ export const notificationMessages = {
     'notify.settings.daysInvalid': 'Geben Sie eine ganze Zahl von Tagen zwischen 0 und 365 ein.',
     'notify.preview.title': 'Die Standardtexte',
     'notify.preview.kind': 'Nachricht',
-    'notify.preview.on':
-      'Auf {language}, für Bestellung {order}. Die Texte können noch nicht geändert werden.',
+    'notify.preview.on': 'Auf {language}, für Bestellung {order}.',
     'notify.preview.sampleOrder': 'Beispielbestellung',
     'notify.preview.email': 'E-Mail',
     'notify.preview.sms': 'SMS',
@@ -303,6 +336,23 @@ export const notificationMessages = {
     'notify.settings.rules': 'Skicka automatiskt',
     'notify.preview.language': 'Förhandsvisningens språk',
     'notify.settings.shippedEmail': 'Mejla spårningslänkarna när en order markeras som skickad',
+    'notify.settings.shippedEmail.help':
+      'Mejlet väntar först en minut på servern: ångrar du ”skickad” under den tiden går det inte iväg.',
+    'notify.settings.reviewReminder.help':
+      'Skickas en gång per order via mejl, så många dagar efter leveransen: markerad av dig, bekräftad av köparen eller rapporterad av spårningstjänsten.',
+    'notify.messages.title': 'Meddelanden',
+    'notify.messages.help':
+      'Skriv meddelandena med dina egna ord. Platshållare inom dubbla klammerparenteser fylls i för varje order. Meddelanden du inte ändrar använder standardtexten.',
+    'notify.messages.customized': 'Det här meddelandet använder din egen text.',
+    'notify.messages.standard': 'Det här meddelandet använder standardtexten.',
+    'notify.messages.save': 'Spara meddelandet',
+    'notify.messages.saved': 'Meddelandet sparat.',
+    'notify.messages.resetDone': 'Standardtexten används igen.',
+    'notify.messages.fixFirst': 'Åtgärda problemen ovan först; inget sparades.',
+    'notify.messages.problems': 'Problem i det här meddelandet',
+    'notify.messages.tooLong': '{field} är längre än {max} tecken.',
+    'notify.messages.sections':
+      'En del mellan {{#name}} och {{/name}} visas bara när värdet finns; mellan {{^name}} och {{/name}} bara när det saknas.',
     'notify.settings.shippedSms': 'Skicka även ett sms när en order markeras som skickad',
     'notify.settings.shippedSms.help': 'Sms kostar pengar och kräver köparens samtycke.',
     'notify.settings.preparingOnImport': 'Mejla ”din order förbereds” när ordrar importeras',
@@ -317,7 +367,7 @@ export const notificationMessages = {
     'notify.settings.daysInvalid': 'Ange ett helt antal dagar från 0 till 365.',
     'notify.preview.title': 'Standardtexterna',
     'notify.preview.kind': 'Meddelande',
-    'notify.preview.on': 'På {language}, för order {order}. Texterna kan inte ändras än.',
+    'notify.preview.on': 'På {language}, för order {order}.',
     'notify.preview.sampleOrder': 'Exempelorder',
     'notify.preview.email': 'E-post',
     'notify.preview.sms': 'SMS',
@@ -417,6 +467,23 @@ export const notificationMessages = {
     'notify.preview.language': 'Язык предпросмотра',
     'notify.settings.shippedEmail':
       'Отправлять ссылки для отслеживания по e-mail, когда заказ отмечен как отправленный',
+    'notify.settings.shippedEmail.help':
+      'Письмо сначала ждёт на сервере минуту: если за это время отменить «отправлен», оно не уйдёт.',
+    'notify.settings.reviewReminder.help':
+      'Отправляется по e-mail один раз на заказ через указанное число дней после доставки: отмеченной вами, подтверждённой покупателем или сообщённой службой отслеживания.',
+    'notify.messages.title': 'Сообщения',
+    'notify.messages.help':
+      'Напишите сообщения своими словами. Подстановки в двойных фигурных скобках заполняются для каждого заказа. Неизменённые сообщения используют стандартный текст.',
+    'notify.messages.customized': 'В этом сообщении используется ваш текст.',
+    'notify.messages.standard': 'В этом сообщении используется стандартный текст.',
+    'notify.messages.save': 'Сохранить сообщение',
+    'notify.messages.saved': 'Сообщение сохранено.',
+    'notify.messages.resetDone': 'Снова используется стандартный текст.',
+    'notify.messages.fixFirst': 'Сначала исправьте перечисленные выше проблемы; ничего не сохранено.',
+    'notify.messages.problems': 'Проблемы в этом сообщении',
+    'notify.messages.tooLong': '{field}: длиннее {max} символов.',
+    'notify.messages.sections':
+      'Часть между {{#name}} и {{/name}} показывается, только если значение есть; между {{^name}} и {{/name}} — только если его нет.',
     'notify.settings.shippedSms': 'Также отправлять SMS, когда заказ отмечен как отправленный',
     'notify.settings.shippedSms.help': 'SMS стоят денег и требуют согласия покупателя.',
     'notify.settings.preparingOnImport': 'Отправлять e-mail «заказ собирается» при импорте заказов',
@@ -431,7 +498,7 @@ export const notificationMessages = {
     'notify.settings.daysInvalid': 'Введите целое число дней от 0 до 365.',
     'notify.preview.title': 'Стандартные тексты',
     'notify.preview.kind': 'Сообщение',
-    'notify.preview.on': 'На языке: {language}, для заказа {order}. Тексты пока нельзя изменить.',
+    'notify.preview.on': 'На языке: {language}, для заказа {order}.',
     'notify.preview.sampleOrder': 'Пример заказа',
     'notify.preview.email': 'E-mail',
     'notify.preview.sms': 'SMS',
