@@ -92,7 +92,8 @@ const en = {
   'notify.settings.shippedSms.help': 'Texts cost money and need the buyer’s consent.',
   'notify.settings.preparingOnImport': 'E-mail “your order is being prepared” when orders are imported',
   'notify.settings.reviewReminderDays': 'Review reminder, days after delivery (0: none)',
-  'notify.settings.notYet': 'Saved and synced, but not sent by itself yet: send it by hand from the order.',
+  'notify.settings.preparingOnImport.help':
+    'Only for orders an import adds, not when a re-import updates one; sent when the device is next online.',
   'notify.settings.excluded': 'Marketplaces whose buyers are never written to',
   'notify.settings.excluded.help':
     'Their rules forbid sellers’ own order messages. Amazon is always excluded.',
@@ -227,8 +228,8 @@ export const notificationMessages = {
     'notify.settings.preparingOnImport':
       '„Ihre Bestellung wird vorbereitet“ per E-Mail senden, wenn Bestellungen importiert werden',
     'notify.settings.reviewReminderDays': 'Bitte um Bewertung, Tage nach Zustellung (0: keine)',
-    'notify.settings.notYet':
-      'Wird gespeichert und synchronisiert, aber noch nicht automatisch gesendet: bitte von Hand in der Bestellung senden.',
+    'notify.settings.preparingOnImport.help':
+      'Nur für Bestellungen, die ein Import neu anlegt, nicht wenn ein erneuter Import eine ändert; gesendet, sobald das Gerät wieder online ist.',
     'notify.settings.excluded': 'Marktplätze, deren Käufern nie geschrieben wird',
     'notify.settings.excluded.help':
       'Ihre Regeln verbieten eigene Bestellnachrichten der Verkäufer. Amazon ist immer ausgeschlossen.',
@@ -357,8 +358,8 @@ export const notificationMessages = {
     'notify.settings.shippedSms.help': 'Sms kostar pengar och kräver köparens samtycke.',
     'notify.settings.preparingOnImport': 'Mejla ”din order förbereds” när ordrar importeras',
     'notify.settings.reviewReminderDays': 'Påminnelse om omdöme, dagar efter leverans (0: ingen)',
-    'notify.settings.notYet':
-      'Sparas och synkas, men skickas inte automatiskt än: skicka för hand från ordern.',
+    'notify.settings.preparingOnImport.help':
+      'Bara för ordrar som en import lägger till, inte när en ny import ändrar en; skickas när enheten är online igen.',
     'notify.settings.excluded': 'Marknadsplatser vars köpare aldrig får meddelanden',
     'notify.settings.excluded.help':
       'Deras regler förbjuder säljarens egna ordermeddelanden. Amazon är alltid undantaget.',
@@ -488,8 +489,8 @@ export const notificationMessages = {
     'notify.settings.shippedSms.help': 'SMS стоят денег и требуют согласия покупателя.',
     'notify.settings.preparingOnImport': 'Отправлять e-mail «заказ собирается» при импорте заказов',
     'notify.settings.reviewReminderDays': 'Просьба об отзыве, дней после доставки (0: не отправлять)',
-    'notify.settings.notYet':
-      'Сохраняется и синхронизируется, но пока не отправляется автоматически: отправьте вручную из заказа.',
+    'notify.settings.preparingOnImport.help':
+      'Только для заказов, которые импорт добавляет, а не при обновлении повторным импортом; уходит, когда устройство снова в сети.',
     'notify.settings.excluded': 'Площадки, покупателям которых никогда не пишем',
     'notify.settings.excluded.help':
       'Их правила запрещают продавцам собственные сообщения о заказе. Amazon исключён всегда.',
