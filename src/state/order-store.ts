@@ -24,6 +24,7 @@ import {
   compareOrders,
   EMPTY_SUMMARY,
   listRows,
+  patchRow,
   searchFieldsOf,
   type ListRows,
   type SearchMatches,
@@ -191,7 +192,11 @@ export class OrderStore {
   readonly #sortCache = new Map<SortKey, { removals: number; version: number; ids: OrderId[] }>();
   #sortedOrders: { key: SortKey; version: number; orders: Order[] } | null = null;
   #searchCache: { q: string; stamp: number; hits: SearchMatches } | null = null;
-  #rowsCache: { key: SortKey; version: number; rows: ListRows } | null = null;
+  /**
+   * The list's columns for one sort. Kept across data versions while every change since was
+   * patched into them (`put`); anything that adds, removes or moves rows drops them.
+   */
+  #rowsCache: { key: SortKey; removals: number; rows: ListRows } | null = null;
   today: string = todayLocal();
   /** The seller's thresholds and shop country (`Settings.workflow`). */
   attention: AttentionConfig = attentionConfigOf(DEFAULT_SETTINGS.workflow);
@@ -262,13 +267,27 @@ export class OrderStore {
     return orders;
   }
 
-  /** `sorted` as the columns the list filters over (`listRows`), cached the same way. */
+  /** `sorted` as the columns the list filters over (`listRows`). */
   rows(sort: SortKey, version: number): ListRows {
     const cached = this.#rowsCache;
-    if (cached && cached.key === sort && cached.version === version) return cached.rows;
-    const rows = listRows(this.sorted(sort, version), (id) => this.summaryOf(id));
-    this.#rowsCache = { key: sort, version, rows };
+    if (cached && cached.key === sort && cached.removals === this.#removals && this.#added.length === 0)
+      return cached.rows;
+    const orders = this.sorted(sort, version);
+    const rows = listRows(orders, (id) => this.summaryOf(id));
+    this.#rowsCache = { key: sort, removals: this.#removals, rows };
     return rows;
+  }
+
+  /** Keeps the cached columns true after `put` changed an order in place, or drops them. */
+  #patchRows(before: Order | undefined, order: Order, summary: OrderSummary): void {
+    const cached = this.#rowsCache;
+    if (!cached) return;
+    const row = before === undefined ? undefined : cached.rows.rowOf().get(order.id);
+    if (row === undefined || (cached.key === 'status' && before?.status !== order.status)) {
+      this.#rowsCache = null;
+      return;
+    }
+    patchRow(cached.rows, row, order, summary);
   }
 
   #merge(
@@ -318,12 +337,14 @@ export class OrderStore {
     }
     this.orders.set(order.id, order);
     const reasons = this.#reasons(order, parcels);
-    this.#summaries.set(order.id, {
+    const summary: OrderSummary = {
       deliveryStatuses: [...new Set(parcels.map((p) => p.deliveryStatus))],
       carriers: [...new Set(parcels.flatMap((p) => (p.carrierId ? [p.carrierId] : [])))],
       trackingNumbers,
       attention: reasons.length,
-    });
+    };
+    this.#summaries.set(order.id, summary);
+    this.#patchRows(before, order, summary);
     if (reindex) upsertEntry(this.#index, { id: order.id, fields });
   }
 
@@ -345,6 +366,7 @@ export class OrderStore {
    * in slices, so 100,000 orders never block input. Nothing else about an order changes.
    */
   async recomputeAttention(): Promise<void> {
+    this.#rowsCache = null;
     await inSlices([...this.orders.values()], (order) => {
       // An order removed or replaced meanwhile was already worked out by `put`/`forget`.
       if (this.orders.get(order.id) !== order) return;
@@ -353,6 +375,7 @@ export class OrderStore {
       if (summary && summary.attention !== reasons.length)
         this.#summaries.set(order.id, { ...summary, attention: reasons.length });
     });
+    this.#rowsCache = null;
   }
 
   /** Orders written here, with their parcels as memory has them. */

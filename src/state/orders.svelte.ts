@@ -75,7 +75,7 @@ const BULK_PLAN_SLICE = 1_000;
  */
 export const MAIN_THREAD_COMMIT_SLICE = 500;
 /** Orders per step of the chart's computation; the steps' sums are the series. */
-const CHART_SLICE = 1_000;
+const CHART_SLICE = 500;
 /** How long a bulk change can be undone from its toast, in milliseconds. */
 export const UNDO_WINDOW_MS = 20_000;
 

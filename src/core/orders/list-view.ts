@@ -137,6 +137,22 @@ export function listRows(orders: readonly Order[], summaryOf: (id: OrderId) => O
   };
 }
 
+/**
+ * Brings one row up to date with its order and summary, in place. For changes that do not move
+ * the row (status, parcels, attention): after marking 10,000 orders shipped, rebuilding the
+ * columns of 100,000 orders was one long task; patching is spread over the slices that apply them.
+ */
+export function patchRow(rows: ListRows, row: number, order: Order, summary: OrderSummary): void {
+  rows.status[row] = STATUS_CODE.get(order.status) ?? 0;
+  rows.source[row] = SOURCE_CODE.get(order.source) ?? 0;
+  rows.flagged[row] = summary.attention > 0 ? 1 : 0;
+  let bits = 0;
+  for (const s of summary.deliveryStatuses) bits |= DELIVERY_BIT.get(s) ?? 0;
+  rows.delivery[row] = bits;
+  (rows.carriers as (readonly string[])[])[row] = summary.carriers;
+  (rows.days as string[])[row] = order.orderedAt;
+}
+
 function zeroCounts(): Record<OrderStatus, number> {
   return Object.fromEntries(ORDER_STATUSES.map((s) => [s, 0])) as Record<OrderStatus, number>;
 }
