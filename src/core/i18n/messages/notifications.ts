@@ -62,10 +62,6 @@ const en = {
   'notify.rejected.no_tracking_provider':
     'No tracking service is set up on the server, so the status cannot be checked again.',
   'notify.rejected.parcel_unknown': 'This parcel does not exist on the server (yet).',
-  'notify.event.notification_requested': 'Message to the buyer requested',
-  'notify.event.notification_sent': 'Message to the buyer sent',
-  'notify.event.notification_failed': 'Message to the buyer not sent: {reason}',
-  'notify.event.confirmed_by_buyer': 'The buyer confirmed the parcel arrived',
   'notify.settings.help':
     'Trackpack can write to buyers by itself. You can always send a message by hand from an order or from “Tell buyers”.',
   'notify.settings.rules': 'Send by itself',
@@ -195,10 +191,6 @@ export const notificationMessages = {
     'notify.rejected.no_tracking_provider':
       'Auf dem Server ist kein Sendungsverfolgungsdienst eingerichtet, daher kann der Status nicht neu abgefragt werden.',
     'notify.rejected.parcel_unknown': 'Dieses Paket gibt es auf dem Server (noch) nicht.',
-    'notify.event.notification_requested': 'Nachricht an den Käufer angefordert',
-    'notify.event.notification_sent': 'Nachricht an den Käufer gesendet',
-    'notify.event.notification_failed': 'Nachricht an den Käufer nicht gesendet: {reason}',
-    'notify.event.confirmed_by_buyer': 'Der Käufer hat den Empfang bestätigt',
     'notify.settings.help':
       'Trackpack kann Käufern selbst schreiben. Von Hand senden können Sie jederzeit in einer Bestellung oder unter „Käufer informieren“.',
     'notify.settings.rules': 'Automatisch senden',
@@ -328,10 +320,6 @@ export const notificationMessages = {
     'notify.rejected.no_tracking_provider':
       'Ingen spårningstjänst är inställd på servern, så statusen kan inte kontrolleras igen.',
     'notify.rejected.parcel_unknown': 'Det här paketet finns inte på servern (än).',
-    'notify.event.notification_requested': 'Meddelande till köparen begärt',
-    'notify.event.notification_sent': 'Meddelande till köparen skickat',
-    'notify.event.notification_failed': 'Meddelande till köparen inte skickat: {reason}',
-    'notify.event.confirmed_by_buyer': 'Köparen bekräftade att paketet kommit fram',
     'notify.settings.help':
       'Trackpack kan skriva till köpare av sig självt. Du kan alltid skicka för hand från en order eller från ”Meddela köpare”.',
     'notify.settings.rules': 'Skicka automatiskt',
@@ -458,10 +446,6 @@ export const notificationMessages = {
     'notify.rejected.no_tracking_provider':
       'На сервере не настроена служба отслеживания, поэтому статус нельзя запросить заново.',
     'notify.rejected.parcel_unknown': 'Этой посылки на сервере (пока) нет.',
-    'notify.event.notification_requested': 'Запрошено сообщение покупателю',
-    'notify.event.notification_sent': 'Сообщение покупателю отправлено',
-    'notify.event.notification_failed': 'Сообщение покупателю не отправлено: {reason}',
-    'notify.event.confirmed_by_buyer': 'Покупатель подтвердил получение посылки',
     'notify.settings.help':
       'Trackpack может писать покупателям сам. Отправить сообщение вручную можно всегда — из заказа или на странице «Уведомления».',
     'notify.settings.rules': 'Отправлять автоматически',

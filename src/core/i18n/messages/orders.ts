@@ -177,6 +177,8 @@ const en = {
   'order.event.notification_requested': 'Message to the buyer requested',
   'order.event.notification_sent': 'Message sent to the buyer',
   'order.event.notification_failed': 'The message to the buyer could not be sent',
+  'order.event.notification_cancelled':
+    'Message to the buyer taken back before it went out: the change was undone',
   'order.event.confirmed_by_buyer': 'The buyer confirmed receiving the parcel',
   'order.event.created': 'Order created',
   'order.event.imported': 'Imported',
@@ -379,6 +381,8 @@ export const ordersMessages = {
     'order.event.notification_requested': 'Nachricht an den Käufer angefordert',
     'order.event.notification_sent': 'Nachricht an den Käufer gesendet',
     'order.event.notification_failed': 'Die Nachricht an den Käufer konnte nicht gesendet werden',
+    'order.event.notification_cancelled':
+      'Nachricht an den Käufer zurückgehalten, bevor sie rausging: die Änderung wurde rückgängig gemacht',
     'order.event.confirmed_by_buyer': 'Der Käufer hat den Erhalt des Pakets bestätigt',
     'order.event.created': 'Bestellung angelegt',
     'order.event.imported': 'Importiert',
@@ -570,6 +574,8 @@ export const ordersMessages = {
     'order.event.notification_requested': 'Meddelande till köparen begärt',
     'order.event.notification_sent': 'Meddelande skickat till köparen',
     'order.event.notification_failed': 'Meddelandet till köparen kunde inte skickas',
+    'order.event.notification_cancelled':
+      'Meddelandet till köparen stoppades innan det skickades: ändringen ångrades',
     'order.event.confirmed_by_buyer': 'Köparen bekräftade att paketet kommit fram',
     'order.event.created': 'Ordern skapades',
     'order.event.imported': 'Importerad',
@@ -794,6 +800,7 @@ export const ordersMessages = {
     'order.event.notification_requested': 'Запрошено сообщение покупателю',
     'order.event.notification_sent': 'Сообщение покупателю отправлено',
     'order.event.notification_failed': 'Не удалось отправить сообщение покупателю',
+    'order.event.notification_cancelled': 'Сообщение покупателю не ушло: изменение было отменено',
     'order.event.confirmed_by_buyer': 'Покупатель подтвердил получение посылки',
     'order.event.created': 'Заказ создан',
     'order.event.imported': 'Импортирован',
