@@ -6,17 +6,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test, type APIRequestContext } from '@playwright/test';
+import { mailDir } from './support/mail.ts';
 import { BuyerPage } from './pages/buyer-page.ts';
 
 const PORT = process.env['E2E_PORT'] ?? '8181';
 const AT = '2026-11-20T10:00:00.000Z';
-
-async function dataDir(): Promise<string> {
-  return (await readFile(path.join(tmpdir(), `trackpack-e2e-${PORT}.datadir`), 'utf8')).trim();
-}
 
 /** The message's body as a reader sees it: quoted-printable soft breaks and escapes undone. */
 function decodeQuotedPrintable(raw: string): string {
@@ -27,7 +23,7 @@ function decodeQuotedPrintable(raw: string): string {
 }
 
 async function mailFor(notificationId: string): Promise<string> {
-  const dir = path.join(await dataDir(), 'mail');
+  const dir = await mailDir();
   let text = '';
   await expect
     .poll(async () => {

@@ -4,23 +4,15 @@
  * order follows each keystroke, and the mail the server then writes under DATA_DIR/mail carries
  * the seller's subject (settings sync to the server, which renders from them).
  */
-import { readdir, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { AppPage } from './pages/app-page.ts';
 import { ImportPage } from './pages/import-page.ts';
 import { OrdersPage } from './pages/orders-page.ts';
 import { MessagesSection, SettingsPage } from './pages/settings-page.ts';
+import { mails } from './support/mail.ts';
 
 const ORDERS = path.resolve(import.meta.dirname, '..', 'fixtures', 'e2e', 'orders-with-email.csv');
-const PORT = process.env['E2E_PORT'] ?? '8181';
-
-async function mailDir(): Promise<string> {
-  const dataDir = (await readFile(path.join(tmpdir(), `trackpack-e2e-${PORT}.datadir`), 'utf8')).trim();
-  return path.join(dataDir, 'mail');
-}
-
 /** A header as a reader sees it: folded lines joined, RFC 2047 encoded-words decoded. */
 function decodeHeader(raw: string): string {
   return raw
@@ -40,10 +32,7 @@ function decodeHeader(raw: string): string {
 
 /** The subjects of every e-mail the server wrote so far. */
 async function subjects(): Promise<string[]> {
-  const dir = await mailDir();
-  const files = (await readdir(dir).catch(() => [] as string[])).filter((f) => f.endsWith('.eml'));
-  const texts = await Promise.all(files.map((f) => readFile(path.join(dir, f), 'utf8')));
-  return texts.flatMap((text) => {
+  return (await mails()).flatMap((text) => {
     const header = /^Subject: (.*(?:\r?\n[ \t].*)*)/m.exec(text)?.[1];
     return header === undefined ? [] : [decodeHeader(header).trim()];
   });
@@ -57,13 +46,9 @@ test('an edited subject shows in the preview and in the e-mail that is sent', as
 
   await test.step('create the shop account; turn the automatic e-mail off', async () => {
     await settings.open();
-    await page.getByLabel('Shop account name').fill('Seifenladen');
-    await page.getByRole('button', { name: 'Create the shop account' }).click();
-    await expect(page.getByTestId('sync-account')).toContainText('Seifenladen');
-    const rules = page.getByRole('region', { name: 'Buyer notifications' });
-    await rules.getByLabel('E-mail the tracking links when an order is marked shipped').uncheck();
-    await rules.getByRole('button', { name: 'Save the rules' }).click();
-    await expect(rules.getByRole('status')).toHaveText('Rules saved.');
+    await settings.createAccount('Seifenladen');
+    await settings.rules().getByLabel('E-mail the tracking links when an order is marked shipped').uncheck();
+    await settings.saveRules();
   });
 
   const orders = new OrdersPage(page);

@@ -24,15 +24,11 @@ test('a carrier group of shipped orders is told, and the history shows requested
   await test.step('create the shop account and turn the automatic e-mail off', async () => {
     const settings = new SettingsPage(page);
     await settings.open();
-    await page.getByLabel('Shop account name').fill('Seifenladen');
-    await page.getByRole('button', { name: 'Create the shop account' }).click();
-    await expect(page.getByTestId('sync-account')).toContainText('Seifenladen');
-    const section = page.getByRole('region', { name: 'Buyer notifications' });
-    await section.getByLabel('E-mail the tracking links when an order is marked shipped').uncheck();
+    await settings.createAccount('Seifenladen');
+    await settings.rules().getByLabel('E-mail the tracking links when an order is marked shipped').uncheck();
     // The preview moved to the Messages section (the message editor).
     await expect(new MessagesSection(page).previewSubject()).not.toBeEmpty();
-    await section.getByRole('button', { name: 'Save the rules' }).click();
-    await expect(section.getByRole('status')).toHaveText('Rules saved.');
+    await settings.saveRules();
   });
 
   await test.step('import orders with e-mail addresses', async () => {

@@ -3,7 +3,7 @@
  * one e-mail per new order whose buyer can be written to, and the server writes it under
  * DATA_DIR/mail (the embedded default). Importing the same file again announces nothing again.
  */
-import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
@@ -11,17 +11,7 @@ import { AppPage } from './pages/app-page.ts';
 import { ImportPage } from './pages/import-page.ts';
 import { OrdersPage } from './pages/orders-page.ts';
 import { SettingsPage } from './pages/settings-page.ts';
-
-const PORT = process.env['E2E_PORT'] ?? '8181';
-
-/** The text of every e-mail the server wrote so far that mentions `needle`. */
-async function mailsMentioning(needle: string): Promise<string[]> {
-  const dataDir = (await readFile(path.join(tmpdir(), `trackpack-e2e-${PORT}.datadir`), 'utf8')).trim();
-  const dir = path.join(dataDir, 'mail');
-  const files = (await readdir(dir).catch(() => [] as string[])).filter((f) => f.endsWith('.eml'));
-  const texts = await Promise.all(files.map((f) => readFile(path.join(dir, f), 'utf8')));
-  return texts.filter((text) => text.includes(needle));
-}
+import { mailsMentioning } from './support/mail.ts';
 
 test('imported orders get a "preparing" e-mail once, when the seller asks for it', async ({ page }) => {
   // Order numbers of this run only: the server's mail folder is shared with other tests.
@@ -40,14 +30,12 @@ test('imported orders get a "preparing" e-mail once, when the seller asks for it
   await app.waitForServiceWorker();
 
   await test.step('create the shop account and turn the "preparing" e-mail on', async () => {
-    await new SettingsPage(page).open();
-    await page.getByLabel('Shop account name').fill('Soap Corner');
-    await page.getByRole('button', { name: 'Create the shop account' }).click();
-    await expect(page.getByTestId('sync-account')).toContainText('Soap Corner');
-    const rules = page.getByRole('region', { name: 'Buyer notifications' });
+    const settings = new SettingsPage(page);
+    await settings.open();
+    await settings.createAccount('Soap Corner');
+    const rules = settings.rules();
     await rules.getByLabel('E-mail “your order is being prepared” when orders are imported').check();
-    await rules.getByRole('button', { name: 'Save the rules' }).click();
-    await expect(rules.getByRole('status')).toHaveText('Rules saved.');
+    await settings.saveRules();
   });
 
   const importer = new ImportPage(page);

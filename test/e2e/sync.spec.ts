@@ -24,9 +24,7 @@ test('offline changes reach the server and a second paired device', async ({ bro
   // Start syncing: the first device creates the shop account.
   const settings = new SettingsPage(page);
   await settings.open();
-  await page.getByLabel('Shop account name').fill('Seifenladen');
-  await page.getByRole('button', { name: 'Create the shop account' }).click();
-  await expect(page.getByTestId('sync-account')).toContainText('Seifenladen');
+  await settings.createAccount('Seifenladen');
   await expect(await syncStatus(page)).toContainText('Synced');
 
   // Offline: import orders, reload, still there and waiting.

@@ -23,6 +23,24 @@ export class SettingsPage {
   async save(): Promise<void> {
     await this.page.getByRole('button', { name: 'Save', exact: true }).click();
   }
+
+  /** Creates the shop's account on the server (this device becomes its first). */
+  async createAccount(name: string): Promise<void> {
+    await this.page.getByLabel('Shop account name').fill(name);
+    await this.page.getByRole('button', { name: 'Create the shop account' }).click();
+    await expect(this.page.getByTestId('sync-account')).toContainText(name);
+  }
+
+  /** Settings > Buyer notifications: when buyers are told by themselves. */
+  rules(): Locator {
+    return this.page.getByRole('region', { name: 'Buyer notifications' });
+  }
+
+  async saveRules(): Promise<void> {
+    const rules = this.rules();
+    await rules.getByRole('button', { name: 'Save the rules' }).click();
+    await expect(rules.getByRole('status')).toHaveText('Rules saved.');
+  }
 }
 
 /** Settings > Messages: the editor of one message (kind x language) with its live preview. */
