@@ -9,7 +9,7 @@ import { accountRoutes } from './accounts/routes.ts';
 import { DEFAULT_RATE_LIMITS, type RateLimits } from './accounts/rate-limit.ts';
 import { securityHeaders } from './security.ts';
 import { mountStatic } from './static.ts';
-import { requestLog, type LogLine } from './sync/http.ts';
+import { clientAddresses, requestLog, type LogLine } from './sync/http.ts';
 import { syncRoutes } from './sync/routes.ts';
 import { buyerPageRoutes } from './buyer/routes.ts';
 import type { NotificationService } from './notifications/service.ts';
@@ -30,6 +30,8 @@ export interface AppDeps {
   tracking?: TrackingService;
   /** PUBLIC_URL: where buyers' links point; unset, the origin of the seller's push. */
   publicUrl?: string;
+  /** TRUST_PROXY_HOPS: reverse proxies whose `X-Forwarded-For` entries are believed. */
+  trustProxyHops?: number;
 }
 
 /** Largest request body the API accepts; a push of a large import is sent in batches below this. */
@@ -44,10 +46,12 @@ export function createApp({
   notifications,
   tracking,
   publicUrl,
+  trustProxyHops = 0,
 }: AppDeps): Hono {
   const limits: RateLimits = { ...DEFAULT_RATE_LIMITS, ...rateLimits };
   const app = new Hono();
   app.use('*', securityHeaders());
+  app.use('*', clientAddresses(trustProxyHops));
   app.use('/api/*', requestLog(log));
   app.use('/api/*', bodyLimit({ maxSize: MAX_BODY_BYTES }));
   app.use('/api/*', async (c, next) => {

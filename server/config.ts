@@ -18,6 +18,12 @@ export interface ServerConfig {
    * messages. Unset: the origin the seller's device used for the push that asked.
    */
   publicUrl: string | undefined;
+  /**
+   * Reverse proxies in front of this server that append to `X-Forwarded-For` (TRUST_PROXY_HOPS).
+   * 0: the socket's address is the client's. Per-address rate limits (the buyer's page, new
+   * accounts) need the real client behind a proxy, and a forged header must not choose it.
+   */
+  trustProxyHops: number;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -32,6 +38,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     databaseUrl: env['DATABASE_URL'] || undefined,
     distDir: path.resolve(env['DIST_DIR'] ?? './dist'),
     publicUrl: publicUrlOf(env['PUBLIC_URL']),
+    trustProxyHops: hopsOf(env['TRUST_PROXY_HOPS']),
   };
 }
 
@@ -47,4 +54,13 @@ function publicUrlOf(raw: string | undefined): string | undefined {
     throw new Error(`PUBLIC_URL must be an absolute http(s) URL, not "${raw}"`);
   }
   return url.href.replace(/\/+$/, '');
+}
+
+function hopsOf(raw: string | undefined): number {
+  if (raw === undefined || raw === '') return 0;
+  const hops = Number(raw);
+  if (!Number.isInteger(hops) || hops < 0 || hops > 10) {
+    throw new Error(`TRUST_PROXY_HOPS must be a whole number from 0 to 10, not "${raw}"`);
+  }
+  return hops;
 }

@@ -42,6 +42,7 @@ const app = createApp({
   notifications,
   ...(tracking !== undefined && { tracking }),
   ...(config.publicUrl !== undefined && { publicUrl: config.publicUrl }),
+  trustProxyHops: config.trustProxyHops,
 });
 notifications.start();
 tracking?.start();

@@ -332,3 +332,22 @@ test('the page is rate limited per client address', async () => {
     await limited.close();
   }
 }, 30_000);
+
+test('behind a trusted proxy the limit is per client, and a forged header picks no bucket', async () => {
+  const limited = await startTestServer({
+    rateLimits: { buyerPagePerClient: { burst: 2, perSecond: 0.001 } },
+    trustProxyHops: 1,
+  });
+  const page = (forwardedFor: string) =>
+    limited.fetch(`/t/${'B'.repeat(43)}`, { headers: { 'X-Forwarded-For': forwardedFor } });
+  try {
+    // Two buyers behind the same proxy: separate buckets.
+    expect([(await page('203.0.113.7')).status, (await page('203.0.113.7')).status]).toEqual([404, 404]);
+    expect((await page('203.0.113.7')).status).toBe(429);
+    expect((await page('198.51.100.9')).status).toBe(404);
+    // The first buyer writes a header of its own: the proxy appends what it saw, which counts.
+    expect((await page('1.2.3.4, 203.0.113.7')).status).toBe(429);
+  } finally {
+    await limited.close();
+  }
+}, 30_000);

@@ -51,12 +51,48 @@ export function requestLog(log: LogLine): MiddlewareHandler {
   };
 }
 
-/** The client address for anonymous rate limits; `unknown` when not served by Node (tests). */
-export async function clientAddress(c: Context): Promise<string> {
+declare module 'hono' {
+  interface ContextVariableMap {
+    /** The client's address as `clientAddressFrom` worked it out for this request. */
+    clientAddress: string;
+  }
+}
+
+/**
+ * The client's address: the socket's, or with `hops` trusted reverse proxies in front, the
+ * address the outermost trusted proxy saw, which is `hops` entries from the right of
+ * `X-Forwarded-For` (each proxy appends the address it was reached from). Entries further left
+ * are whatever the client wrote, so they never count; a header shorter than expected yields its
+ * leftmost entry.
+ */
+export function clientAddressFrom(socket: string, forwardedFor: string | undefined, hops: number): string {
+  if (hops <= 0 || forwardedFor === undefined) return socket;
+  const chain = forwardedFor
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part !== '');
+  if (chain.length === 0) return socket;
+  return chain[Math.max(0, chain.length - hops)] as string;
+}
+
+/** Sets `clientAddress` for the request (see `clientAddressFrom`). */
+export function clientAddresses(hops: number): MiddlewareHandler {
+  return async (c, next) => {
+    c.set('clientAddress', clientAddressFrom(await socketAddress(c), c.req.header('x-forwarded-for'), hops));
+    await next();
+  };
+}
+
+async function socketAddress(c: Context): Promise<string> {
   try {
     const { getConnInfo } = await import('@hono/node-server/conninfo');
     return getConnInfo(c).remote.address ?? 'unknown';
   } catch {
     return 'unknown';
   }
+}
+
+/** The client address for anonymous rate limits; `unknown` when not served by Node (tests). */
+export async function clientAddress(c: Context): Promise<string> {
+  return c.get('clientAddress') ?? (await socketAddress(c));
 }

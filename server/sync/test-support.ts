@@ -73,6 +73,7 @@ export async function startTestServer(
     notifications?: Partial<NotificationConfig>;
     trackingProvider?: TrackingProviderAdapter;
     publicUrl?: string;
+    trustProxyHops?: number;
   } = {},
 ): Promise<TestServer> {
   const dir = await freshDataDir();
@@ -104,6 +105,7 @@ export async function startTestServer(
     ...(notifications !== undefined && { notifications }),
     ...(tracking !== undefined && { tracking }),
     ...(options.publicUrl !== undefined && { publicUrl: options.publicUrl }),
+    ...(options.trustProxyHops !== undefined && { trustProxyHops: options.trustProxyHops }),
   });
   return {
     app,

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { readConfig } from '../config.ts';
+import { clientAddressFrom } from './http.ts';
+
+describe('clientAddressFrom', () => {
+  it.each<[string, string | undefined, number, string]>([
+    ['no proxy trusted: the socket, whatever the header says', '1.2.3.4', 0, '10.0.0.1'],
+    ['no header', undefined, 1, '10.0.0.1'],
+    ['one proxy: the entry it appended', '203.0.113.7', 1, '203.0.113.7'],
+    ['one proxy, client-written entries before it are ignored', '1.2.3.4, 203.0.113.7', 1, '203.0.113.7'],
+    ['two proxies', '1.2.3.4, 203.0.113.7, 10.0.0.2', 2, '203.0.113.7'],
+    ['fewer entries than proxies: the leftmost', '203.0.113.7', 3, '203.0.113.7'],
+    ['an empty header', ' , ', 1, '10.0.0.1'],
+  ])('%s', (_name, header, hops, expected) => {
+    expect(clientAddressFrom('10.0.0.1', header, hops)).toBe(expected);
+  });
+});
+
+describe('TRUST_PROXY_HOPS', () => {
+  it.each([
+    [undefined, 0],
+    ['', 0],
+    ['1', 1],
+    ['2', 2],
+  ])('%s -> %s', (raw, hops) => {
+    expect(readConfig(raw === undefined ? {} : { TRUST_PROXY_HOPS: raw }).trustProxyHops).toBe(hops);
+  });
+
+  it.each(['-1', '1.5', 'yes', '11'])('refuses %s', (raw) => {
+    expect(() => readConfig({ TRUST_PROXY_HOPS: raw })).toThrow(/TRUST_PROXY_HOPS/);
+  });
+});
