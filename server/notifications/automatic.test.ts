@@ -222,7 +222,7 @@ describe('the review reminder', () => {
   test('is queued once, N days after delivery, and shows in the history', async () => {
     const s = await shop(0);
     await s.push([settings({ reviewReminderDays: 7 }), importOrder(), ship('ship-7'), deliver('dlv-1')]);
-    const id = reviewReminderId(s.seller.sellerId, ORDER_ID);
+    const id = reviewReminderId(s.seller.sellerId, ORDER_ID, 'dlv-1');
     const row = await s.row(id);
     expect(row).toMatchObject({ status: 'queued', kind: 'review_reminder' });
     const due = new Date(row?.due_at ?? 0).getTime();
@@ -248,10 +248,39 @@ describe('the review reminder', () => {
     expect(count?.n).toBe(1);
   });
 
+  test('comes back when a delivery undone by mistake happens for real later', async () => {
+    const s = await shop(0);
+    await s.push([settings({ reviewReminderDays: 7 }), importOrder(), ship('ship-11'), deliver('dlv-5')]);
+    await s.push([
+      [
+        'order.transition',
+        {
+          orderId: ORDER_ID,
+          to: 'shipped',
+          eventId: 'undo-5',
+          undoes: 'dlv-5',
+          at: '2026-11-21T10:05:00.000Z',
+        },
+      ],
+    ]);
+    expect((await s.row(reviewReminderId(s.seller.sellerId, ORDER_ID, 'dlv-5')))?.status).toBe('cancelled');
+    await s.push([
+      [
+        'order.transition',
+        { orderId: ORDER_ID, to: 'delivered', eventId: 'dlv-6', at: '2026-11-23T09:00:00.000Z' },
+      ],
+    ]);
+    expect((await s.row(reviewReminderId(s.seller.sellerId, ORDER_ID, 'dlv-6')))?.status).toBe('queued');
+    const [count] = await s.server.db.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM notifications WHERE kind = 'review_reminder' AND status <> 'cancelled'",
+    );
+    expect(count?.n).toBe(1);
+  });
+
   test('is not queued with 0 days, nor for an excluded marketplace', async () => {
     const s = await shop(0);
     await s.push([importOrder(), ship('ship-8'), deliver('dlv-3')]);
-    expect(await s.row(reviewReminderId(s.seller.sellerId, ORDER_ID))).toBeUndefined();
+    expect(await s.row(reviewReminderId(s.seller.sellerId, ORDER_ID, 'dlv-3'))).toBeUndefined();
 
     const other = await shop(0);
     const ebay = 'ebay:77';
@@ -261,7 +290,7 @@ describe('the review reminder', () => {
       ship('ship-9', ebay),
       ['order.transition', { orderId: ebay, to: 'delivered', eventId: 'dlv-4', at: AT }],
     ]);
-    expect(await other.row(reviewReminderId(other.seller.sellerId, ebay))).toBeUndefined();
+    expect(await other.row(reviewReminderId(other.seller.sellerId, ebay, 'dlv-4'))).toBeUndefined();
   });
 
   test('is queued when the buyer confirms the arrival on the tracking page', async () => {
@@ -288,6 +317,10 @@ describe('the review reminder', () => {
       body: new URLSearchParams({ token: token ?? '' }).toString(),
     });
     expect(res.status).toBe(303);
-    expect((await s.row(reviewReminderId(s.seller.sellerId, ORDER_ID)))?.kind).toBe('review_reminder');
+    const [reminder] = await s.server.db.query<{ kind: string }>(
+      "SELECT kind FROM notifications WHERE order_id = $1 AND kind = 'review_reminder'",
+      [ORDER_ID],
+    );
+    expect(reminder?.kind).toBe('review_reminder');
   });
 });

@@ -101,11 +101,15 @@ async function sellerSettings(
 const DAY_MS = 24 * 60 * 60_000;
 
 /**
- * The review reminder's notification id for one order: derived, not random, so the reminder is
- * queued at most once per order however often (and by whichever path) it is delivered.
+ * The review reminder's notification id for one delivery of one order: derived, not random, so a
+ * delivery recorded twice (a retried push, the buyer's click and the device) queues it once. A
+ * later delivery after an undone one has its own id; `delivered` still allows one live reminder
+ * per order.
  */
-export function reviewReminderId(sellerId: string, orderId: string): string {
-  const hex = createHash('sha256').update(`review_reminder\u0000${sellerId}\u0000${orderId}`).digest('hex');
+export function reviewReminderId(sellerId: string, orderId: string, deliveryEventId: string): string {
+  const hex = createHash('sha256')
+    .update(`review_reminder\u0000${sellerId}\u0000${orderId}\u0000${deliveryEventId}`)
+    .digest('hex');
   // Shaped as a version-4-style UUID (the table's id type); the bits are the hash's.
   const variant = ((parseInt(hex.slice(16, 18), 16) & 0x3f) | 0x80).toString(16);
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(18, 20)}-${hex.slice(20, 32)}`;
@@ -184,10 +188,16 @@ export function syncNotifier(service: NotificationService): SyncNotifier {
           refusalFor(found.order.order, 'email', { excludedSources: rules?.excludedSources ?? [] }) !== null
         )
           continue;
-        const notificationId = reviewReminderId(sellerId, orderId);
-        const [seen] = await tx.query<{ id: string }>('SELECT id FROM notifications WHERE id = $1', [
-          notificationId,
-        ]);
+        const notificationId = reviewReminderId(sellerId, orderId, arrival.id);
+        // At most one reminder per order: one already asked for (and not taken back by an undo
+        // of its delivery) stands, whichever delivery it came from.
+        const [seen] = await tx.query<{ id: string }>(
+          `SELECT id FROM notifications
+            WHERE id = $1
+               OR (seller_id = $2 AND order_id = $3 AND kind = 'review_reminder' AND status <> 'cancelled')
+            LIMIT 1`,
+          [notificationId, sellerId, orderId],
+        );
         if (seen) continue;
         const deliveredAt = Date.parse(arrival.at);
         const at = new Date().toISOString();
