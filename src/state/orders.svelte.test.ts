@@ -245,17 +245,22 @@ describe('OrdersState', () => {
     await expectValidOutbox(repo);
   });
 
-  it('marks 10,000 orders shipped within 3 seconds', async () => {
+  it('marks 10,000 orders shipped and undoes all of them, in steps', async () => {
+    // (How fast is the benchmark's business: `npm run bench`, bulk_ship_10k_ms.)
     const orders = Array.from({ length: 10_000 }, (_, i) => makeOrder({ externalId: `B-${i}` }));
     const { repo, state } = await seeded(orders);
-    const started = performance.now();
     const toast = await state.bulkTransition(
       orders.map((o) => o.id),
       { to: 'shipped' },
     );
-    const ms = performance.now() - started;
     expect(toast.done).toBe(10_000);
     expect(await repo.countPending()).toBe(10_000);
-    expect(ms).toBeLessThan(3_000);
-  }, 30_000);
+    expect(state.viewFor({ ...ALL, statuses: ['shipped'] }).ids).toHaveLength(10_000);
+    const undone = await state.undo(toast);
+    expect(undone.done).toBe(10_000);
+    expect(await repo.countPending()).toBe(20_000);
+    expect(state.viewFor({ ...ALL, statuses: ['new'] }).ids).toHaveLength(10_000);
+    const sample = await repo.getOrder(orders[9_999]!.id);
+    expect(sample?.status).toBe('new');
+  }, 60_000);
 });

@@ -23,6 +23,7 @@ import {
   planBulkUndo,
   transition,
   type Applied,
+  type BulkPlan,
   type RefusalCode,
 } from '../core/workflow/status-machine.ts';
 import type { AttentionReason } from '../core/workflow/attention.ts';
@@ -476,7 +477,20 @@ export class OrdersState {
     try {
       const at = nowIso();
       const orders = await this.#current(ids);
-      const plan = planBulkUndo(orders, events, { at });
+      // In steps, as the change itself was planned: undoing 10,000 orders must not freeze the page.
+      const byId = new Map(orders.map((order) => [order.id, order]));
+      const plan: { applied: Applied[]; refused: BulkPlan['refused'] } = { applied: [], refused: [] };
+      for (let start = 0; start < events.length; start += BULK_PLAN_SLICE) {
+        const slice = events.slice(start, start + BULK_PLAN_SLICE);
+        const sliceOrders = slice.flatMap((e) => {
+          const order = e.orderId === null ? undefined : byId.get(e.orderId);
+          return order ? [order] : [];
+        });
+        const part = planBulkUndo(sliceOrders, slice, { at });
+        plan.applied.push(...part.applied);
+        plan.refused.push(...part.refused);
+        await yieldToBrowser();
+      }
       if (plan.applied.length > 0) {
         await this.#commit(
           {
