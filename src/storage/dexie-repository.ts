@@ -37,19 +37,18 @@ export const COMMIT_SLICE = 10_000;
 
 /** The first `limit` pending mutations, runs expanded. Call inside a transaction over `outbox`. */
 export async function readPending(db: TrackpackDb, limit: number): Promise<OutboxEntry[]> {
-  const entries: OutboxEntry[] = [];
-  let after: number | null = null;
-  while (entries.length < limit) {
-    const rows: OutboxEntry[] = await (
-      after === null ? db.outbox.orderBy(':id') : db.outbox.where(':id').above(after)
-    )
-      .limit(Math.min(limit - entries.length, 64))
-      .toArray();
-    if (rows.length === 0) break;
-    for (const row of rows) entries.push(...expandRow(row));
-    after = (rows[rows.length - 1] as OutboxEntry).mutationId;
-  }
-  return entries.slice(0, limit);
+  const rows: OutboxEntry[] = [];
+  let covered = 0;
+  // Row by row until enough: a run row stands for up to RUN_MAX mutations, so a fixed number of
+  // rows could read thousands more than asked for.
+  await db.outbox
+    .orderBy(':id')
+    .until(() => covered >= limit)
+    .each((row) => {
+      rows.push(row);
+      covered += lengthOf(row);
+    });
+  return rows.flatMap(expandRow).slice(0, limit);
 }
 
 /** Pending mutations: the rows cover one gap-free range of ids (see `outbox-runs.ts`). */
