@@ -478,15 +478,10 @@ export class OrdersState {
       const at = nowIso();
       const orders = await this.#current(ids);
       // In steps, as the change itself was planned: undoing 10,000 orders must not freeze the page.
-      const byId = new Map(orders.map((order) => [order.id, order]));
+      // (Each step looks its orders up among all of them: a map of 10,000 takes about a millisecond.)
       const plan: { applied: Applied[]; refused: BulkPlan['refused'] } = { applied: [], refused: [] };
       for (let start = 0; start < events.length; start += BULK_PLAN_SLICE) {
-        const slice = events.slice(start, start + BULK_PLAN_SLICE);
-        const sliceOrders = slice.flatMap((e) => {
-          const order = e.orderId === null ? undefined : byId.get(e.orderId);
-          return order ? [order] : [];
-        });
-        const part = planBulkUndo(sliceOrders, slice, { at });
+        const part = planBulkUndo(orders, events.slice(start, start + BULK_PLAN_SLICE), { at });
         plan.applied.push(...part.applied);
         plan.refused.push(...part.refused);
         await yieldToBrowser();
