@@ -87,6 +87,7 @@ export class AppState {
       onImported: () => {
         if (this.settings.storage.persistence !== 'persistent') void this.settings.persist();
       },
+      holdReloads: () => this.orders.holdReloads(),
     });
   }
 

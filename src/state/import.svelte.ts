@@ -40,10 +40,17 @@ export class ImportState {
   #error = $state<string | undefined>(undefined);
   #cancelled = $state(false);
   #file: { bytes: Uint8Array; name: string } | undefined;
+  readonly #holdReloads: () => () => void;
 
-  constructor(options: { localeDateOrder: () => 'DMY' | 'MDY'; onImported: (result: ImportResult) => void }) {
+  constructor(options: {
+    localeDateOrder: () => 'DMY' | 'MDY';
+    onImported: (result: ImportResult) => void;
+    /** Keeps the order list from reloading until released (see `OrdersState.holdReloads`). */
+    holdReloads?: () => () => void;
+  }) {
     this.#localeDateOrder = options.localeDateOrder;
     this.#onImported = options.onImported;
+    this.#holdReloads = options.holdReloads ?? (() => () => undefined);
   }
 
   get phase(): ImportPhase {
@@ -115,6 +122,7 @@ export class ImportState {
     this.#error = undefined;
     const started = performance.now();
     this.#progress = { rowsDone: 0, rowsTotal: this.#analysis?.detected.rowCount ?? 0, rowsPerSecond: 0 };
+    const release = this.#holdReloads();
     try {
       const result = await this.#bridge.use((w) =>
         w.commit(
@@ -134,6 +142,7 @@ export class ImportState {
       else this.#error = messageOf(error);
     } finally {
       this.#progress = undefined;
+      release();
     }
   }
 

@@ -155,6 +155,18 @@ describe('OrdersState', () => {
     expect(state.viewFor({ ...ALL, q: 'soeren' }).ids).toEqual([other.id]);
   });
 
+  it('holds back reloads while an import commits, and reads once when released', async () => {
+    const { repo, state } = await seeded([makeOrder()]);
+    const release = state.holdReloads();
+    await repo.commit({ orders: [makeOrder()], events: [], mutations: [] });
+    await state.load();
+    expect(state.count).toBe(1);
+    release();
+    release(); // a second release changes nothing
+    await vi.waitFor(() => expect(state.count).toBe(2));
+    await state.settled();
+  });
+
   it('counts needs-attention with the seller’s thresholds and shop country, and on a new day', async () => {
     const daysAgo = (n: number) => localDay(new Date(Date.now() - n * 86_400_000));
     const late = makeOrder({ status: 'new', orderedAt: daysAgo(5) });

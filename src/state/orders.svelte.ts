@@ -262,6 +262,25 @@ export class OrdersState {
   // ---- loading -------------------------------------------------------------------------------
 
   /**
+   * Defers reading the orders again after a change elsewhere until the returned release is
+   * called, then reads once, after the next frame. An import holds it while it commits: the seller
+   * sees "Import finished" first, and the reload of up to 100,000 orders (in slices, but with the
+   * garbage collection that much new data brings) does not compete with showing it.
+   */
+  holdReloads(): () => void {
+    this.#ownWrites++;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.#ownWrites--;
+      const reload = () => void this.load();
+      if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(reload, 0));
+      else setTimeout(reload, 0);
+    };
+  }
+
+  /**
    * Reads the orders when they are not loaded or were changed elsewhere since. Resolves once the
    * first page is in memory; the rest continues in the background (`loading`).
    */
