@@ -13,7 +13,7 @@
 import { ORDER_SOURCES, type OrderId } from '../ids.ts';
 import { ORDER_STATUSES, type Order, type OrderStatus } from '../order.ts';
 import { DELIVERY_STATUSES, type DeliveryStatus } from '../parcel.ts';
-import { rangeOf } from './date-range.ts';
+import { inRange, rangeOf } from './date-range.ts';
 import type { OrderFilter, SortKey } from './filters.ts';
 
 /** What the list needs to know about an order's parcels and attention. */
@@ -101,19 +101,6 @@ export function listRows(orders: readonly Order[], summaryOf: (id: OrderId) => O
   const flagged = new Uint8Array(n);
   const delivery = new Uint16Array(n);
   const carriers: (readonly string[])[] = new Array<readonly string[]>(n);
-  for (let i = 0; i < n; i++) {
-    const order = orders[i] as Order;
-    const summary = summaryOf(order.id);
-    ids[i] = order.id;
-    days[i] = order.orderedAt;
-    status[i] = STATUS_CODE.get(order.status) ?? 0;
-    source[i] = SOURCE_CODE.get(order.source) ?? 0;
-    flagged[i] = summary.attention > 0 ? 1 : 0;
-    let bits = 0;
-    for (const s of summary.deliveryStatuses) bits |= DELIVERY_BIT.get(s) ?? 0;
-    delivery[i] = bits;
-    carriers[i] = summary.carriers;
-  }
   let rowOf: Map<string, number> | undefined;
   let slots: { of: ReadonlyMap<string, number>; count: number; slots: Int32Array } | undefined;
   const slotsIn = (of: ReadonlyMap<string, number>, count: number): Int32Array => {
@@ -124,7 +111,7 @@ export function listRows(orders: readonly Order[], summaryOf: (id: OrderId) => O
     }
     return slots.slots;
   };
-  return {
+  const rows: ListRows = {
     slotsIn,
     ids,
     days,
@@ -135,12 +122,19 @@ export function listRows(orders: readonly Order[], summaryOf: (id: OrderId) => O
     carriers,
     rowOf: () => (rowOf ??= new Map(ids.map((id, i) => [id, i]))),
   };
+  for (let i = 0; i < n; i++) {
+    const order = orders[i] as Order;
+    ids[i] = order.id;
+    patchRow(rows, i, order, summaryOf(order.id));
+  }
+  return rows;
 }
 
 /**
- * Brings one row up to date with its order and summary, in place. For changes that do not move
- * the row (status, parcels, attention): after marking 10,000 orders shipped, rebuilding the
- * columns of 100,000 orders was one long task; patching is spread over the slices that apply them.
+ * Fills one row from its order and summary, in place: when the columns are built, and after a
+ * change that does not move the row (status, parcels, attention). After marking 10,000 orders
+ * shipped, rebuilding the columns of 100,000 orders was one long task; patching is spread over the
+ * slices that apply the change.
  */
 export function patchRow(rows: ListRows, row: number, order: Order, summary: OrderSummary): void {
   rows.status[row] = STATUS_CODE.get(order.status) ?? 0;
@@ -219,8 +213,7 @@ export function viewOfRows({ rows, filter, today, searchHits }: RowsViewInput): 
   let total = 0;
   let hiddenByRange = 0;
   // A search looks through all dates; otherwise the range bounds the days.
-  const from = searchHits === null ? range.from : null;
-  const to = searchHits === null && filter.range === 'custom' ? range.to : null;
+  const rangeApplies = searchHits === null;
   const wantFlagged = filter.attention;
   const only = searchHits === null ? null : hitRows(rows, searchHits);
   const n = only === null ? rows.ids.length : only.length;
@@ -233,8 +226,7 @@ export function viewOfRows({ rows, filter, today, searchHits }: RowsViewInput): 
     const isFlagged = flagged[i] === 1;
     const code = status[i] as number;
     const statusOk = ((1 << code) & statuses) !== 0;
-    const day = days[i] as string;
-    if ((from !== null && day < from) || (to !== null && day > to)) {
+    if (rangeApplies && !inRange(days[i] as string, range, filter.range)) {
       if ((!wantFlagged || isFlagged) && statusOk) hiddenByRange++;
       continue;
     }
