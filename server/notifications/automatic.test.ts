@@ -214,29 +214,33 @@ describe("the seller's own texts", () => {
 });
 
 describe('the review reminder', () => {
-  const deliver = (eventId: string): [string, unknown] => [
+  /** Dates relative to the moment the test runs: the server counts due times from its own clock. */
+  const daysAgo = (days: number): string => new Date(Date.now() - days * DAY_MS).toISOString();
+  const deliver = (eventId: string, at = daysAgo(1)): [string, unknown] => [
     'order.transition',
-    { orderId: ORDER_ID, to: 'delivered', eventId, at: '2026-11-21T10:00:00.000Z' },
+    { orderId: ORDER_ID, to: 'delivered', eventId, at },
   ];
 
   test('is queued once, N days after delivery, and shows in the history', async () => {
     const s = await shop(0);
-    await s.push([settings({ reviewReminderDays: 7 }), importOrder(), ship('ship-7'), deliver('dlv-1')]);
+    const deliveredAt = daysAgo(1);
+    await s.push([
+      settings({ reviewReminderDays: 7 }),
+      importOrder(),
+      ship('ship-7'),
+      deliver('dlv-1', deliveredAt),
+    ]);
     const id = reviewReminderId(s.seller.sellerId, ORDER_ID, 'dlv-1');
     const row = await s.row(id);
     expect(row).toMatchObject({ status: 'queued', kind: 'review_reminder' });
     const due = new Date(row?.due_at ?? 0).getTime();
-    expect(due).toBeGreaterThanOrEqual(Date.parse('2026-11-21T10:00:00.000Z') + 7 * DAY_MS - 1000);
-    expect(due).toBeLessThanOrEqual(Date.parse('2026-11-21T10:00:00.000Z') + 7 * DAY_MS + 1000);
+    expect(due).toBe(Date.parse(deliveredAt) + 7 * DAY_MS);
     expect((await s.server.notifications?.runOnce())?.sent).toBe(0);
 
     // Delivered again later (after a step back): still one reminder.
     await s.push([
-      [
-        'order.transition',
-        { orderId: ORDER_ID, to: 'shipped', eventId: 'back-1', at: '2026-11-22T10:00:00.000Z' },
-      ],
-      deliver('dlv-2'),
+      ['order.transition', { orderId: ORDER_ID, to: 'shipped', eventId: 'back-1', at: daysAgo(0.5) }],
+      deliver('dlv-2', daysAgo(0.25)),
     ]);
     const requested = (await s.pull()).events.filter(
       (e) => e.kind === 'notification_requested' && e.data?.['kind'] === 'review_reminder',
@@ -246,6 +250,21 @@ describe('the review reminder', () => {
       "SELECT count(*)::int AS n FROM notifications WHERE kind = 'review_reminder'",
     );
     expect(count?.n).toBe(1);
+  });
+
+  test('is due at once when N days after the delivery are already past, and is sent', async () => {
+    const s = await shop(0);
+    await s.push([settings({ reviewReminderDays: 7 }), importOrder(), ship('ship-12')]);
+    const before = Date.now();
+    await s.push([deliver('dlv-7', daysAgo(10))]);
+    const after = Date.now();
+    const row = await s.row(reviewReminderId(s.seller.sellerId, ORDER_ID, 'dlv-7'));
+    expect(row).toMatchObject({ status: 'queued', kind: 'review_reminder' });
+    const due = new Date(row?.due_at ?? 0).getTime();
+    // "Now", as the push saw it: not ten-minus-seven days ago, not a week ahead.
+    expect(due).toBeGreaterThanOrEqual(before - 1000);
+    expect(due).toBeLessThanOrEqual(after + 1000);
+    expect((await s.server.notifications?.runOnce())?.sent).toBe(1);
   });
 
   test('comes back when a delivery undone by mistake happens for real later', async () => {
@@ -259,16 +278,13 @@ describe('the review reminder', () => {
           to: 'shipped',
           eventId: 'undo-5',
           undoes: 'dlv-5',
-          at: '2026-11-21T10:05:00.000Z',
+          at: daysAgo(0.5),
         },
       ],
     ]);
     expect((await s.row(reviewReminderId(s.seller.sellerId, ORDER_ID, 'dlv-5')))?.status).toBe('cancelled');
     await s.push([
-      [
-        'order.transition',
-        { orderId: ORDER_ID, to: 'delivered', eventId: 'dlv-6', at: '2026-11-23T09:00:00.000Z' },
-      ],
+      ['order.transition', { orderId: ORDER_ID, to: 'delivered', eventId: 'dlv-6', at: daysAgo(0.25) }],
     ]);
     expect((await s.row(reviewReminderId(s.seller.sellerId, ORDER_ID, 'dlv-6')))?.status).toBe('queued');
     const [count] = await s.server.db.query<{ n: number }>(

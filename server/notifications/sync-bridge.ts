@@ -9,7 +9,7 @@ import type { EventId, OrderId } from '../../src/core/ids.ts';
 import type { NotifyRequestArgs } from '../../src/core/protocol/index.ts';
 import type { Settings } from '../../src/core/settings.ts';
 import { createHash } from 'node:crypto';
-import { refusalFor } from '../../src/core/notifications/index.ts';
+import { refusalFor, reviewReminderDueAt } from '../../src/core/notifications/index.ts';
 import type { Database, Queryable } from '../db/database.ts';
 import { buyerLinks, ensureOrderToken } from '../buyer/tokens.ts';
 import { lockSellerFor, readOrderWithParcels, writeServerChanges } from '../sync/server-writes.ts';
@@ -98,8 +98,6 @@ async function sellerSettings(
   return shop;
 }
 
-const DAY_MS = 24 * 60 * 60_000;
-
 /**
  * The review reminder's notification id for one delivery of one order: derived, not random, so a
  * delivery recorded twice (a retried push, the buyer's click and the device) queues it once. A
@@ -115,7 +113,8 @@ export function reviewReminderId(sellerId: string, orderId: string, deliveryEven
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(18, 20)}-${hex.slice(20, 32)}`;
 }
 
-export function syncNotifier(service: NotificationService): SyncNotifier {
+/** `now` is the clock the review reminder's due time counts from (milliseconds since the epoch). */
+export function syncNotifier(service: NotificationService, now: () => number = Date.now): SyncNotifier {
   async function enqueue(
     tx: Queryable,
     sellerId: string,
@@ -199,8 +198,8 @@ export function syncNotifier(service: NotificationService): SyncNotifier {
           [notificationId, sellerId, orderId],
         );
         if (seen) continue;
-        const deliveredAt = Date.parse(arrival.at);
-        const at = new Date().toISOString();
+        const nowMs = now();
+        const at = new Date(nowMs).toISOString();
         const request: NotifyRequestArgs = {
           notificationId,
           orderId,
@@ -210,8 +209,8 @@ export function syncNotifier(service: NotificationService): SyncNotifier {
           eventId: `${notificationId}:requested` as EventId,
           at,
         };
-        const base = Number.isFinite(deliveredAt) ? Math.min(deliveredAt, Date.now()) : Date.now();
-        const failed = await enqueue(tx, sellerId, request, publicUrl, new Date(base + days * DAY_MS));
+        const due = new Date(reviewReminderDueAt(arrival.at, days, nowMs));
+        const failed = await enqueue(tx, sellerId, request, publicUrl, due);
         logged.push(
           {
             id: request.eventId,

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { AppPage } from './pages/app-page.ts';
 import { ImportPage } from './pages/import-page.ts';
+import { daysAgo, dotted } from './support/dates.ts';
 
 const LAYOUT = 'Ref;Bestelldatum;Name;E-Mail;Straße;PLZ;Ort;Land;Artikelnummer;Menge';
 
@@ -27,8 +28,8 @@ test('an unrecognised column is mapped by hand once and remembered', async ({ pa
     await importer.open();
     await importer.chooseFile(
       await file('monday.csv', [
-        'A-77;20.11.2026;Lena Fischer;lena@example.com;Bergstraße 4;80331;München;DE;SOAP-1;2',
-        'A-78;21.11.2026;Olof Berg;olof@example.com;Storgatan 1;111 22;Stockholm;SE;SOAP-2;1',
+        `A-77;${dotted(daysAgo(3))};Lena Fischer;lena@example.com;Bergstraße 4;80331;München;DE;SOAP-1;2`,
+        `A-78;${dotted(daysAgo(2))};Olof Berg;olof@example.com;Storgatan 1;111 22;Stockholm;SE;SOAP-2;1`,
       ]),
     );
     await expect(page.getByText('No column is chosen for Order number.', { exact: false })).toBeVisible();
@@ -47,7 +48,7 @@ test('an unrecognised column is mapped by hand once and remembered', async ({ pa
     await importer.startOver();
     await importer.chooseFile(
       await file('tuesday.csv', [
-        'A-79;22.11.2026;Ivan Petrov;;ul. Lenina 5;190000;Sankt-Peterburg;RU;SOAP-3;3',
+        `A-79;${dotted(daysAgo(1))};Ivan Petrov;;ul. Lenina 5;190000;Sankt-Peterburg;RU;SOAP-3;3`,
       ]),
     );
     await expect(

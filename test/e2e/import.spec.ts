@@ -5,10 +5,11 @@
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { ImportPage } from './pages/import-page.ts';
+import { recentCopy } from './support/order-files.ts';
 
 const FIXTURES = path.resolve(import.meta.dirname, '..', 'fixtures');
 const SHOPIFY = path.join(FIXTURES, 'import', 'shopify-orders.csv');
-const ONE_BAD_ROW = path.join(FIXTURES, 'e2e', 'one-bad-row.csv');
+const ONE_BAD_ROW = recentCopy(path.join(FIXTURES, 'e2e', 'one-bad-row.csv'));
 
 test('import a Shopify export, find the orders, re-import and see nothing new', async ({ page }) => {
   await page.goto('/');

@@ -11,8 +11,12 @@ import { ImportPage } from './pages/import-page.ts';
 import { OrdersPage } from './pages/orders-page.ts';
 import { MessagesSection, SettingsPage } from './pages/settings-page.ts';
 import { mails } from './support/mail.ts';
+import { recentCopy } from './support/order-files.ts';
 
-const ORDERS = path.resolve(import.meta.dirname, '..', 'fixtures', 'e2e', 'orders-with-email.csv');
+/** The fixture's orders, dated in the last few days so that the list shows them by default. */
+const ORDERS = recentCopy(
+  path.resolve(import.meta.dirname, '..', 'fixtures', 'e2e', 'orders-with-email.csv'),
+);
 /** A header as a reader sees it: folded lines joined, RFC 2047 encoded-words decoded. */
 function decodeHeader(raw: string): string {
   return raw

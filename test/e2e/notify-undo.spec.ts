@@ -12,6 +12,7 @@ import { ImportPage } from './pages/import-page.ts';
 import { OrdersPage } from './pages/orders-page.ts';
 import { SettingsPage } from './pages/settings-page.ts';
 import { mailsMentioning } from './support/mail.ts';
+import { daysAgo } from './support/dates.ts';
 
 const ALL_SYNCED = 'All changes saved on this device';
 
@@ -22,7 +23,7 @@ test('undoing "mark shipped" takes back the automatic e-mail before it goes out'
     file,
     [
       'Order Number,Order Date,Name,Email,Street,Zip,City,Country,SKU,Quantity',
-      `${run}-1,2026-11-20,Ann Smith,ann.smith@example.com,1 High Street,SW1A 1AA,London,GB,SOAP-1,1`,
+      `${run}-1,${daysAgo(2)},Ann Smith,ann.smith@example.com,1 High Street,SW1A 1AA,London,GB,SOAP-1,1`,
     ].join('\r\n'),
   );
 

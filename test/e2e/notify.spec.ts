@@ -10,8 +10,12 @@ import { ImportPage } from './pages/import-page.ts';
 import { NotifyPage } from './pages/notify-page.ts';
 import { OrdersPage } from './pages/orders-page.ts';
 import { MessagesSection, SettingsPage } from './pages/settings-page.ts';
+import { recentCopy } from './support/order-files.ts';
 
-const ORDERS = path.resolve(import.meta.dirname, '..', 'fixtures', 'e2e', 'orders-with-email.csv');
+/** The fixture's orders, dated in the last few days so that the list shows them by default. */
+const ORDERS = recentCopy(
+  path.resolve(import.meta.dirname, '..', 'fixtures', 'e2e', 'orders-with-email.csv'),
+);
 const UPS_NUMBER = '1Z999AA10123456784';
 
 test('a carrier group of shipped orders is told, and the history shows requested then sent', async ({

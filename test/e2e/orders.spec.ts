@@ -8,13 +8,7 @@ import type { Order, OrderStatus } from '../../src/core/order.ts';
 import { orderIdOf, type OrderSource } from '../../src/core/ids.ts';
 import { AppPage } from './pages/app-page.ts';
 import { OrdersPage } from './pages/orders-page.ts';
-
-function daysAgo(days: number): string {
-  const date = new Date();
-  date.setDate(date.getDate() - days);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
-}
+import { daysAgo } from './support/dates.ts';
 
 function order(
   source: OrderSource,

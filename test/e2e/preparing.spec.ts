@@ -12,15 +12,16 @@ import { ImportPage } from './pages/import-page.ts';
 import { OrdersPage } from './pages/orders-page.ts';
 import { SettingsPage } from './pages/settings-page.ts';
 import { mailsMentioning } from './support/mail.ts';
+import { daysAgo } from './support/dates.ts';
 
 test('imported orders get a "preparing" e-mail once, when the seller asks for it', async ({ page }) => {
   // Order numbers of this run only: the server's mail folder is shared with other tests.
   const run = `P${Date.now().toString(36).toUpperCase()}`;
   const csv = [
     'Order Number,Order Date,Name,Email,Street,Zip,City,Country,SKU,Quantity',
-    `${run}-1,2026-11-20,Ann Smith,ann.smith@example.com,1 High Street,SW1A 1AA,London,GB,SOAP-1,1`,
-    `${run}-2,2026-11-20,Bob Jones,bob.jones@example.com,2 Main Street,10001,New York,US,SOAP-2,2`,
-    `${run}-3,2026-11-21,Cy Brown,,3 Low Road,M1 1AE,Manchester,GB,SOAP-3,1`,
+    `${run}-1,${daysAgo(2)},Ann Smith,ann.smith@example.com,1 High Street,SW1A 1AA,London,GB,SOAP-1,1`,
+    `${run}-2,${daysAgo(2)},Bob Jones,bob.jones@example.com,2 Main Street,10001,New York,US,SOAP-2,2`,
+    `${run}-3,${daysAgo(1)},Cy Brown,,3 Low Road,M1 1AE,Manchester,GB,SOAP-3,1`,
   ].join('\r\n');
   const file = path.join(await mkdtemp(path.join(tmpdir(), 'trackpack-preparing-')), 'orders.csv');
   await writeFile(file, csv);

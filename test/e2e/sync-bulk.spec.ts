@@ -11,6 +11,7 @@ import { AppPage } from './pages/app-page.ts';
 import { ImportPage } from './pages/import-page.ts';
 import { OrdersPage } from './pages/orders-page.ts';
 import { SettingsPage } from './pages/settings-page.ts';
+import { daysAgo } from './support/dates.ts';
 
 const COUNT = 60;
 
@@ -22,7 +23,7 @@ test('a bulk "mark shipped" made offline reaches the server and another device w
   const rows = Array.from(
     { length: COUNT },
     (_, i) =>
-      `${run}-${i},2026-11-20,Buyer ${i},buyer${i}@example.com,${i} High Street,SW1A 1AA,London,GB,SOAP-1,1`,
+      `${run}-${i},${daysAgo(2)},Buyer ${i},buyer${i}@example.com,${i} High Street,SW1A 1AA,London,GB,SOAP-1,1`,
   );
   await writeFile(
     file,

@@ -7,8 +7,10 @@ import { expect, test, type Page } from '@playwright/test';
 import { AppPage } from './pages/app-page.ts';
 import { ImportPage } from './pages/import-page.ts';
 import { SettingsPage } from './pages/settings-page.ts';
+import { recentCopy } from './support/order-files.ts';
 
-const ORDERS = path.resolve(import.meta.dirname, '..', 'fixtures', 'e2e', 'one-bad-row.csv');
+/** The fixture's orders, dated in the last few days so that the list shows them by default. */
+const ORDERS = recentCopy(path.resolve(import.meta.dirname, '..', 'fixtures', 'e2e', 'one-bad-row.csv'));
 
 async function syncStatus(page: Page) {
   return page.getByTestId('sync-status');

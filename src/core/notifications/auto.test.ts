@@ -10,6 +10,7 @@ import {
   notificationRequest,
   refusalFor,
   requestedKeys,
+  reviewReminderDueAt,
   type OrderChange,
   type RequestedKey,
 } from './auto.ts';
@@ -146,5 +147,51 @@ describe('notificationLog', () => {
       ['a', 'sent', undefined],
       ['b', 'needs_review', 'timeout'],
     ]);
+  });
+});
+
+describe('reviewReminderDueAt', () => {
+  const NOW = Date.parse('2031-05-10T12:00:00.000Z');
+  const DAY = 24 * 60 * 60 * 1000;
+  const cases: { name: string; deliveredAt: string; days: number; due: number }[] = [
+    {
+      name: 'N days after a delivery an hour ago',
+      deliveredAt: '2031-05-10T11:00:00.000Z',
+      days: 7,
+      due: NOW - 3_600_000 + 7 * DAY,
+    },
+    {
+      name: 'N days after a delivery yesterday',
+      deliveredAt: '2031-05-09T12:00:00.000Z',
+      days: 3,
+      due: NOW + 2 * DAY,
+    },
+    {
+      name: 'now when N days after the delivery are past',
+      deliveredAt: '2031-04-01T12:00:00.000Z',
+      days: 7,
+      due: NOW,
+    },
+    {
+      name: 'now when the due moment is exactly now',
+      deliveredAt: '2031-05-03T12:00:00.000Z',
+      days: 7,
+      due: NOW,
+    },
+    {
+      name: 'from now for a delivery stamped in the future',
+      deliveredAt: '2031-06-01T00:00:00.000Z',
+      days: 7,
+      due: NOW + 7 * DAY,
+    },
+    {
+      name: 'from now for an unreadable delivery time',
+      deliveredAt: 'yesterday',
+      days: 2,
+      due: NOW + 2 * DAY,
+    },
+  ];
+  it.each(cases)('$name', ({ deliveredAt, days, due }) => {
+    expect(reviewReminderDueAt(deliveredAt, days, NOW)).toBe(due);
   });
 });

@@ -72,6 +72,19 @@ export function autoNotifications(
     .map((channel) => ({ kind: 'shipped', channel }));
 }
 
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * When a review reminder is due: `days` after the delivery. A delivery stamped later than `nowMs`
+ * (a device clock running ahead) counts from `nowMs`; a due moment already past (the delivery was
+ * recorded late, or the order sat offline) is `nowMs`: the reminder goes out at once rather than not at all.
+ */
+export function reviewReminderDueAt(deliveredAt: string, days: number, nowMs: number): number {
+  const delivered = Date.parse(deliveredAt);
+  const base = Number.isFinite(delivered) ? Math.min(delivered, nowMs) : nowMs;
+  return Math.max(base + days * DAY_MS, nowMs);
+}
+
 /**
  * The `kind:channel` pairs an order's history already asked for. A request the server cancelled
  * (its cause was undone before it went out) does not count: shipping again may mail again.

@@ -11,6 +11,7 @@ export {
   refusalFor,
   requestedKey,
   requestedKeys,
+  reviewReminderDueAt,
   type AutoNotification,
   type NotificationLogEntry,
   type OrderChange,
