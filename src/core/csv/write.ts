@@ -24,8 +24,6 @@
  * `removeFormulaGuards` takes our guards off again when a file we wrote is read back.
  */
 
-/** Characters after which a spreadsheet may start a new cell or row, for some separator. */
-const CELL_BREAKS = /[,;\t|\r\n]/;
 /**
  * What may stand between a cell's start and a formula start without making it text: spaces and
  * quotes, and (to be safe with importers that drop them) other white space and the invisible
@@ -39,6 +37,31 @@ const PLAIN_NUMBER = /^[+-]?(\d+([.,]\d+)?|[.,]\d+)$/;
 /** Our guards as `neutraliseFormula` writes them; the capture keeps the character before it. */
 const GUARD_AFTER_BREAK = new RegExp(`(^|[,;\\t|\\r\\n])'(?=${SKIPPED.source}*[=+\\-@])`, 'g');
 const GUARD_BEFORE_CONTROL = /^'(?=[\t\r\n])/;
+/** FORMULA_START for scanning a whole cell with `exec`. */
+const FORMULA_START_G = /[=+\-@]/g;
+
+/**
+ * A character after which a spreadsheet may start a new cell or row, for some separator:
+ * `, ; \t |`, CR, LF.
+ */
+function isBreak(code: number): boolean {
+  return code === 0x2c || code === 0x3b || code === 0x09 || code === 0x7c || code === 0x0d || code === 0x0a;
+}
+
+/**
+ * Whether some formula start sits at the start or right after a break, behind skippable
+ * characters only. Most cells hold a `-` or `@` (dates, links, e-mail addresses) somewhere
+ * harmless; this finds that with one look back per such character, before any copying.
+ */
+function needsGuard(value: string): boolean {
+  FORMULA_START_G.lastIndex = 0;
+  for (let m = FORMULA_START_G.exec(value); m !== null; m = FORMULA_START_G.exec(value)) {
+    let j = m.index - 1;
+    while (j >= 0 && !isBreak(value.charCodeAt(j)) && SKIPPED.test(value[j] as string)) j--;
+    if (j < 0 || isBreak(value.charCodeAt(j))) return true;
+  }
+  return false;
+}
 
 export interface CsvColumn {
   header: string;
@@ -66,7 +89,7 @@ export interface CsvOptions {
 export function neutraliseFormula(value: string, numeric = false): string {
   if (numeric && PLAIN_NUMBER.test(value)) return value;
   const leadingControl = LEADING_CONTROL.test(value);
-  if (!leadingControl && !FORMULA_START.test(value)) return value;
+  if (!leadingControl && !needsGuard(value)) return value;
   // One pass from the end: `ahead` says whether a formula start (behind spaces and quotes)
   // begins right after the character looked at, so long runs of spaces cost no rescans.
   const parts: string[] = [];
@@ -74,11 +97,11 @@ export function neutraliseFormula(value: string, numeric = false): string {
   let ahead = false;
   for (let i = value.length - 1; i >= 0; i--) {
     const c = value[i] as string;
-    if (ahead && CELL_BREAKS.test(c)) {
+    if (ahead && isBreak(c.charCodeAt(0))) {
       parts.push(value.slice(i + 1, end), "'");
       end = i + 1;
     }
-    ahead = FORMULA_START.test(c) || (ahead && !CELL_BREAKS.test(c) && SKIPPED.test(c));
+    ahead = FORMULA_START.test(c) || (ahead && !isBreak(c.charCodeAt(0)) && SKIPPED.test(c));
   }
   parts.push(value.slice(0, end));
   if (ahead || leadingControl) parts.push("'");
@@ -111,7 +134,7 @@ function cellText(
   const value = neutraliseFormula(raw.includes('\0') ? raw.replaceAll('\0', '') : raw, numeric);
   if (value === '' || (numeric && PLAIN_NUMBER.test(value))) return value;
   if (quoting === 'needed' && !NEEDS_QUOTES[delimiter].test(value)) return value;
-  return `"${value.replaceAll('"', '""')}"`;
+  return `"${value.includes('"') ? value.replaceAll('"', '""') : value}"`;
 }
 
 /** The whole file as text (prefix the BOM yourself or pass `bom`). */
