@@ -121,7 +121,7 @@ describe('ImportSession', () => {
       'Order Number,Order Date,Name,Street,Zip,City,Country,SKU,Quantity\n=1+1,2026-13-45,=HYPERLINK("x"),a,1,b,DE,s,1\n';
     await session.analyse(new TextEncoder().encode(evil), 'evil.csv');
     const csv = session.errorRowsCsv();
-    expect(csv.startsWith('\uFEFFRow,Order Number')).toBe(true);
+    expect(csv.startsWith('\uFEFF"Row","Order Number"')).toBe(true);
     expect(csv).toContain(`'=1+1`);
     expect(csv).toContain(`"'=HYPERLINK(""x"")"`);
     expect(csv).not.toMatch(/(^|,)=/m);

@@ -94,7 +94,7 @@ describe('TrackingState', () => {
     expect(await tracking.exportSheet('unshipped')).toBe(2);
     const sheet = decode(files[0]!.bytes);
     expect(files[0]!.bytes.slice(0, 3)).toEqual(new Uint8Array([0xef, 0xbb, 0xbf]));
-    expect(sheet.split('\r\n')[0]).toContain('Bestellnummer;Käufer;Ort;Sendungsnummer');
+    expect(sheet.split('\r\n')[0]).toContain('"Bestellnummer";"Käufer";"Ort";"Sendungsnummer"');
     expect(sheet).toContain('#501');
     expect(sheet).not.toContain('#503');
 
@@ -202,7 +202,7 @@ describe('TrackingState', () => {
 
     await tracking.downloadMarketplace('ebay', '2026-03-01', '2026-03-31');
     const ebay = decode(files.at(-1)!.bytes);
-    expect(ebay).toContain('Kurier Meier,MEI20260001');
+    expect(ebay).toContain('"Kurier Meier","MEI20260001"');
     expect(ebay).not.toContain('custom-meier');
   });
 });

@@ -34,16 +34,18 @@ test('export the tracking sheet, fill it in, import it back and ship the orders'
   const { text, bytes, download } = await tracking.downloadSheet();
   expect(download.suggestedFilename()).toMatch(/^tracking-\d{4}-\d{2}-\d{2}\.csv$/);
   expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-  const lines = text.replace(/^\uFEFF/, '').split('\r\n');
-  expect(lines[0]).toBe(
+  const rows = tokenize(text.replace(/^\uFEFF/, ''), ',')
+    .map((r) => r.cells)
+    .filter((cells) => cells.join('') !== '');
+  expect(rows[0]?.join(',')).toBe(
     'Order number,Buyer,City,Tracking number,Carrier,Tracking link,Shipped on,Expected delivery,Remarks',
   );
-  expect(lines.filter((l) => l.startsWith('M-'))).toHaveLength(4);
+  expect(rows.filter((cells) => cells[0]?.startsWith('M-'))).toHaveLength(4);
 
-  // The seller fills in two numbers, Excel shortens a third; M-2005 is not shipped yet.
-  const filled = lines
-    .map((line) => {
-      const cells = line.split(',');
+  // The seller fills in two numbers, Excel shortens a third; M-2005 is not shipped yet. Excel
+  // saves without quotes where none are needed.
+  const filled = rows
+    .map((cells) => {
       const id = cells[0] ?? '';
       if (NUMBERS[id]) {
         cells[3] = NUMBERS[id];
@@ -51,7 +53,7 @@ test('export the tracking sheet, fill it in, import it back and ship the orders'
       } else if (id === 'M-2004') {
         cells[3] = EXCEL_DAMAGED;
       }
-      return cells.join(',');
+      return cells.map((c) => (/[",\r\n]/.test(c) ? `"${c.replaceAll('"', '""')}"` : c)).join(',');
     })
     .join('\r\n');
   const filledPath = testInfo.outputPath('tracking-filled.csv');

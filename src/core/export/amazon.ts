@@ -59,5 +59,10 @@ export function amazonShippingConfirmation(
       '',
     ];
   });
-  return toCsv(AMAZON_CONFIRMATION_COLUMNS, rows, { delimiter: '\t' });
+  // Amazon documents its flat files as tab-delimited text and says nothing about quotes, so a
+  // quoted order id or tracking number might be read with its quotes. Only a cell that holds a
+  // tab, a quote or a line break is quoted (what Excel's "Text (Tab delimited)" writes, which
+  // sellers upload every day); every value Amazon checks (ids, dates, codes, numbers) goes out
+  // bare. The formula guards apply all the same.
+  return toCsv(AMAZON_CONFIRMATION_COLUMNS, rows, { delimiter: '\t', quoting: 'needed' });
 }

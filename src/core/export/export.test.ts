@@ -161,6 +161,37 @@ describe('trackingSheetCsv', () => {
     );
   });
 
+  it.each(['de', 'en'] as const)(
+    'reads back remarks with separators and formula starts inside as written (%s)',
+    (locale) => {
+      const VALID_NUMBERS = [
+        ['00340433836442636597', 'dhl-paket'],
+        ['1Z999AA10123456784', 'ups'],
+        ['RB123456785GB', 'royal-mail'],
+        ['EE123456785SE', 'postnord'],
+      ];
+      const remarks = ['Paket 2; -1 Stück', 'x,=1+1', 'Tür | @Nachbar', 'Zeile 1\r\n+2 Kartons'];
+      const order = makeOrder({ source: 'shopify', externalId: '#7001' });
+      const map = new Map([
+        [
+          order.id,
+          remarks.map((text, i) => {
+            const [trackingNumber, carrierId] = VALID_NUMBERS[i] as [string, string];
+            return makeParcel({ orderId: order.id, trackingNumber, carrierId, remarks: text });
+          }),
+        ],
+      ]);
+      const csv = trackingSheetCsv([order], map, {
+        locale,
+        dateFormat: 'yyyy-MM-dd',
+        columnNames: trackingSheetColumnNames(locale),
+      });
+      expect(csv).toContain(`"Paket 2;' -1 Stück"`);
+      const preview = parseTrackingFile(new TextEncoder().encode(csv), {});
+      expect(preview.updates.map((u) => u.remarks)).toEqual(remarks);
+    },
+  );
+
   it('reads back its own parcels with carriers, links, dates and remarks', () => {
     const list = orders();
     const csv = trackingSheetCsv(list, parcels(list), {

@@ -6,7 +6,8 @@
  * - A packing slip's barcode holds the marketplace order number (`externalId`), the same text a
  *   seller reads on the slip and would type, so typing and scanning are one path. When that number
  *   cannot be drawn in Code 128 (non-ASCII, or too long for a slip), the slip holds the internal
- *   order id instead. Both are looked up.
+ *   order id instead; when that is not printable ASCII either, a short code hashed from it
+ *   (`TP-…`), so that every slip prints. All are looked up.
  * - Known orders win over carrier formats: an order number that happens to look like a tracking
  *   number is still the order. Codes are compared without spaces and case ("m 2001" = "M-2001"
  *   only when the marketplace wrote it that way; dashes are kept).
@@ -47,7 +48,26 @@ export function scanKey(text: string): string {
 export function slipCode(order: Pick<Order, 'id' | 'externalId'>): string {
   const external = order.externalId.trim();
   if (external.length <= SLIP_CODE_MAX_CHARS && canEncodeCode128(external)) return external;
-  return order.id;
+  if (canEncodeCode128(order.id)) return order.id;
+  return `TP-${hashCode(order.id)}`;
+}
+
+/**
+ * 52 bits of FNV-1a over the UTF-16 code units, in base 36 (at most 11 characters): among 100,000
+ * orders a clash is about one in 10^6, and `orderIndex` then keeps the first order.
+ */
+function hashCode(text: string): string {
+  // Two 26-bit halves keep every step within exact double arithmetic.
+  let hi = 0x0811c9d;
+  let lo = 0x0c5;
+  for (let i = 0; i < text.length; i++) {
+    lo ^= text.charCodeAt(i);
+    // Multiply by the FNV prime 0x100000001b3 = 2^40 + 0x1b3, modulo 2^52.
+    const loProduct = lo * 0x1b3;
+    hi = (hi * 0x1b3 + lo * 0x4000 + Math.floor(loProduct / 0x4000000)) % 0x4000000;
+    lo = loProduct % 0x4000000;
+  }
+  return (hi * 0x4000000 + lo).toString(36).toUpperCase();
 }
 
 /** Scan keys of the codes that open an order: its slip code, order number and internal id. */

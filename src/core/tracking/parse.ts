@@ -41,6 +41,7 @@ import {
   carrierById,
   type CarrierMatch,
 } from '../carriers/index.ts';
+import { removeFormulaGuards } from '../csv/write.ts';
 import type { CarrierSettings } from '../settings.ts';
 import { decodeBytes } from '../import/decode.ts';
 import {
@@ -142,9 +143,6 @@ export interface TrackingPreview {
 
 /** What a remark may hold: the protocol's text limit (`MAX_TEXT_CHARS` in protocol/schemas.ts). */
 const MAX_REMARKS_CHARS = 2_000;
-
-/** Our own CSV guard (`'` before `=`, `+`, `-`, `@`), put there by `toCsv`, comes off on the way back. */
-const CSV_GUARD = /^'(?=[=+\-@])/;
 
 /** Separators between several numbers in one cell; spaces are handled apart (see `splitNumbers`). */
 const LIST_SEPARATORS = /[,;|\r\n]+/;
@@ -407,7 +405,7 @@ export function parseTrackingFile(
   table.rows.forEach((row, r) => {
     const cell = (field: TrackingField): string => {
       const i = index[field];
-      return i < 0 ? '' : (row.cells[i] ?? '').replace(CSV_GUARD, '');
+      return i < 0 ? '' : removeFormulaGuards(row.cells[i] ?? '');
     };
     const fail = (code: TrackingErrorCode, field: TrackingField | undefined, value?: string): void => {
       const orderId = cell('orderId');
