@@ -13,10 +13,24 @@
 import { decodeBytes } from './decode.ts';
 import type { DateColumnOptions, DateOrder, DetectedDateOrder, LocaleDateOrder } from './dates.ts';
 import { importError, type ImportError } from './errors.ts';
-import { ORDER_FIELDS, ORDER_FIELD_KEYS, missingRequiredFields, type OrderField } from './fields.ts';
+import {
+  ORDER_FIELDS,
+  ORDER_FIELD_KEYS,
+  missingFieldsThatMatter,
+  missingRequiredFields,
+  type FieldThatMattersLater,
+  type OrderField,
+} from './fields.ts';
+import { GUESS_SAMPLE_ROWS, guessOrderColumns } from './column-guess.ts';
 import { importErrorMessages } from '../i18n/messages/import-errors.ts';
 import type { ColumnMapping } from './mapping.ts';
-import { FALLBACK_PRESET, ORDER_FIELD_GUESS_ORDER, detectPreset, presetById } from './presets.ts';
+import {
+  FALLBACK_PRESET,
+  ORDER_FIELD_GUESS_ORDER,
+  detectPreset,
+  genericPreset,
+  presetById,
+} from './presets.ts';
 import { rowsToOrders, type ImportedOrder } from './orders.ts';
 import { readMappedTable } from './mapped-table.ts';
 
@@ -50,6 +64,10 @@ export interface ImportDetected {
   headers: string[];
   /** Target field -> header, as used (preset guess plus overrides). */
   mapping: Record<string, string>;
+  /** Guessed fields the seller should confirm (a tie, a low score, a column known by its values). */
+  unsure: OrderField[];
+  /** Optional fields that matter later and have no column; never blocks the import. */
+  missing: FieldThatMattersLater[];
   /** Data rows read (without the header, blank lines and report footers). */
   rowCount: number;
   /** Line of the header row (2 when a blank line precedes it, as in eBay reports). */
@@ -70,7 +88,7 @@ export function parseOrderFile(bytes: Uint8Array, options: ParseOrderFileOptions
   const { text, encoding } = decodeBytes(bytes, options.encoding);
   const errors: ImportError[] = [];
 
-  const { table, preset, mapping, unknownColumns } = readMappedTable(text, {
+  const { table, preset, mapping, unknownColumns, unsure } = readMappedTable(text, {
     ...(options.delimiter === undefined ? {} : { delimiter: options.delimiter }),
     choosePreset: (headers) => {
       if (options.preset === undefined) return detectPreset(headers);
@@ -83,6 +101,10 @@ export function parseOrderFile(bytes: Uint8Array, options: ParseOrderFileOptions
     overrides: options.mapping ?? {},
     fieldKeys: ORDER_FIELD_KEYS,
     fallback: FALLBACK_PRESET,
+    // Known exports are read by their exact column names; any other file by meaning and values.
+    guess: (headers, sample, chosen) =>
+      chosen.id === genericPreset.id ? guessOrderColumns(headers, sample, chosen.columns) : undefined,
+    sampleRows: GUESS_SAMPLE_ROWS,
   });
   for (const u of unknownColumns) {
     errors.push(importError('unknown_column', table.headerLine, { value: u.header, field: u.field }));
@@ -95,6 +117,11 @@ export function parseOrderFile(bytes: Uint8Array, options: ParseOrderFileOptions
     dateOrder: options.dateOrder ?? preset.dateOrder ?? 'ambiguous',
     headers: table.headers,
     mapping: mappingRecord(mapping),
+    unsure,
+    missing:
+      table.headers.length === 0
+        ? []
+        : missingFieldsThatMatter(mapping, options.defaultCountry !== undefined),
     rowCount: table.rows.length,
     headerRow: table.headerLine,
   };
@@ -175,6 +202,19 @@ export {
   type MappingOverrideResult,
 } from './mapping.ts';
 export {
+  FIELD_RULES,
+  GUESS_SAMPLE_ROWS,
+  MIN_SCORE,
+  SURE_SCORE,
+  guessOrderColumns,
+  headerScore,
+  type ColumnGuess,
+} from './column-guess.ts';
+export { headerMeaning, splitHeader, type Concept, type HeaderMeaning } from './header-words.ts';
+export {
+  FIELDS_THAT_MATTER_LATER,
+  missingFieldsThatMatter,
+  type FieldThatMattersLater,
   ORDER_FIELDS,
   ORDER_FIELD_KEYS,
   ORDER_LEVEL_FIELDS,
