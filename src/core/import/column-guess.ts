@@ -39,7 +39,13 @@ const UNKNOWN_WORD_FACTOR = 0.9;
 const EXACT_SCORE = 1.05;
 /** Address fields: a shipping/delivery prefix adds, a billing prefix takes away. */
 const SHIP_BONUS = 0.1;
-const BILL_PENALTY = 0.3;
+const BILL_PENALTY = 0.35;
+/**
+ * Buyer fields: each address-side word takes this much, a buyer word adds a little, so "E-Mail"
+ * or "Customer e-mail" wins over "Billing e-mail" without a tie, and billing over shipping is a tie.
+ */
+const PERSON_CONTEXT_PENALTY = 0.06;
+const PERSON_BUYER_BONUS = 0.02;
 
 interface Alternative {
   all: readonly Concept[];
@@ -54,6 +60,8 @@ interface FieldRule {
   allow: readonly Concept[];
   /** An address part: shipping context preferred over billing. */
   address?: true;
+  /** Said of the buyer: a bare or buyer's column is preferred over one under an address prefix. */
+  person?: true;
   /** Numbers other than these in the header rule the column out ("Address 2" is no line1). */
   digits?: readonly number[];
 }
@@ -66,6 +74,7 @@ export const FIELD_RULES: Readonly<Record<OrderField, FieldRule>> = {
   orderId: {
     needs: [
       { all: ['order', 'number'], score: 1 },
+      { all: ['order', 'code'], score: 0.9 },
       { all: ['order'], score: 0.75 },
     ],
     allow: [],
@@ -77,9 +86,10 @@ export const FIELD_RULES: Readonly<Record<OrderField, FieldRule>> = {
       { all: ['created'], score: 0.8 },
       { all: ['date'], score: 0.85 },
     ],
-    allow: [],
+    allow: ['order', 'created'],
   },
   buyerName: {
+    person: true,
     needs: [
       { all: ['buyer', 'name'], score: 1 },
       { all: ['full', 'name'], score: 0.95 },
@@ -90,6 +100,7 @@ export const FIELD_RULES: Readonly<Record<OrderField, FieldRule>> = {
     allow: ['buyer', 'full', 'bill', 'order'],
   },
   buyerFirstName: {
+    person: true,
     needs: [
       { all: ['first', 'name'], score: 1 },
       { all: ['first'], score: 0.7 },
@@ -97,14 +108,15 @@ export const FIELD_RULES: Readonly<Record<OrderField, FieldRule>> = {
     allow: ['buyer', 'bill', 'order', 'address'],
   },
   buyerLastName: {
+    person: true,
     needs: [
       { all: ['last', 'name'], score: 1 },
       { all: ['last'], score: 0.7 },
     ],
     allow: ['buyer', 'bill', 'order', 'address'],
   },
-  email: { needs: [{ all: ['email'], score: 1 }], allow: PARTY },
-  phone: { needs: [{ all: ['phone'], score: 1 }], allow: [...PARTY, 'number'] },
+  email: { needs: [{ all: ['email'], score: 1 }], allow: PARTY, person: true },
+  phone: { needs: [{ all: ['phone'], score: 1 }], allow: [...PARTY, 'number'], person: true },
   recipientName: {
     needs: [
       { all: ['recipient', 'name'], score: 1 },
@@ -154,7 +166,8 @@ export const FIELD_RULES: Readonly<Record<OrderField, FieldRule>> = {
     ],
     allow: [...PLACE, 'line', 'street', 'addition'],
     address: true,
-    digits: [2],
+    // Shopware's "additionalAddressLine1" is the first line after the street.
+    digits: [1, 2],
   },
   line3: {
     needs: [
@@ -211,6 +224,12 @@ export function headerScore(meaning: HeaderMeaning, field: OrderField): number {
   if (rule.address) {
     if (concepts.has('ship')) score += SHIP_BONUS;
     if (concepts.has('bill')) score -= BILL_PENALTY;
+  }
+  if (rule.person) {
+    for (const c of ['bill', 'ship', 'address', 'recipient'] as const) {
+      if (concepts.has(c)) score -= PERSON_CONTEXT_PENALTY;
+    }
+    if (concepts.has('buyer')) score += PERSON_BUYER_BONUS;
   }
   return Math.max(0, score);
 }
