@@ -267,6 +267,75 @@ const HEADER_SETS: HeaderSet[] = [
       region: 'zone',
     },
   },
+  {
+    name: 'DreamRobot order CSV (camelCase, delivery and billing address)',
+    source: 'dreamrobot.de handbook "Standard-CSV-Importe" (CSV header names)',
+    headers:
+      'orderId;orderDate;deliveryAddressTitle;deliveryAddressFirstName;deliveryAddressLastName;deliveryAddressCompany;deliveryAddressStreet;deliveryAddressHousenumber;deliveryAddressAdditional;deliveryAddressZipCode;deliveryAddressCity;deliveryAddressProvince;deliveryAddressCountry;billingAddressTitle;billingAddressFirstName;billingAddressLastName;billingAddressCompany;billingAddressStreet',
+    mapping: {
+      orderId: 'orderId',
+      orderedAt: 'orderDate',
+      recipientFirstName: 'deliveryAddressFirstName',
+      recipientLastName: 'deliveryAddressLastName',
+      line1: 'deliveryAddressStreet',
+      houseNumber: 'deliveryAddressHousenumber',
+      line2: 'deliveryAddressAdditional',
+      zip: 'deliveryAddressZipCode',
+      city: 'deliveryAddressCity',
+      region: 'deliveryAddressProvince',
+      country: 'deliveryAddressCountry',
+      buyerFirstName: 'billingAddressFirstName',
+      buyerLastName: 'billingAddressLastName',
+    },
+  },
+  {
+    name: 'ChannelDock order upload fields (German labels)',
+    source: 'help.channeldock.com "Manuelles Hochladen von Bestellungen" (import fields)',
+    headers:
+      'Bestell-ID;Bestellstatus;Vorname;Zweiter Vorname;Nachname;Firma;Adresse 1;Adresse 2;Straße;Hausnummer;Hausnummernzusatz;Adresszusatz;Ort;Region;Postleitzahl;Ländercode (2 Buchstaben);Telefonnummer;E-Mail;EAN;Menge',
+    mapping: {
+      orderId: 'Bestell-ID',
+      buyerFirstName: 'Vorname',
+      buyerLastName: 'Nachname',
+      line1: 'Straße',
+      houseNumber: 'Hausnummer',
+      // "Adresszusatz" is the generic layout's own name for the second line; "Adresse 2" is as
+      // good a candidate, so the seller is asked.
+      line2: 'Adresszusatz',
+      city: 'Ort',
+      region: 'Region',
+      zip: 'Postleitzahl',
+      country: 'Ländercode (2 Buchstaben)',
+      phone: 'Telefonnummer',
+      email: 'E-Mail',
+      sku: 'EAN',
+      quantity: 'Menge',
+    },
+    unsure: ['line2'],
+  },
+  {
+    name: 'ERP order connector CSV (INVOICE_ and SHIPPING_ prefixes, NAME1/NAME2)',
+    source: 'docs.jay-metadata.com "CSV Order Connector"',
+    headers:
+      'INVOICE_NAME1,INVOICE_NAME2,INVOICE_STREET,INVOICE_HOUSENUMBER,INVOICE_PLZ,INVOICE_CITY,INVOICE_COUNTRY,INVOICE_EMAIL,INVOICE_TELEFON,SHIPPING_NAME1,SHIPPING_NAME2,SHIPPING_STREET,SHIPPING_HOUSENUMBER,SHIPPING_PLZ,SHIPPING_CITY,SHIPPING_COUNTRY,PRODUCT_SKU,PRODUCT_NAME,PRODUCT_QUANTITY,PRODUCT_PRICE,SHIPPING_COST,TOTAL_COST,ORDER_NUMBER,PAYMENT_ID',
+    mapping: {
+      buyerName: 'INVOICE_NAME1',
+      email: 'INVOICE_EMAIL',
+      phone: 'INVOICE_TELEFON',
+      recipientName: 'SHIPPING_NAME1',
+      line1: 'SHIPPING_STREET',
+      houseNumber: 'SHIPPING_HOUSENUMBER',
+      zip: 'SHIPPING_PLZ',
+      city: 'SHIPPING_CITY',
+      country: 'SHIPPING_COUNTRY',
+      sku: 'PRODUCT_SKU',
+      title: 'PRODUCT_NAME',
+      quantity: 'PRODUCT_QUANTITY',
+      orderId: 'ORDER_NUMBER',
+    },
+    // NAME1 and NAME2 say nothing about which is which: the seller chooses.
+    unsure: ['buyerName', 'recipientName'],
+  },
   // --- English sheets.
   {
     name: 'Plain list of a new seller',
@@ -1040,6 +1109,15 @@ const VALUE_CASES: ValueCase[] = [
     ],
     expect: { zip: 'Feld A' },
     unsure: ['zip'],
+  },
+  {
+    name: 'An empty "Straße" column loses to a filled "Adresse 1"',
+    headers: ['Bestell-ID', 'Datum', 'Name', 'Adresse 1', 'Straße', 'PLZ', 'Ort', 'Land'],
+    rows: [
+      ['B-1', '07.03.2026', 'Lena', 'Bergstraße 4', '', '80331', 'München', 'DE'],
+      ['B-2', '08.03.2026', 'Jonas', 'Ring 2', '', '10115', 'Berlin', 'DE'],
+    ],
+    expect: { line1: 'Adresse 1' },
   },
 ];
 

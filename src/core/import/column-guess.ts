@@ -35,6 +35,8 @@ const MIN_VALUES_TO_OVERRULE = 3;
 /** Each concept a header has beyond what the field allows multiplies its score by this. */
 const EXTRA_CONCEPT_FACTOR = 0.4;
 const UNKNOWN_WORD_FACTOR = 0.9;
+/** A column without a single value in the sample rows is worth this much of its header score. */
+const EMPTY_COLUMN_FACTOR = 0.6;
 /** A header listed for the field word for word (the generic preset's names) scores this. */
 const EXACT_SCORE = 1.05;
 /** Address fields: a shipping/delivery prefix adds, a billing prefix takes away. */
@@ -307,7 +309,12 @@ export function guessOrderColumns(
   const valueOnly = new Set<string>();
   headers.forEach((_, i) => {
     const v = values[i] as string[];
-    if (v.length === 0) return;
+    if (v.length === 0) {
+      // An empty column loses to a filled one with the same meaning ("Adresse 1" and "Straße"
+      // where the shop fills only one of them).
+      if (sample.length > 0) for (const f of fields) at(f)[i] = (at(f)[i] ?? 0) * EMPTY_COLUMN_FACTOR;
+      return;
+    }
     const set = (field: OrderField, score: number) => {
       at(field)[i] = score;
     };

@@ -284,6 +284,7 @@ const WORDS: Readonly<Record<string, readonly Concept[]>> = {
   land: ['country'],
   staat: ['country'],
   landskod: ['country', 'code'],
+  lander: ['country'],
   nation: ['country'],
   ctry: ['country'],
   cntry: ['country'],
