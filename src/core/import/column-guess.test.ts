@@ -1184,6 +1184,25 @@ describe('what is missing', () => {
     const { detected } = parseOrderFile(csv(split(headers)), country ? { defaultCountry: country } : {});
     expect(detected.missing).toEqual(missing);
   });
+
+  it("imports a list without a country column in the shop's country, and says so", () => {
+    const headers = split('Order ID,Date,Name,Email,Phone,Street,Zip,City,SKU');
+    const rows = [
+      ['A-1', '2026-03-07', 'Ann', 'ann@example.com', '0171 1234567', 'Weg 1', '80331', 'München', 'S'],
+    ];
+    const preview = parseOrderFile(csv(headers, rows), { countryWhenNoColumn: 'DE' });
+    expect(preview.errors).toEqual([]);
+    expect(preview.detected.missing).toEqual(['country']);
+    expect(preview.orders[0]?.address.country).toBe('DE');
+  });
+
+  it("leaves a blank cell of a country column an error even with the shop's country known", () => {
+    const headers = split('Order ID,Date,Name,Street,Zip,City,Country');
+    const rows = [['A-1', '2026-03-07', 'Ann', 'Weg 1', '80331', 'München', '']];
+    const preview = parseOrderFile(csv(headers, rows), { countryWhenNoColumn: 'DE' });
+    expect(preview.errors.map((e) => [e.code, e.field])).toEqual([['missing_value', 'country']]);
+    expect(preview.detected.missing).toEqual(['email', 'phone', 'sku']);
+  });
 });
 
 describe('header words', () => {

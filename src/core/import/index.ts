@@ -49,6 +49,12 @@ export interface ParseOrderFileOptions {
   localeDateOrder?: LocaleDateOrder;
   /** ISO country for rows without one, e.g. the shop's own country for a domestic list. */
   defaultCountry?: string;
+  /**
+   * ISO country for every row when the file has no country column at all (the shop's own
+   * country): the import goes ahead, and the preview says domestic and international orders can't
+   * be told apart. A country column with a blank cell is still an error for that row.
+   */
+  countryWhenNoColumn?: string;
 }
 
 export interface ImportDetected {
@@ -110,6 +116,10 @@ export function parseOrderFile(bytes: Uint8Array, options: ParseOrderFileOptions
     errors.push(importError('unknown_column', table.headerLine, { value: u.header, field: u.field }));
   }
 
+  const defaultCountry =
+    options.defaultCountry ??
+    (mapping.country === undefined ? options.countryWhenNoColumn || undefined : undefined);
+
   const detected: ImportDetected = {
     encoding,
     delimiter: table.delimiter,
@@ -118,10 +128,7 @@ export function parseOrderFile(bytes: Uint8Array, options: ParseOrderFileOptions
     headers: table.headers,
     mapping: mappingRecord(mapping),
     unsure,
-    missing:
-      table.headers.length === 0
-        ? []
-        : missingFieldsThatMatter(mapping, options.defaultCountry !== undefined),
+    missing: table.headers.length === 0 ? [] : missingFieldsThatMatter(mapping, defaultCountry !== undefined),
     rowCount: table.rows.length,
     headerRow: table.headerLine,
   };
@@ -131,7 +138,7 @@ export function parseOrderFile(bytes: Uint8Array, options: ParseOrderFileOptions
     return { orders: [], errors, detected };
   }
 
-  const missing = missingRequiredFields(ORDER_FIELDS, mapping, options.defaultCountry ? ['country'] : []);
+  const missing = missingRequiredFields(ORDER_FIELDS, mapping, defaultCountry ? ['country'] : []);
   if (missing.length > 0) {
     for (const field of missing) {
       errors.push(importError('missing_column', table.headerLine, { column: fieldLabel(field), field }));
@@ -148,7 +155,7 @@ export function parseOrderFile(bytes: Uint8Array, options: ParseOrderFileOptions
     source: preset.source,
     date: dateOptions,
     ...(preset.continuationRows ? { continuationRows: true } : {}),
-    ...(options.defaultCountry ? { defaultCountry: options.defaultCountry } : {}),
+    ...(defaultCountry ? { defaultCountry } : {}),
   });
   if (result.dates) {
     detected.dateOrder = result.dates.order;
