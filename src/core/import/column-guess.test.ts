@@ -1119,6 +1119,24 @@ const VALUE_CASES: ValueCase[] = [
     ],
     expect: { line1: 'Adresse 1' },
   },
+  {
+    name: "A seller's e-mail column stays the seller's, whatever its values",
+    headers: ['Order ID', 'Date', 'Name', 'Seller Email', 'Street', 'Zip', 'City', 'Country'],
+    rows: [
+      ['1', '2026-03-07', 'Ann', 'shop@example.com', '1 A St', '11111', 'Town', 'US'],
+      ['2', '2026-03-08', 'Ben', 'shop@example.com', '2 B St', '22222', 'Town', 'US'],
+    ],
+    expect: { email: undefined },
+  },
+  {
+    name: 'Dates under a money or status header suggest nothing',
+    headers: ['Order ID', 'Name', 'Paid at', 'Street', 'Zip', 'City', 'Country'],
+    rows: [
+      ['1', 'Ann', '2026-03-07', '1 A St', '11111', 'Town', 'US'],
+      ['2', 'Ben', '2026-03-08', '2 B St', '22222', 'Town', 'US'],
+    ],
+    expect: { orderedAt: undefined },
+  },
 ];
 
 describe('values confirm or overrule the headers', () => {

@@ -210,6 +210,8 @@ export function headerScore(meaning: HeaderMeaning, field: OrderField): number {
   const { concepts, digits } = meaning;
   if (concepts.has('noise')) return 0;
   const rule = FIELD_RULES[field];
+  // The seller's own name, e-mail or phone is never the buyer's.
+  if (rule.person && concepts.has('seller')) return 0;
   let best: Alternative | undefined;
   for (const alt of rule.needs) {
     if (!alt.all.every((c) => concepts.has(c))) continue;
@@ -236,6 +238,7 @@ export function headerScore(meaning: HeaderMeaning, field: OrderField): number {
   return Math.max(0, score);
 }
 
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 const EMAIL = /^[^\s@,;<>]+@[^\s@,;<>]+\.[^\s@,;<>.]{2,}$/;
 const PHONE = /^\+?[\d\s()./-]+$/;
 
@@ -298,7 +301,7 @@ export function guessOrderColumns(
 
   // Values, column by column.
   const values = headers.map((_, i) =>
-    sample.map((row) => (row[i] ?? '').trim()).filter((v) => v !== '' && normalizeHeader(v) !== ''),
+    sample.map((row) => (row[i] ?? '').trim()).filter((v) => LETTER_OR_DIGIT.test(v)),
   );
   const countryColumn = bestColumn(at('country'));
   const rowCountry = (r: number): string | undefined => {
@@ -318,44 +321,47 @@ export function guessOrderColumns(
     const set = (field: OrderField, score: number) => {
       at(field)[i] = score;
     };
+    // A header that names another party or another kind of data (the seller's e-mail, a price)
+    // is not overruled by its values.
+    const concepts = (meanings[i] as HeaderMeaning).concepts;
+    const other = concepts.has('seller') || concepts.has('noise');
     const emails = share(v, (x) => EMAIL.test(x));
     if (emails >= VALUES_DECIDE) {
       for (const f of fields) if (f !== 'email') set(f, (at(f)[i] ?? 0) * 0.2);
+      if (other) return;
       const before = at('email')[i] ?? 0;
       set('email', Math.max(before, 0.95));
       if (before < MIN_SCORE) valueOnly.add(`email:${i}`);
       return;
     }
     const overrule = v.length >= MIN_VALUES_TO_OVERRULE;
-    if (overrule && (at('email')[i] ?? 0) >= MIN_SCORE && emails < VALUES_OVERRULE) {
-      set('email', (at('email')[i] ?? 0) * 0.3);
-    }
-    const phones = share(v, isPhone);
-    if (overrule && (at('phone')[i] ?? 0) >= MIN_SCORE && phones < VALUES_OVERRULE) {
-      set('phone', (at('phone')[i] ?? 0) * 0.3);
-    }
-    const dates = share(v, isDate);
-    if (overrule && (at('orderedAt')[i] ?? 0) >= MIN_SCORE && dates < VALUES_OVERRULE) {
-      set('orderedAt', (at('orderedAt')[i] ?? 0) * 0.3);
-    }
-    const rows = sample
-      .map((row, r) => ({ value: (row[i] ?? '').trim(), country: rowCountry(r) }))
-      .filter((x) => x.value !== '');
-    const zips =
-      rows.length === 0 ? 0 : rows.filter((x) => fitsPostcode(x.value, x.country)).length / rows.length;
-    if (countryColumn >= 0 && overrule && (at('zip')[i] ?? 0) >= MIN_SCORE && zips < VALUES_OVERRULE) {
+    const claims = (field: OrderField) => overrule && (at(field)[i] ?? 0) >= MIN_SCORE;
+    // Each share is worked out only when a rule below needs it (wide exports have many columns).
+    const phones = once(() => share(v, isPhone));
+    const dates = once(() => share(v, isDate));
+    const zips = once(() => {
+      const rows = sample
+        .map((row, r) => ({ value: (row[i] ?? '').trim(), country: rowCountry(r) }))
+        .filter((x) => x.value !== '');
+      return rows.length === 0
+        ? 0
+        : rows.filter((x) => fitsPostcode(x.value, x.country)).length / rows.length;
+    });
+    if (claims('email') && emails < VALUES_OVERRULE) set('email', (at('email')[i] ?? 0) * 0.3);
+    if (claims('phone') && phones() < VALUES_OVERRULE) set('phone', (at('phone')[i] ?? 0) * 0.3);
+    if (claims('orderedAt') && dates() < VALUES_OVERRULE) set('orderedAt', (at('orderedAt')[i] ?? 0) * 0.3);
+    if (countryColumn >= 0 && claims('zip') && zips() < VALUES_OVERRULE)
       set('zip', (at('zip')[i] ?? 0) * 0.5);
-    }
-    if (headerClaimed[i]) return;
+    if (headerClaimed[i] || other) return;
     // The header means nothing we know: the values alone suggest, and the seller confirms.
     const suggest = (field: OrderField, score: number) => {
       set(field, score);
       valueOnly.add(`${field}:${i}`);
     };
-    if (phones >= VALUES_DECIDE) suggest('phone', 0.6);
-    else if (dates >= VALUES_DECIDE) suggest('orderedAt', 0.6);
+    if (phones() >= VALUES_DECIDE) suggest('phone', 0.6);
+    else if (dates() >= VALUES_DECIDE) suggest('orderedAt', 0.6);
     else if (share(v, isKnownCountry) >= VALUES_DECIDE) suggest('country', 0.6);
-    else if (zips >= VALUES_DECIDE) suggest('zip', 0.5);
+    else if (zips() >= VALUES_DECIDE) suggest('zip', 0.5);
   });
 
   // Best pairs first; each column feeds one field, each field reads one column.
@@ -394,6 +400,19 @@ export function guessOrderColumns(
     }
   }
   return { mapping, unsure };
+}
+
+/** `compute` run at most once, on first use. */
+function once<T>(compute: () => T): () => T {
+  let done = false;
+  let value: T | undefined;
+  return () => {
+    if (!done) {
+      value = compute();
+      done = true;
+    }
+    return value as T;
+  };
 }
 
 function bestColumn(scores: readonly number[]): number {

@@ -445,7 +445,14 @@ const NOISE_WORDS = [
   'refund',
 ];
 // `state` is a region ("Shipping State"): only the noise entries that are not already words count.
-const NOISE = new Set(NOISE_WORDS.filter((w) => !(w in WORDS)));
+const MEANINGS = new Map<string, readonly Concept[]>(Object.entries(WORDS));
+const NOISE = new Set(NOISE_WORDS.filter((w) => !MEANINGS.has(w)));
+/** The longest known word: no piece of a compound is longer. */
+const LONGEST_WORD = Math.max(...[...MEANINGS.keys(), ...NOISE].map((w) => w.length));
+
+function isKnown(word: string): boolean {
+  return MEANINGS.has(word) || NOISE.has(word);
+}
 
 /** Words that carry no meaning of their own. */
 const STOP_WORDS = new Set([
@@ -524,7 +531,7 @@ export function splitHeader(header: string): string[] {
 
 /** The known words `word` is made of (whole, or a compound of known words), or undefined. */
 function segment(word: string): string[] | undefined {
-  if (word in WORDS || NOISE.has(word)) return [word];
+  if (isKnown(word)) return [word];
   const n = word.length;
   if (n < 5) return undefined;
   // best[i]: the fewest known pieces covering word[0, i), linking pieces free.
@@ -533,9 +540,9 @@ function segment(word: string): string[] | undefined {
   for (let i = 0; i < n; i++) {
     const before = best[i];
     if (!before) continue;
-    for (let j = i + 2; j <= n; j++) {
+    for (let j = i + 2; j <= Math.min(n, i + LONGEST_WORD); j++) {
       const piece = word.slice(i, j);
-      const known = piece in WORDS || NOISE.has(piece);
+      const known = isKnown(piece);
       const link = before.length > 0 && LINKS.includes(piece) && j < n;
       if (!known && !link) continue;
       const next = known ? [...before, piece] : before;
@@ -553,7 +560,7 @@ function segment(word: string): string[] | undefined {
   // A known word at the end of an unknown one ("Kundenmail" with a typo in front): the end decides.
   for (let start = 1; start <= n - 4; start++) {
     const tail = word.slice(start);
-    if (tail in WORDS) return [tail];
+    if (MEANINGS.has(tail)) return [tail];
   }
   return undefined;
 }
@@ -587,7 +594,7 @@ export function headerMeaning(header: string): HeaderMeaning {
     }
     for (const piece of pieces) {
       if (NOISE.has(piece)) concepts.add('noise');
-      for (const concept of WORDS[piece] ?? []) concepts.add(concept);
+      for (const concept of MEANINGS.get(piece) ?? []) concepts.add(concept);
     }
   }
   return { words, concepts, digits, unknown };
