@@ -174,6 +174,31 @@ const HEADER_SETS: HeaderSet[] = [
       quantity: 'Quantity',
     },
   },
+  {
+    name: 'A Shopify look-alike that names the order number "Order ID": the preset gap is guessed',
+    source: HAND + ' (Shopify column names, as several site builders write them)',
+    preset: 'shopify',
+    headers:
+      'Order ID,Email,Financial Status,Paid at,Created at,Lineitem quantity,Lineitem name,Lineitem sku,Billing Name,Shipping Name,Shipping Address1,Shipping Address2,Shipping City,Shipping Zip,Shipping Province,Shipping Country,Shipping Phone',
+    mapping: {
+      orderId: 'Order ID',
+      orderedAt: 'Created at',
+      buyerName: 'Billing Name',
+      email: 'Email',
+      phone: 'Shipping Phone',
+      recipientName: 'Shipping Name',
+      line1: 'Shipping Address1',
+      line2: 'Shipping Address2',
+      city: 'Shipping City',
+      region: 'Shipping Province',
+      zip: 'Shipping Zip',
+      country: 'Shipping Country',
+      sku: 'Lineitem sku',
+      title: 'Lineitem name',
+      quantity: 'Lineitem quantity',
+    },
+    unsure: ['orderId'],
+  },
   // --- Shop systems' own field names, read by the generic guess.
   {
     name: 'Shopware 6 order fields (camelCase, billing and shipping side by side)',

@@ -23,13 +23,14 @@ import {
 } from './fields.ts';
 import { GUESS_SAMPLE_ROWS, guessOrderColumns } from './column-guess.ts';
 import { importErrorMessages } from '../i18n/messages/import-errors.ts';
-import type { ColumnMapping } from './mapping.ts';
+import { guessMapping, type ColumnMapping } from './mapping.ts';
 import {
   FALLBACK_PRESET,
   ORDER_FIELD_GUESS_ORDER,
   detectPreset,
   genericPreset,
   presetById,
+  type CsvPreset,
 } from './presets.ts';
 import { rowsToOrders, type ImportedOrder } from './orders.ts';
 import { readMappedTable } from './mapped-table.ts';
@@ -109,7 +110,9 @@ export function parseOrderFile(bytes: Uint8Array, options: ParseOrderFileOptions
     fallback: FALLBACK_PRESET,
     // Known exports are read by their exact column names; any other file by meaning and values.
     guess: (headers, sample, chosen) =>
-      chosen.id === genericPreset.id ? guessOrderColumns(headers, sample, chosen.columns) : undefined,
+      chosen.id === genericPreset.id
+        ? guessOrderColumns(headers, sample, chosen.columns)
+        : fillRequiredGaps(headers, sample, chosen),
     sampleRows: GUESS_SAMPLE_ROWS,
   });
   for (const u of unknownColumns) {
@@ -163,6 +166,38 @@ export function parseOrderFile(bytes: Uint8Array, options: ParseOrderFileOptions
   }
   errors.push(...result.errors);
   return { orders: result.orders, errors, detected };
+}
+
+/**
+ * A known export read by its exact column names; a required field the preset finds no column for
+ * (a look-alike export that names its order number "Order ID" where Shopify writes "Name") is
+ * taken from the generic guess among the columns left over, as a guess the seller confirms.
+ * Fields the preset does find are never touched, so a preset's files read exactly as before.
+ */
+function fillRequiredGaps(
+  headers: readonly string[],
+  sample: readonly (readonly string[])[],
+  preset: CsvPreset,
+): { mapping: ColumnMapping<OrderField>; unsure: OrderField[] } {
+  const mapping = guessMapping(headers, preset.columns, ORDER_FIELD_GUESS_ORDER);
+  const gaps = missingRequiredFields(ORDER_FIELDS, mapping);
+  if (gaps.length === 0) return { mapping, unsure: [] };
+  const guess = guessOrderColumns(headers, sample, genericPreset.columns);
+  const used = new Set(Object.values(mapping));
+  const unsure: OrderField[] = [];
+  for (const gap of gaps) {
+    const rule = ORDER_FIELDS.find((f) => f.key === gap);
+    const options = [gap, ...(rule && 'satisfiedBy' in rule ? rule.satisfiedBy : [])];
+    for (const field of options) {
+      const header = guess.mapping[field];
+      if (header === undefined || used.has(header)) continue;
+      mapping[field] = header;
+      used.add(header);
+      unsure.push(field);
+      break;
+    }
+  }
+  return { mapping, unsure };
 }
 
 function mappingRecord(mapping: ColumnMapping<OrderField>): Record<string, string> {
