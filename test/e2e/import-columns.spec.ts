@@ -10,6 +10,7 @@ import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { AppPage } from './pages/app-page.ts';
 import { ImportPage } from './pages/import-page.ts';
+import { SettingsPage } from './pages/settings-page.ts';
 
 async function file(name: string, lines: string[]): Promise<string> {
   const target = path.join(await mkdtemp(path.join(tmpdir(), 'trackpack-columns-')), name);
@@ -75,5 +76,29 @@ test('two e-mail columns of equal standing are asked about, the first preselecte
 
   await choice.selectOption('Shipping Email');
   await expect(importer.sample().getByRole('row', { name: /E-1/ })).toContainText('ann@home.example');
+  await expect(importer.importButton()).toBeEnabled();
+});
+
+test("a list without a country column imports in the shop's country, and the preview says what that costs", async ({
+  page,
+}) => {
+  await new AppPage(page).open();
+  const settings = new SettingsPage(page);
+  await settings.open();
+  await settings.setShopCountry('DE');
+
+  const importer = new ImportPage(page);
+  await importer.open();
+  await importer.chooseFile(
+    await file('domestic.csv', [
+      'Bestellnummer;Bestelldatum;Name;E-Mail;Telefon;Straße;PLZ;Ort;Artikelnummer;Menge',
+      'D-1;07.03.2026;Lena Fischer;lena@example.de;0171 1234567;Bergstraße 4;80331;München;S-1;1',
+    ]),
+  );
+  await expect(importer.columnChecks()).toContainText('No column for Country was found.');
+  await expect(importer.columnChecks()).toContainText(
+    "Domestic and international orders can't be told apart.",
+  );
+  await expect(importer.sample().getByRole('row', { name: /D-1/ })).toContainText('80331 München, DE');
   await expect(importer.importButton()).toBeEnabled();
 });
