@@ -1228,6 +1228,52 @@ describe('what is missing', () => {
     expect(detected.missing).toEqual(missing);
   });
 
+  it('offers an unused column whose values look like the missing field', () => {
+    const headers = split('Order ID,Date,Name,Street,Zip,City,Country,Seller Email,Notes,Reach');
+    const rows = [
+      [
+        'A-1',
+        '2026-03-07',
+        'Ann',
+        '1 A St',
+        '11111',
+        'Town',
+        'US',
+        'shop@example.com',
+        'ann@example.com',
+        '+1 617 555 0100',
+      ],
+      [
+        'A-2',
+        '2026-03-08',
+        'Ben',
+        '2 B St',
+        '22222',
+        'Town',
+        'US',
+        'shop@example.com',
+        'call first',
+        'ben@example.com',
+      ],
+      [
+        'A-3',
+        '2026-03-09',
+        'Cid',
+        '3 C St',
+        '33333',
+        'Town',
+        'US',
+        'shop@example.com',
+        'cid@example.com',
+        '+1 617 555 0102',
+      ],
+    ];
+    const { detected } = parseOrderFile(csv(headers, rows));
+    expect(detected.missing).toEqual(['email', 'phone', 'sku']);
+    // Two of three notes are e-mail addresses: offered. The seller's own address never is.
+    expect(detected.suggested).toEqual({ email: 'Notes', phone: 'Reach' });
+  });
+
   it("imports a list without a country column in the shop's country, and says so", () => {
     const headers = split('Order ID,Date,Name,Email,Phone,Street,Zip,City,SKU');
     const rows = [

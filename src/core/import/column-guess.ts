@@ -271,6 +271,8 @@ function share(values: readonly string[], test: (value: string) => boolean): num
 
 export interface ColumnGuess {
   mapping: ColumnMapping<OrderField>;
+  /** Unused columns to offer for fields without one (see `hintColumns`). */
+  hints?: Partial<Record<OrderField, string>>;
   /** Fields whose column the seller should confirm: a tie, a low score, or values alone. */
   unsure: OrderField[];
 }
@@ -400,6 +402,46 @@ export function guessOrderColumns(
     }
   }
   return { mapping, unsure };
+}
+
+/** Share of a column's values that makes it worth offering for a missing field. */
+const HINT_SHARE = 0.3;
+
+/**
+ * For the fields that matter later and have no column, the unused column whose values look most
+ * like one (some e-mail addresses in a "Notes" column), to offer as a one-click choice. Never
+ * a column whose header names the seller or another kind of data.
+ */
+export function hintColumns(
+  headers: readonly string[],
+  sample: readonly (readonly string[])[],
+  mapping: ColumnMapping<OrderField>,
+): Partial<Record<OrderField, string>> {
+  const used = new Set(Object.values(mapping));
+  const tests: [OrderField, (value: string) => boolean][] = [
+    ['email', (x) => EMAIL.test(x)],
+    ['phone', isPhone],
+    ['country', isKnownCountry],
+  ];
+  const hints: Partial<Record<OrderField, string>> = {};
+  for (const [field, test] of tests) {
+    if (mapping[field] !== undefined) continue;
+    let best = HINT_SHARE;
+    headers.forEach((header, i) => {
+      if (used.has(header)) return;
+      const concepts = headerMeaning(header).concepts;
+      if (concepts.has('seller')) return;
+      const values = sample.map((row) => (row[i] ?? '').trim()).filter((v) => v !== '');
+      const fit = share(values, test);
+      if (fit > best || (fit === best && hints[field] === undefined)) {
+        best = fit;
+        hints[field] = header;
+      }
+    });
+    const hint = hints[field];
+    if (hint !== undefined) used.add(hint);
+  }
+  return hints;
 }
 
 /** `compute` run at most once, on first use. */

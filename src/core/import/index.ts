@@ -14,6 +14,7 @@ import { decodeBytes } from './decode.ts';
 import type { DateColumnOptions, DateOrder, DetectedDateOrder, LocaleDateOrder } from './dates.ts';
 import { importError, type ImportError } from './errors.ts';
 import {
+  FIELDS_THAT_MATTER_LATER,
   ORDER_FIELDS,
   ORDER_FIELD_KEYS,
   missingFieldsThatMatter,
@@ -21,7 +22,7 @@ import {
   type FieldThatMattersLater,
   type OrderField,
 } from './fields.ts';
-import { GUESS_SAMPLE_ROWS, guessOrderColumns } from './column-guess.ts';
+import { GUESS_SAMPLE_ROWS, guessOrderColumns, hintColumns } from './column-guess.ts';
 import { importErrorMessages } from '../i18n/messages/import-errors.ts';
 import { guessMapping, type ColumnMapping } from './mapping.ts';
 import {
@@ -75,6 +76,8 @@ export interface ImportDetected {
   unsure: OrderField[];
   /** Optional fields that matter later and have no column; never blocks the import. */
   missing: FieldThatMattersLater[];
+  /** For some of the missing fields: a column whose values look like it, to offer in one click. */
+  suggested: Partial<Record<FieldThatMattersLater, string>>;
   /** Data rows read (without the header, blank lines and report footers). */
   rowCount: number;
   /** Line of the header row (2 when a blank line precedes it, as in eBay reports). */
@@ -95,7 +98,7 @@ export function parseOrderFile(bytes: Uint8Array, options: ParseOrderFileOptions
   const { text, encoding } = decodeBytes(bytes, options.encoding);
   const errors: ImportError[] = [];
 
-  const { table, preset, mapping, unknownColumns, unsure } = readMappedTable(text, {
+  const { table, preset, mapping, unknownColumns, unsure, hints } = readMappedTable(text, {
     ...(options.delimiter === undefined ? {} : { delimiter: options.delimiter }),
     choosePreset: (headers) => {
       if (options.preset === undefined) return detectPreset(headers);
@@ -109,10 +112,13 @@ export function parseOrderFile(bytes: Uint8Array, options: ParseOrderFileOptions
     fieldKeys: ORDER_FIELD_KEYS,
     fallback: FALLBACK_PRESET,
     // Known exports are read by their exact column names; any other file by meaning and values.
-    guess: (headers, sample, chosen) =>
-      chosen.id === genericPreset.id
-        ? guessOrderColumns(headers, sample, chosen.columns)
-        : fillRequiredGaps(headers, sample, chosen),
+    guess: (headers, sample, chosen) => {
+      const guess =
+        chosen.id === genericPreset.id
+          ? guessOrderColumns(headers, sample, chosen.columns)
+          : fillRequiredGaps(headers, sample, chosen);
+      return { ...guess, hints: hintColumns(headers, sample, guess.mapping) };
+    },
     sampleRows: GUESS_SAMPLE_ROWS,
   });
   for (const u of unknownColumns) {
@@ -132,6 +138,7 @@ export function parseOrderFile(bytes: Uint8Array, options: ParseOrderFileOptions
     mapping: mappingRecord(mapping),
     unsure,
     missing: table.headers.length === 0 ? [] : missingFieldsThatMatter(mapping, defaultCountry !== undefined),
+    suggested: suggestionsFor(hints),
     rowCount: table.rows.length,
     headerRow: table.headerLine,
   };
@@ -200,6 +207,17 @@ function fillRequiredGaps(
   return { mapping, unsure };
 }
 
+function suggestionsFor(
+  hints: Partial<Record<OrderField, string>>,
+): Partial<Record<FieldThatMattersLater, string>> {
+  const out: Partial<Record<FieldThatMattersLater, string>> = {};
+  for (const field of FIELDS_THAT_MATTER_LATER) {
+    const header = hints[field];
+    if (header !== undefined) out[field] = header;
+  }
+  return out;
+}
+
 function mappingRecord(mapping: ColumnMapping<OrderField>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const key of ORDER_FIELD_KEYS) {
@@ -250,6 +268,7 @@ export {
   SURE_SCORE,
   guessOrderColumns,
   headerScore,
+  hintColumns,
   type ColumnGuess,
 } from './column-guess.ts';
 export { headerMeaning, splitHeader, type Concept, type HeaderMeaning } from './header-words.ts';

@@ -28,7 +28,7 @@ export interface MappedTableOptions<F extends string, P> {
     headers: readonly string[],
     sample: readonly (readonly string[])[],
     preset: P,
-  ) => { mapping: ColumnMapping<F>; unsure: F[] } | undefined;
+  ) => { mapping: ColumnMapping<F>; unsure: F[]; hints?: Partial<Record<F, string>> } | undefined;
   sampleRows?: number;
 }
 
@@ -40,6 +40,8 @@ export interface MappedTable<F extends string, P> {
   unknownColumns: { field: string; header: string }[];
   /** Guessed fields the seller should confirm (none the seller chose). */
   unsure: F[];
+  /** For fields still without a column: an unused column to offer. */
+  hints: Partial<Record<F, string>>;
 }
 
 export function readMappedTable<F extends string, P>(
@@ -50,6 +52,7 @@ export function readMappedTable<F extends string, P>(
   let mapping: ColumnMapping<F> = {};
   let unknownColumns: { field: string; header: string }[] = [];
   let unsure: F[] = [];
+  let hints: Partial<Record<F, string>> = {};
   const decideColumns = (headers: readonly string[], sample: readonly (readonly string[])[]): boolean[] => {
     preset = options.choosePreset(headers);
     const smart = options.guess?.(headers, sample, preset);
@@ -59,6 +62,10 @@ export function readMappedTable<F extends string, P>(
     unknownColumns = applied.unknown;
     unsure = (smart?.unsure ?? []).filter((f) => !(f in options.overrides) && mapping[f] !== undefined);
     const used = new Set(Object.values(mapping));
+    hints = {};
+    for (const [field, header] of Object.entries(smart?.hints ?? {}) as [F, string][]) {
+      if (mapping[field] === undefined && !used.has(header)) hints[field] = header;
+    }
     return headers.map((h) => used.has(h));
   };
   const table = readTable(text, {
@@ -66,5 +73,5 @@ export function readMappedTable<F extends string, P>(
     ...(options.guess ? { sampleRows: options.sampleRows ?? 0 } : {}),
     columns: decideColumns,
   });
-  return { table, preset, mapping, unknownColumns, unsure };
+  return { table, preset, mapping, unknownColumns, unsure, hints };
 }

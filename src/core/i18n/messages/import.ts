@@ -80,6 +80,7 @@ const en = {
   'import.check.missing': 'No column for {field} was found.',
   'import.check.unsure': '{field} is read from “{column}”. Is that right?',
   'import.check.choose': 'Column for {field}',
+  'import.check.use': 'Use “{column}”',
   'import.check.consequence.email': "Buyers can't be e-mailed (shipping and tracking messages).",
   'import.check.consequence.phone': 'No text messages to buyers.',
   'import.check.consequence.country': "Domestic and international orders can't be told apart.",
@@ -181,6 +182,7 @@ export const importMessages = {
     'import.check.missing': 'Keine Spalte für {field} gefunden.',
     'import.check.unsure': '{field} wird aus „{column}“ gelesen. Stimmt das?',
     'import.check.choose': 'Spalte für {field}',
+    'import.check.use': '„{column}“ verwenden',
     'import.check.consequence.email':
       'Käufer können keine E-Mails bekommen (Versand- und Sendungsnachrichten).',
     'import.check.consequence.phone': 'Keine SMS an Käufer.',
@@ -274,6 +276,7 @@ export const importMessages = {
     'import.check.missing': 'Ingen kolumn för {field} hittades.',
     'import.check.unsure': '{field} läses från ”{column}”. Stämmer det?',
     'import.check.choose': 'Kolumn för {field}',
+    'import.check.use': 'Använd ”{column}”',
     'import.check.consequence.email': 'Köparna kan inte få e-post (leverans- och spårningsmeddelanden).',
     'import.check.consequence.phone': 'Inga sms till köparna.',
     'import.check.consequence.country': 'Inrikes och utrikes beställningar går inte att skilja åt.',
@@ -399,6 +402,7 @@ export const importMessages = {
     'import.check.missing': 'Столбец «{field}» не найден.',
     'import.check.unsure': '«{field}» берётся из столбца «{column}». Верно?',
     'import.check.choose': 'Столбец для «{field}»',
+    'import.check.use': 'Взять «{column}»',
     'import.check.consequence.email':
       'Покупателям нельзя будет отправить письма (об отправке и отслеживании).',
     'import.check.consequence.phone': 'SMS покупателям отправлять будет нельзя.',
