@@ -32,6 +32,16 @@ const VALUES_DECIDE = 0.8;
 /** Share below which the values overrule a header (given at least `MIN_VALUES_TO_OVERRULE`). */
 const VALUES_OVERRULE = 0.2;
 const MIN_VALUES_TO_OVERRULE = 3;
+/** A column of e-mail addresses scores this for the e-mail; its other fields' scores are cut. */
+const EMAIL_VALUES_SCORE = 0.95;
+const EMAIL_VALUES_OTHER_FACTOR = 0.2;
+/** Scores of value-only suggestions under a header that means nothing: below SURE, so asked. */
+const VALUES_SUGGEST_SCORE = 0.6;
+const ZIP_VALUES_SUGGEST_SCORE = 0.5;
+/** A header whose values contradict it keeps this much of its score. */
+const OVERRULED_FACTOR = 0.3;
+/** Postcodes that do not fit their rows' countries: weaker evidence (formats are partial). */
+const ZIP_MISFIT_FACTOR = 0.5;
 /** Each concept a header has beyond what the field allows multiplies its score by this. */
 const EXTRA_CONCEPT_FACTOR = 0.4;
 const UNKNOWN_WORD_FACTOR = 0.9;
@@ -329,10 +339,10 @@ export function guessOrderColumns(
     const other = concepts.has('seller') || concepts.has('noise');
     const emails = share(v, (x) => EMAIL.test(x));
     if (emails >= VALUES_DECIDE) {
-      for (const f of fields) if (f !== 'email') set(f, (at(f)[i] ?? 0) * 0.2);
+      for (const f of fields) if (f !== 'email') set(f, (at(f)[i] ?? 0) * EMAIL_VALUES_OTHER_FACTOR);
       if (other) return;
       const before = at('email')[i] ?? 0;
-      set('email', Math.max(before, 0.95));
+      set('email', Math.max(before, EMAIL_VALUES_SCORE));
       if (before < MIN_SCORE) valueOnly.add(`email:${i}`);
       return;
     }
@@ -349,21 +359,21 @@ export function guessOrderColumns(
         ? 0
         : rows.filter((x) => fitsPostcode(x.value, x.country)).length / rows.length;
     });
-    if (claims('email') && emails < VALUES_OVERRULE) set('email', (at('email')[i] ?? 0) * 0.3);
-    if (claims('phone') && phones() < VALUES_OVERRULE) set('phone', (at('phone')[i] ?? 0) * 0.3);
-    if (claims('orderedAt') && dates() < VALUES_OVERRULE) set('orderedAt', (at('orderedAt')[i] ?? 0) * 0.3);
-    if (countryColumn >= 0 && claims('zip') && zips() < VALUES_OVERRULE)
-      set('zip', (at('zip')[i] ?? 0) * 0.5);
+    const overruled = (field: OrderField, factor: number) => set(field, (at(field)[i] ?? 0) * factor);
+    if (claims('email') && emails < VALUES_OVERRULE) overruled('email', OVERRULED_FACTOR);
+    if (claims('phone') && phones() < VALUES_OVERRULE) overruled('phone', OVERRULED_FACTOR);
+    if (claims('orderedAt') && dates() < VALUES_OVERRULE) overruled('orderedAt', OVERRULED_FACTOR);
+    if (countryColumn >= 0 && claims('zip') && zips() < VALUES_OVERRULE) overruled('zip', ZIP_MISFIT_FACTOR);
     if (headerClaimed[i] || other) return;
     // The header means nothing we know: the values alone suggest, and the seller confirms.
     const suggest = (field: OrderField, score: number) => {
       set(field, score);
       valueOnly.add(`${field}:${i}`);
     };
-    if (phones() >= VALUES_DECIDE) suggest('phone', 0.6);
-    else if (dates() >= VALUES_DECIDE) suggest('orderedAt', 0.6);
-    else if (share(v, isKnownCountry) >= VALUES_DECIDE) suggest('country', 0.6);
-    else if (zips() >= VALUES_DECIDE) suggest('zip', 0.5);
+    if (phones() >= VALUES_DECIDE) suggest('phone', VALUES_SUGGEST_SCORE);
+    else if (dates() >= VALUES_DECIDE) suggest('orderedAt', VALUES_SUGGEST_SCORE);
+    else if (share(v, isKnownCountry) >= VALUES_DECIDE) suggest('country', VALUES_SUGGEST_SCORE);
+    else if (zips() >= VALUES_DECIDE) suggest('zip', ZIP_VALUES_SUGGEST_SCORE);
   });
 
   // Best pairs first; each column feeds one field, each field reads one column.
