@@ -137,4 +137,29 @@ describe('ImportSession', () => {
     expect(next.mappingRemembered).toBe(true);
     expect(next.detected.mapping['title']).toBe('SKU');
   });
+
+  it('asks about a guessed column once: the answer is remembered for files with the same columns', async () => {
+    const file = new TextEncoder().encode(
+      [
+        'Order ID;Date;Name;Billing Email;Shipping Email;Street;Zip;City;Country',
+        'E-1;2026-03-07;Ann Lee;ann@billing.example;ann@home.example;1 A St;11111;Town;US',
+      ].join('\r\n'),
+    );
+    const repo = new MemoryRepository();
+    const session = new ImportSession(repo);
+    const first = await session.analyse(file, 'emails.csv');
+    expect(first.detected.unsure).toEqual(['email']);
+    expect(first.detected.missing).toEqual(['phone', 'sku']);
+    const { email: _guess, ...others } = first.detected.mapping;
+    await session.analyse(file, 'emails.csv', { mapping: { ...others, email: 'Shipping Email' } });
+    await session.commit('valid');
+
+    const next = await session.analyse(file, 'emails.csv');
+    expect(next.mappingRemembered).toBe(true);
+    expect(next.detected.mapping['email']).toBe('Shipping Email');
+    expect(next.detected.unsure).toEqual([]);
+    // What the file lacks is still said.
+    expect(next.detected.missing).toEqual(['phone', 'sku']);
+    expect(next.sample[0]?.buyer.email).toBe('ann@home.example');
+  });
 });

@@ -88,6 +88,7 @@ export class AppState {
         if (this.settings.storage.persistence !== 'persistent') void this.settings.persist();
       },
       holdReloads: () => this.orders.holdReloads(),
+      shopCountry: () => this.settings.current.workflow.shopCountry,
     });
   }
 

@@ -30,6 +30,7 @@ export interface CommitProgress {
 export class ImportState {
   readonly #bridge = new CsvWorkerBridge();
   readonly #localeDateOrder: () => 'DMY' | 'MDY';
+  readonly #shopCountry: () => string;
   readonly #onImported: (result: ImportResult) => void;
   #phase = $state<ImportPhase>('idle');
   #analysis = $state.raw<ImportAnalysis | undefined>(undefined);
@@ -47,8 +48,11 @@ export class ImportState {
     onImported: (result: ImportResult) => void;
     /** Keeps the order list from reloading until released (see `OrdersState.holdReloads`). */
     holdReloads?: () => () => void;
+    /** The shop's own country ('' unknown): the country of a list that has no country column. */
+    shopCountry?: () => string;
   }) {
     this.#localeDateOrder = options.localeDateOrder;
+    this.#shopCountry = options.shopCountry ?? (() => '');
     this.#onImported = options.onImported;
     this.#holdReloads = options.holdReloads ?? (() => () => undefined);
   }
@@ -182,7 +186,12 @@ export class ImportState {
     this.#phase = 'analysing';
     this.#error = undefined;
     this.#cancelled = false;
-    const options: ParseOrderFileOptions = { ...this.#choices, localeDateOrder: this.#localeDateOrder() };
+    const shopCountry = this.#shopCountry();
+    const options: ParseOrderFileOptions = {
+      ...this.#choices,
+      localeDateOrder: this.#localeDateOrder(),
+      ...(shopCountry ? { countryWhenNoColumn: shopCountry } : {}),
+    };
     try {
       // The worker keeps its own copy: the page keeps the bytes for a re-read with other choices.
       const copy = file.bytes.slice();

@@ -149,3 +149,8 @@ export function normalizeCountry(text: string): string {
   if (/^[A-Za-z]{2}$/.test(trimmed)) return trimmed.toUpperCase();
   return trimmed;
 }
+
+/** True when `text` names a country the table knows (a name in one of our languages, or a code). */
+export function isKnownCountry(text: string): boolean {
+  return BY_KEY.has(countryKey(text));
+}

@@ -97,6 +97,33 @@ export const ORDER_LEVEL_FIELDS = [
   'country',
 ] as const satisfies readonly OrderField[];
 
+/**
+ * Optional fields whose absence costs the seller later: no e-mail means buyers can't be e-mailed,
+ * no phone means no text messages, no country means domestic and international can't be told
+ * apart, no SKU means items are known by title only. The preview names the missing ones.
+ */
+export const FIELDS_THAT_MATTER_LATER = [
+  'email',
+  'phone',
+  'country',
+  'sku',
+] as const satisfies readonly OrderField[];
+export type FieldThatMattersLater = (typeof FIELDS_THAT_MATTER_LATER)[number];
+
+/**
+ * The fields of `FIELDS_THAT_MATTER_LATER` without a column. A country filled in for every row
+ * (`countryDefault`) counts as missing too: the file itself cannot tell the orders apart; without
+ * that default, a missing country is a required column and reported as such instead.
+ */
+export function missingFieldsThatMatter(
+  mapping: Partial<Record<OrderField, string>>,
+  countryDefault: boolean,
+): FieldThatMattersLater[] {
+  return FIELDS_THAT_MATTER_LATER.filter(
+    (f) => mapping[f] === undefined && (f !== 'country' || countryDefault),
+  );
+}
+
 /** Required fields with no column in `mapping` (honouring `satisfiedBy`). */
 export function missingRequiredFields<F extends string>(
   fields: readonly TargetField<F>[],

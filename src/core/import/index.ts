@@ -13,10 +13,26 @@
 import { decodeBytes } from './decode.ts';
 import type { DateColumnOptions, DateOrder, DetectedDateOrder, LocaleDateOrder } from './dates.ts';
 import { importError, type ImportError } from './errors.ts';
-import { ORDER_FIELDS, ORDER_FIELD_KEYS, missingRequiredFields, type OrderField } from './fields.ts';
+import {
+  FIELDS_THAT_MATTER_LATER,
+  ORDER_FIELDS,
+  ORDER_FIELD_KEYS,
+  missingFieldsThatMatter,
+  missingRequiredFields,
+  type FieldThatMattersLater,
+  type OrderField,
+} from './fields.ts';
+import { GUESS_SAMPLE_ROWS, guessOrderColumns, hintColumns } from './column-guess.ts';
 import { importErrorMessages } from '../i18n/messages/import-errors.ts';
-import type { ColumnMapping } from './mapping.ts';
-import { FALLBACK_PRESET, ORDER_FIELD_GUESS_ORDER, detectPreset, presetById } from './presets.ts';
+import { guessMapping, type ColumnMapping } from './mapping.ts';
+import {
+  FALLBACK_PRESET,
+  ORDER_FIELD_GUESS_ORDER,
+  detectPreset,
+  genericPreset,
+  presetById,
+  type CsvPreset,
+} from './presets.ts';
 import { rowsToOrders, type ImportedOrder } from './orders.ts';
 import { readMappedTable } from './mapped-table.ts';
 
@@ -35,6 +51,12 @@ export interface ParseOrderFileOptions {
   localeDateOrder?: LocaleDateOrder;
   /** ISO country for rows without one, e.g. the shop's own country for a domestic list. */
   defaultCountry?: string;
+  /**
+   * ISO country for every row when the file has no country column at all (the shop's own
+   * country): the import goes ahead, and the preview says domestic and international orders can't
+   * be told apart. A country column with a blank cell is still an error for that row.
+   */
+  countryWhenNoColumn?: string;
 }
 
 export interface ImportDetected {
@@ -50,6 +72,12 @@ export interface ImportDetected {
   headers: string[];
   /** Target field -> header, as used (preset guess plus overrides). */
   mapping: Record<string, string>;
+  /** Guessed fields the seller should confirm (a tie, a low score, a column known by its values). */
+  unsure: OrderField[];
+  /** Optional fields that matter later and have no column; never blocks the import. */
+  missing: FieldThatMattersLater[];
+  /** For some of the missing fields: a column whose values look like it, to offer in one click. */
+  suggested: Partial<Record<FieldThatMattersLater, string>>;
   /** Data rows read (without the header, blank lines and report footers). */
   rowCount: number;
   /** Line of the header row (2 when a blank line precedes it, as in eBay reports). */
@@ -70,7 +98,7 @@ export function parseOrderFile(bytes: Uint8Array, options: ParseOrderFileOptions
   const { text, encoding } = decodeBytes(bytes, options.encoding);
   const errors: ImportError[] = [];
 
-  const { table, preset, mapping, unknownColumns } = readMappedTable(text, {
+  const { table, preset, mapping, unknownColumns, unsure, hints } = readMappedTable(text, {
     ...(options.delimiter === undefined ? {} : { delimiter: options.delimiter }),
     choosePreset: (headers) => {
       if (options.preset === undefined) return detectPreset(headers);
@@ -83,10 +111,23 @@ export function parseOrderFile(bytes: Uint8Array, options: ParseOrderFileOptions
     overrides: options.mapping ?? {},
     fieldKeys: ORDER_FIELD_KEYS,
     fallback: FALLBACK_PRESET,
+    // Known exports are read by their exact column names; any other file by meaning and values.
+    guess: (headers, sample, chosen) => {
+      const guess =
+        chosen.id === genericPreset.id
+          ? guessOrderColumns(headers, sample, chosen.columns)
+          : fillRequiredGaps(headers, sample, chosen);
+      return { ...guess, hints: hintColumns(headers, sample, guess.mapping) };
+    },
+    sampleRows: GUESS_SAMPLE_ROWS,
   });
   for (const u of unknownColumns) {
     errors.push(importError('unknown_column', table.headerLine, { value: u.header, field: u.field }));
   }
+
+  const defaultCountry =
+    options.defaultCountry ??
+    (mapping.country === undefined ? options.countryWhenNoColumn || undefined : undefined);
 
   const detected: ImportDetected = {
     encoding,
@@ -95,6 +136,9 @@ export function parseOrderFile(bytes: Uint8Array, options: ParseOrderFileOptions
     dateOrder: options.dateOrder ?? preset.dateOrder ?? 'ambiguous',
     headers: table.headers,
     mapping: mappingRecord(mapping),
+    unsure,
+    missing: table.headers.length === 0 ? [] : missingFieldsThatMatter(mapping, defaultCountry !== undefined),
+    suggested: suggestionsFor(hints),
     rowCount: table.rows.length,
     headerRow: table.headerLine,
   };
@@ -104,7 +148,7 @@ export function parseOrderFile(bytes: Uint8Array, options: ParseOrderFileOptions
     return { orders: [], errors, detected };
   }
 
-  const missing = missingRequiredFields(ORDER_FIELDS, mapping, options.defaultCountry ? ['country'] : []);
+  const missing = missingRequiredFields(ORDER_FIELDS, mapping, defaultCountry ? ['country'] : []);
   if (missing.length > 0) {
     for (const field of missing) {
       errors.push(importError('missing_column', table.headerLine, { column: fieldLabel(field), field }));
@@ -121,7 +165,7 @@ export function parseOrderFile(bytes: Uint8Array, options: ParseOrderFileOptions
     source: preset.source,
     date: dateOptions,
     ...(preset.continuationRows ? { continuationRows: true } : {}),
-    ...(options.defaultCountry ? { defaultCountry: options.defaultCountry } : {}),
+    ...(defaultCountry ? { defaultCountry } : {}),
   });
   if (result.dates) {
     detected.dateOrder = result.dates.order;
@@ -129,6 +173,49 @@ export function parseOrderFile(bytes: Uint8Array, options: ParseOrderFileOptions
   }
   errors.push(...result.errors);
   return { orders: result.orders, errors, detected };
+}
+
+/**
+ * A known export read by its exact column names; a required field the preset finds no column for
+ * (a look-alike export that names its order number "Order ID" where Shopify writes "Name") is
+ * taken from the generic guess among the columns left over, as a guess the seller confirms.
+ * Fields the preset does find are never touched, so a preset's files read exactly as before.
+ */
+function fillRequiredGaps(
+  headers: readonly string[],
+  sample: readonly (readonly string[])[],
+  preset: CsvPreset,
+): { mapping: ColumnMapping<OrderField>; unsure: OrderField[] } {
+  const mapping = guessMapping(headers, preset.columns, ORDER_FIELD_GUESS_ORDER);
+  const gaps = missingRequiredFields(ORDER_FIELDS, mapping);
+  if (gaps.length === 0) return { mapping, unsure: [] };
+  const guess = guessOrderColumns(headers, sample, genericPreset.columns);
+  const used = new Set(Object.values(mapping));
+  const unsure: OrderField[] = [];
+  for (const gap of gaps) {
+    const rule = ORDER_FIELDS.find((f) => f.key === gap);
+    const options = [gap, ...(rule && 'satisfiedBy' in rule ? rule.satisfiedBy : [])];
+    for (const field of options) {
+      const header = guess.mapping[field];
+      if (header === undefined || used.has(header)) continue;
+      mapping[field] = header;
+      used.add(header);
+      unsure.push(field);
+      break;
+    }
+  }
+  return { mapping, unsure };
+}
+
+function suggestionsFor(
+  hints: Partial<Record<OrderField, string>>,
+): Partial<Record<FieldThatMattersLater, string>> {
+  const out: Partial<Record<FieldThatMattersLater, string>> = {};
+  for (const field of FIELDS_THAT_MATTER_LATER) {
+    const header = hints[field];
+    if (header !== undefined) out[field] = header;
+  }
+  return out;
 }
 
 function mappingRecord(mapping: ColumnMapping<OrderField>): Record<string, string> {
@@ -175,6 +262,20 @@ export {
   type MappingOverrideResult,
 } from './mapping.ts';
 export {
+  FIELD_RULES,
+  GUESS_SAMPLE_ROWS,
+  MIN_SCORE,
+  SURE_SCORE,
+  guessOrderColumns,
+  headerScore,
+  hintColumns,
+  type ColumnGuess,
+} from './column-guess.ts';
+export { headerMeaning, splitHeader, type Concept, type HeaderMeaning } from './header-words.ts';
+export {
+  FIELDS_THAT_MATTER_LATER,
+  missingFieldsThatMatter,
+  type FieldThatMattersLater,
   ORDER_FIELDS,
   ORDER_FIELD_KEYS,
   ORDER_LEVEL_FIELDS,

@@ -20,6 +20,16 @@ export interface MappedTableOptions<F extends string, P> {
   fieldKeys: readonly F[];
   /** The preset reported for a file without a header row. */
   fallback: P;
+  /**
+   * A guess that looks at values too, used instead of the candidates' exact names when it
+   * returns a result for the preset (the generic layout); gets the first `sampleRows` rows.
+   */
+  guess?: (
+    headers: readonly string[],
+    sample: readonly (readonly string[])[],
+    preset: P,
+  ) => { mapping: ColumnMapping<F>; unsure: F[]; hints?: Partial<Record<F, string>> } | undefined;
+  sampleRows?: number;
 }
 
 export interface MappedTable<F extends string, P> {
@@ -28,6 +38,10 @@ export interface MappedTable<F extends string, P> {
   mapping: ColumnMapping<F>;
   /** Overrides naming a header the file does not have. */
   unknownColumns: { field: string; header: string }[];
+  /** Guessed fields the seller should confirm (none the seller chose). */
+  unsure: F[];
+  /** For fields still without a column: an unused column to offer. */
+  hints: Partial<Record<F, string>>;
 }
 
 export function readMappedTable<F extends string, P>(
@@ -37,18 +51,27 @@ export function readMappedTable<F extends string, P>(
   let preset = options.fallback;
   let mapping: ColumnMapping<F> = {};
   let unknownColumns: { field: string; header: string }[] = [];
-  const decideColumns = (headers: readonly string[]): boolean[] => {
+  let unsure: F[] = [];
+  let hints: Partial<Record<F, string>> = {};
+  const decideColumns = (headers: readonly string[], sample: readonly (readonly string[])[]): boolean[] => {
     preset = options.choosePreset(headers);
-    const guessed = guessMapping(headers, options.candidates(preset), options.guessOrder);
+    const smart = options.guess?.(headers, sample, preset);
+    const guessed = smart?.mapping ?? guessMapping(headers, options.candidates(preset), options.guessOrder);
     const applied = applyMappingOverrides(headers, guessed, options.overrides, options.fieldKeys);
     mapping = applied.mapping;
     unknownColumns = applied.unknown;
+    unsure = (smart?.unsure ?? []).filter((f) => !(f in options.overrides) && mapping[f] !== undefined);
     const used = new Set(Object.values(mapping));
+    hints = {};
+    for (const [field, header] of Object.entries(smart?.hints ?? {}) as [F, string][]) {
+      if (mapping[field] === undefined && !used.has(header)) hints[field] = header;
+    }
     return headers.map((h) => used.has(h));
   };
   const table = readTable(text, {
     ...(options.delimiter === undefined ? {} : { delimiter: options.delimiter }),
+    ...(options.guess ? { sampleRows: options.sampleRows ?? 0 } : {}),
     columns: decideColumns,
   });
-  return { table, preset, mapping, unknownColumns };
+  return { table, preset, mapping, unknownColumns, unsure, hints };
 }

@@ -16,6 +16,12 @@
  *   repeat the order on several rows).
  * - WooCommerce: core has no order CSV export; the columns are those of the common order-export
  *   plugins, as given in the project brief.
+ *
+ * Shop systems without a preset (Shopware, PrestaShop, Magento, JTL, Gambio, Wix, Squarespace):
+ * no public description of their order CSV columns was found, so none is guessed here; their
+ * files go through the generic guess (`column-guess.ts`), which reads the field names they use
+ * (`billingFirstName`, `Lieferadresse PLZ`, …). A look-alike of a preset that lacks one of its
+ * required columns gets that column from the generic guess (`fillRequiredGaps` in `index.ts`).
  */
 import type { OrderSource } from '../ids.ts';
 import type { DateOrder } from './dates.ts';

@@ -62,10 +62,13 @@ export interface ReadTableOptions {
   /** Force the delimiter; detected when absent. */
   delimiter?: string;
   /**
-   * Which columns the caller will read, decided once the headers are known; the others are left
-   * empty instead of copied (all are kept when absent).
+   * Which columns the caller will read, decided once the headers are known (and the first
+   * `sampleRows` data rows, for a decision that looks at values); the others are left empty
+   * instead of copied (all are kept when absent).
    */
-  columns?: (headers: readonly string[]) => readonly boolean[];
+  columns?: (headers: readonly string[], sample: readonly (readonly string[])[]) => readonly boolean[];
+  /** How many data rows `columns` gets to see (0 when absent). */
+  sampleRows?: number;
 }
 
 export function readTable(text: string, options: ReadTableOptions = {}): Table {
@@ -84,9 +87,16 @@ export function readTable(text: string, options: ReadTableOptions = {}): Table {
   // Trailing empty header cells (a trailing delimiter) are not columns.
   while (headers.length > 1 && headers[headers.length - 1] === '') headers.pop();
 
-  const keep = options.columns?.(headers);
+  const start = { offset: headerRecord.end, line: headerRecord.endLine };
+  const sample =
+    options.columns && options.sampleRows
+      ? tokenize(text, delimiter, { start, maxRecords: options.sampleRows })
+          .map((r) => r.cells.map(cleanCell))
+          .filter((cells) => cells.some((c) => c !== ''))
+      : [];
+  const keep = options.columns?.(headers, sample);
   const records = tokenize(text, delimiter, {
-    start: { offset: headerRecord.end, line: headerRecord.endLine },
+    start,
     ...(keep ? { keep } : {}),
   });
   const rows: TableRow[] = [];

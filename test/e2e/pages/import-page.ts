@@ -40,4 +40,21 @@ export class ImportPage {
   source() {
     return this.page.getByLabel('Source');
   }
+
+  /** The list of fields without a column and guesses to confirm. */
+  columnChecks() {
+    return this.page.getByRole('region', { name: 'Columns to check' });
+  }
+
+  /** The one-click column choice for a field in the checks, by the field's name ("E-mail"). */
+  columnFor(field: string) {
+    return this.columnChecks().getByLabel(`Column for ${field}`, { exact: true });
+  }
+
+  /** The first orders as they will be saved. */
+  sample() {
+    return this.page
+      .getByRole('table')
+      .filter({ has: this.page.getByRole('columnheader', { name: 'Contact' }) });
+  }
 }

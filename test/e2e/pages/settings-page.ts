@@ -24,6 +24,13 @@ export class SettingsPage {
     await this.page.getByRole('button', { name: 'Save', exact: true }).click();
   }
 
+  /** Settings > Needs attention: the shop's own country, saved with its limits. */
+  async setShopCountry(code: string): Promise<void> {
+    await this.page.getByLabel(/^Your shop’s country/).fill(code);
+    await this.page.getByRole('button', { name: 'Save limits' }).click();
+    await expect(this.page.getByText('Saved. The orders list now uses these limits.')).toBeVisible();
+  }
+
   /** Creates the shop's account on the server (this device becomes its first). */
   async createAccount(name: string): Promise<void> {
     await this.page.getByLabel('Shop account name').fill(name);
