@@ -43,6 +43,7 @@ const app = createApp({
   ...(tracking !== undefined && { tracking }),
   ...(config.publicUrl !== undefined && { publicUrl: config.publicUrl }),
   trustProxyHops: config.trustProxyHops,
+  allowedHosts: config.allowedHosts,
 });
 notifications.start();
 tracking?.start();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readConfig } from '../config.ts';
-import { clientAddressFrom } from './http.ts';
+import { clientAddressFrom, errorLogLine, loggedPath } from './http.ts';
 
 describe('clientAddressFrom', () => {
   it.each<[string, string | undefined, number, string]>([
@@ -28,5 +28,35 @@ describe('TRUST_PROXY_HOPS', () => {
 
   it.each(['-1', '1.5', 'yes', '11'])('refuses %s', (raw) => {
     expect(() => readConfig({ TRUST_PROXY_HOPS: raw })).toThrow(/TRUST_PROXY_HOPS/);
+  });
+});
+
+describe('loggedPath', () => {
+  it.each([
+    ['/t/abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG', '/t/[token]'],
+    ['/t/abc/deeper/still', '/t/[token]'],
+    ['/t/assets/buyer.css', '/t/assets/buyer.css'],
+    ['/t/assets/../x', '/t/[token]'],
+    ['/t/', '/t/'],
+    ['/api/push', '/api/push'],
+    ['/api/t/x', '/api/t/x'],
+  ])('%s -> %s', (path, logged) => {
+    expect(loggedPath(path)).toBe(logged);
+  });
+});
+
+describe('errorLogLine', () => {
+  it('names the error and where it was thrown, never its message', () => {
+    const error = Object.assign(new Error('value "s3cret" refused'), { code: '22P02' });
+    const line = JSON.parse(errorLogLine('POST', '/t/s3cret', error)) as Record<string, unknown>;
+    expect(line).toMatchObject({
+      level: 'error',
+      method: 'POST',
+      path: '/t/[token]',
+      error: 'Error',
+      code: '22P02',
+    });
+    expect(line['stack']).toEqual(expect.arrayContaining([expect.stringMatching(/^at /)]));
+    expect(JSON.stringify(line)).not.toContain('s3cret');
   });
 });

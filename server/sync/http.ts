@@ -1,7 +1,8 @@
 /**
  * HTTP plumbing shared by the sync and accounts routes: JSON bodies parsed with a protocol schema,
- * and the structured request log (one JSON line per API request: method, path, status, ms and
- * the device id when there is one; never a token, a pairing code or a body).
+ * and the structured request log (one JSON line per API or buyer-page request: method, path,
+ * status, ms and the device id when there is one; never a token, a pairing code, a query string
+ * or a body). Paths are logged through `loggedPath`, which hides the buyer's token.
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import * as v from 'valibot';
@@ -32,6 +33,40 @@ export async function readBody<S extends v.GenericSchema>(
 
 export type LogLine = (line: string) => void;
 
+/**
+ * A request path as it may be logged: the buyer's page `/t/<token>/...` becomes `/t/[token]`
+ * (the token is the only key to the page). The page's own stylesheet under `/t/assets/` is kept.
+ */
+export function loggedPath(path: string): string {
+  return path.replace(/^\/t\/(?!assets\/[\w.-]+$).+$/s, '/t/[token]');
+}
+
+/**
+ * The log line of a request that failed with an exception: where, and what kind of error, with
+ * its stack frames, but not its message (database errors quote the values they refused, which
+ * come from the request's body) and never the body itself.
+ */
+export function errorLogLine(method: string, path: string, error: unknown): string {
+  const frames =
+    error instanceof Error && typeof error.stack === 'string'
+      ? error.stack
+          .split('\n')
+          .filter((line) => /^\s+at /.test(line))
+          .slice(0, 8)
+          .map((line) => line.trim())
+      : [];
+  const code = (error as { code?: unknown } | null)?.code;
+  return JSON.stringify({
+    level: 'error',
+    msg: 'request failed',
+    method,
+    path: loggedPath(path),
+    error: error instanceof Error ? error.name : typeof error,
+    ...(typeof code === 'string' && { code }),
+    ...(frames.length > 0 && { stack: frames }),
+  });
+}
+
 export function requestLog(log: LogLine): MiddlewareHandler {
   return async (c, next) => {
     const started = performance.now();
@@ -42,7 +77,7 @@ export function requestLog(log: LogLine): MiddlewareHandler {
         level: c.res.status >= 500 ? 'error' : 'info',
         msg: 'request',
         method: c.req.method,
-        path: c.req.path,
+        path: loggedPath(c.req.path),
         status: c.res.status,
         ms: Math.round((performance.now() - started) * 10) / 10,
         device: device?.id ?? null,
