@@ -41,6 +41,8 @@ export interface AppDeps {
 
 /** Largest request body the API accepts; a push of a large import is sent in batches below this. */
 export const MAX_BODY_BYTES = 4 * 1024 * 1024;
+/** Largest body of the buyer page's form (`POST /t/:token`), which carries the token only. */
+export const BUYER_FORM_MAX_BYTES = 8 * 1024;
 
 export function createApp({
   db,
@@ -63,7 +65,19 @@ export function createApp({
   app.use('*', clientAddresses(trustProxyHops));
   app.use('/api/*', requestLog(log));
   app.use('/t/*', requestLog(log));
-  app.use('/api/*', bodyLimit({ maxSize: MAX_BODY_BYTES }));
+  // Every request body is limited, whatever route reads it, before anything else reads it.
+  app.use(
+    '/t/*',
+    bodyLimit({ maxSize: BUYER_FORM_MAX_BYTES, onError: (c) => c.text('Payload Too Large', 413) }),
+  );
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) =>
+        c.json({ error: 'payload_too_large', message: `The limit is ${MAX_BODY_BYTES} bytes` }, 413),
+    }),
+  );
   app.use('/api/*', async (c, next) => {
     await next();
     c.header('Cache-Control', 'no-store');

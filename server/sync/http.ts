@@ -4,6 +4,7 @@
  * status, ms and the device id when there is one; never a token, a pairing code, a query string
  * or a body). Paths are logged through `loggedPath`, which hides the buyer's token.
  */
+import { isIPv4, isIPv6 } from 'node:net';
 import type { Context, MiddlewareHandler } from 'hono';
 import * as v from 'valibot';
 import { describeIssues } from '../../src/core/protocol/index.ts';
@@ -127,7 +128,47 @@ async function socketAddress(c: Context): Promise<string> {
   }
 }
 
-/** The client address for anonymous rate limits; `unknown` when not served by Node (tests). */
+/**
+ * The client for anonymous rate limits: its address, grouped as `rateLimitGroup` does; `unknown`
+ * when not served by Node (tests).
+ */
 export async function clientAddress(c: Context): Promise<string> {
-  return c.get('clientAddress') ?? (await socketAddress(c));
+  return rateLimitGroup(c.get('clientAddress') ?? (await socketAddress(c)));
+}
+
+/**
+ * The group an address is rate-limited as. IPv4 addresses stand alone (an IPv4-mapped IPv6
+ * address is its IPv4 address). IPv6 addresses are grouped by their /64 prefix: that is what one
+ * subscriber line or host usually gets (RFC 6177), so one client cannot take a fresh bucket per
+ * address. Anything else (`unknown`) is returned as it is.
+ */
+export function rateLimitGroup(address: string): string {
+  const bare = address.replace(/^\[(.*)\]$/, '$1').replace(/%.*$/, '');
+  if (isIPv4(bare)) return bare;
+  if (!isIPv6(bare)) return address;
+  const groups = ipv6Groups(bare);
+  if (groups.slice(0, 5).every((g) => g === 0) && groups[5] === 0xffff) {
+    const [hi = 0, lo = 0] = groups.slice(6);
+    return [hi >> 8, hi & 0xff, lo >> 8, lo & 0xff].join('.');
+  }
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.toString(16))
+    .join(':')}::/64`;
+}
+
+/** The eight 16-bit groups of a valid IPv6 address (`::` expanded, a dotted IPv4 tail converted). */
+function ipv6Groups(address: string): number[] {
+  const parse = (part: string): number[] =>
+    part === ''
+      ? []
+      : part.split(':').flatMap((g) => {
+          if (!g.includes('.')) return [parseInt(g, 16)];
+          const [a = 0, b = 0, c = 0, d = 0] = g.split('.').map(Number);
+          return [(a << 8) | b, (c << 8) | d];
+        });
+  const [head = '', tail] = address.split('::');
+  const left = parse(head);
+  const right = tail === undefined ? [] : parse(tail);
+  return [...left, ...Array<number>(8 - left.length - right.length).fill(0), ...right];
 }
