@@ -190,6 +190,20 @@ async function push(device: DeviceCredentials, mutations: unknown[]) {
   return { status: res.status, body: (await res.json()) as PushResponse & { error?: string } };
 }
 
+async function pullFrom(device: DeviceCredentials, cursor: string) {
+  const res = await postJson(
+    server.fetch,
+    '/api/pull',
+    { protocolVersion: 1, deviceId: device.deviceId, cursor },
+    device.token,
+  );
+  return (await res.json()) as { cursor: string; orders: { id: string; notes?: string }[] };
+}
+
+async function cursorOf(device: DeviceCredentials): Promise<string> {
+  return (await pullFrom(device, '0')).cursor;
+}
+
 async function notesOf(device: DeviceCredentials): Promise<string | undefined> {
   const [row] = await server.db.query<{ notes: string | undefined }>(
     `SELECT data->>'notes' AS notes FROM sync_orders WHERE seller_id = $1 AND id = $2`,
@@ -212,6 +226,7 @@ describe('a mutation id sent again', () => {
   it('with another body is refused as id_reused and changes nothing, also after a rejection', async () => {
     const creds = await createSeller(server.fetch);
     await push(creds, [wire(1, 'original'), { id: 2, name: 'no.such', args: {}, createdAt: now() }]);
+    const cursor = await cursorOf(creds);
     const reused = await push(creds, [wire(1, 'replaced'), wire(2, 'other', 2), wire(3, 'third', 3)]);
     expect(reused.status).toBe(200);
     expect(reused.body.lastMutationId).toBe(3);
@@ -221,6 +236,9 @@ describe('a mutation id sent again', () => {
     ]);
     expect(reused.body.rejected[0]?.message).toMatch(/already received with other content/);
     expect(await notesOf(creds)).toBe('original');
+    // The device shows its refused change: the next pull brings the server's version back.
+    const since = await pullFrom(creds, cursor);
+    expect(since.orders.find((o) => o.id === orderIdOf('manual', '1'))?.notes).toBe('original');
     expect(await ledger(creds.deviceId)).toEqual([
       { id: '1', outcome: 'applied', code: null },
       { id: '2', outcome: 'rejected', code: 'unknown_mutation' },

@@ -580,10 +580,51 @@ export async function processPush(
   hooks.notifier?.wake();
   hooks.tracking?.wake();
   const answered = mutations.filter((m) => last !== null && m.id <= last);
+  const rejected = await rejectionsOf(db, device.id, answered);
+  const reused = new Set(rejected.flatMap((r) => (r.code === 'id_reused' ? [r.id] : [])));
+  if (reused.size > 0)
+    await resyncReused(
+      db,
+      device,
+      answered.filter((m) => reused.has(m.id)),
+    );
   return {
     protocolVersion: PROTOCOL_VERSION,
     lastMutationId: last ?? 0,
-    rejected: await rejectionsOf(db, device.id, answered),
+    rejected,
     ...(gap ? { gap } : {}),
   };
+}
+
+/**
+ * A refused reused id changed nothing here, but its device already shows the change: the
+ * entities it names are logged again (under the seller's lock, like any write) so that the
+ * device's next pull brings back the server's version, as for any other rejection.
+ */
+async function resyncReused(db: Database, device: AuthedDevice, mutations: WireMutation[]): Promise<void> {
+  const orders: string[] = [];
+  const parcels: string[] = [];
+  let settings = false;
+  for (const m of mutations) {
+    const parsed = parse(m);
+    if (!parsed.ok) continue;
+    const t = targetsOf(parsed.mutation);
+    orders.push(...t.orders);
+    parcels.push(...t.parcels);
+    settings ||= t.settings;
+  }
+  if (orders.length + parcels.length === 0 && !settings) return;
+  await db.transaction(async (tx) => {
+    await lockSeller(db, tx, device.sellerId);
+    await tx.query(
+      `INSERT INTO sync_changes (seller_id, kind, entity_id, device_id)
+       SELECT $1::uuid, 'order', id, $2::uuid FROM sync_orders WHERE seller_id = $1 AND id = ANY($3::text[])
+       UNION ALL
+       SELECT $1::uuid, 'parcel', id, $2::uuid FROM sync_parcels WHERE seller_id = $1 AND id = ANY($4::text[])
+       UNION ALL
+       SELECT $1::uuid, 'settings', 'settings', $2::uuid FROM sync_settings
+        WHERE seller_id = $1 AND $5::boolean`,
+      [device.sellerId, device.id, orders, parcels, settings],
+    );
+  });
 }
