@@ -18,9 +18,19 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value) ?? 'null';
 }
 
-/** SHA-256 (hex) of the mutation's name, args and createdAt; the id is the ledger's key. */
+/** Hashes of the mutation objects of requests in flight: a push asks for each one more than once. */
+const hashes = new WeakMap<object, string>();
+
+/**
+ * SHA-256 (hex) of the mutation's name, args and createdAt; the id is the ledger's key. Parsed
+ * request bodies are never changed, so the hash of one object is computed once.
+ */
 export function mutationBodyHash(m: Pick<WireMutation, 'name' | 'args' | 'createdAt'>): string {
-  return createHash('sha256')
+  const known = hashes.get(m);
+  if (known !== undefined) return known;
+  const hash = createHash('sha256')
     .update(canonicalJson({ name: m.name, args: m.args, createdAt: m.createdAt }))
     .digest('hex');
+  hashes.set(m, hash);
+  return hash;
 }

@@ -523,8 +523,11 @@ async function rejectionsOf(db: Queryable, deviceId: string, answered: WireMutat
  * that (its outbox is keyed by id), so the request is refused whole.
  */
 export function reusedIdWithin(mutations: readonly WireMutation[]): number | undefined {
+  const count = new Map<number, number>();
+  for (const m of mutations) count.set(m.id, (count.get(m.id) ?? 0) + 1);
   const seen = new Map<number, string>();
   for (const m of mutations) {
+    if (count.get(m.id) === 1) continue;
     const hash = mutationBodyHash(m);
     const before = seen.get(m.id);
     if (before !== undefined && before !== hash) return m.id;
