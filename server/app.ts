@@ -7,9 +7,10 @@ import { bodyLimit } from 'hono/body-limit';
 import type { Database } from './db/database.ts';
 import { accountRoutes } from './accounts/routes.ts';
 import { DEFAULT_RATE_LIMITS, type RateLimits } from './accounts/rate-limit.ts';
-import { securityHeaders } from './security.ts';
+import { allowedHostsOnly, securityHeaders } from './security.ts';
+import { DEFAULT_ALLOWED_HOSTS } from './config.ts';
 import { mountStatic } from './static.ts';
-import { clientAddresses, requestLog, type LogLine } from './sync/http.ts';
+import { clientAddresses, errorLogLine, requestLog, type LogLine } from './sync/http.ts';
 import { syncRoutes } from './sync/routes.ts';
 import { buyerPageRoutes } from './buyer/routes.ts';
 import type { NotificationService } from './notifications/service.ts';
@@ -23,6 +24,8 @@ export interface AppDeps {
   version: string;
   /** Where the one-line JSON request log goes; `console.log` by default. */
   log?: LogLine;
+  /** Where a request that threw is logged (no body, no message, token redacted); `console.error`. */
+  errorLog?: LogLine;
   rateLimits?: Partial<RateLimits>;
   /** Buyer messages: `notify.request` in pushes, the seller's notification routes. */
   notifications?: NotificationService;
@@ -32,28 +35,49 @@ export interface AppDeps {
   publicUrl?: string;
   /** TRUST_PROXY_HOPS: reverse proxies whose `X-Forwarded-For` entries are believed. */
   trustProxyHops?: number;
+  /** ALLOWED_HOSTS: without `publicUrl`, requests naming another host are refused. */
+  allowedHosts?: readonly string[];
 }
 
 /** Largest request body the API accepts; a push of a large import is sent in batches below this. */
 export const MAX_BODY_BYTES = 4 * 1024 * 1024;
+/** Largest body of the buyer page's form (`POST /t/:token`), which carries the token only. */
+export const BUYER_FORM_MAX_BYTES = 8 * 1024;
 
 export function createApp({
   db,
   distDir,
   version,
   log = console.log,
+  errorLog = console.error,
   rateLimits,
   notifications,
   tracking,
   publicUrl,
   trustProxyHops = 0,
+  allowedHosts = DEFAULT_ALLOWED_HOSTS,
 }: AppDeps): Hono {
   const limits: RateLimits = { ...DEFAULT_RATE_LIMITS, ...rateLimits };
   const app = new Hono();
   app.use('*', securityHeaders());
+  // Without PUBLIC_URL, buyers' links come from the request's origin: only listed hosts.
+  if (publicUrl === undefined) app.use('*', allowedHostsOnly(allowedHosts));
   app.use('*', clientAddresses(trustProxyHops));
   app.use('/api/*', requestLog(log));
-  app.use('/api/*', bodyLimit({ maxSize: MAX_BODY_BYTES }));
+  app.use('/t/*', requestLog(log));
+  // Every request body is limited, whatever route reads it, before anything else reads it.
+  app.use(
+    '/t/*',
+    bodyLimit({ maxSize: BUYER_FORM_MAX_BYTES, onError: (c) => c.text('Payload Too Large', 413) }),
+  );
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) =>
+        c.json({ error: 'payload_too_large', message: `The limit is ${MAX_BODY_BYTES} bytes` }, 413),
+    }),
+  );
   app.use('/api/*', async (c, next) => {
     await next();
     c.header('Cache-Control', 'no-store');
@@ -83,9 +107,7 @@ export function createApp({
   mountStatic(app, distDir);
   app.notFound((c) => c.text('Not found', 404));
   app.onError((error, c) => {
-    console.error(
-      JSON.stringify({ level: 'error', msg: 'request failed', path: c.req.path, error: String(error) }),
-    );
+    errorLog(errorLogLine(c.req.method, c.req.path, error));
     return c.json({ error: 'internal' }, 500);
   });
   return app;

@@ -24,7 +24,16 @@ export interface ServerConfig {
    * accounts) need the real client behind a proxy, and a forged header must not choose it.
    */
   trustProxyHops: number;
+  /**
+   * Host names this server answers to when PUBLIC_URL is unset (ALLOWED_HOSTS): links to the
+   * buyer's page are then built from the request's host, so a request naming any other host
+   * (host-header injection, DNS rebinding) is refused.
+   */
+  allowedHosts: string[];
 }
+
+/** ALLOWED_HOSTS when unset: this machine only. */
+export const DEFAULT_ALLOWED_HOSTS: readonly string[] = ['localhost', '127.0.0.1', '[::1]'];
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const port = Number(env['PORT'] ?? 8080);
@@ -39,6 +48,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     distDir: path.resolve(env['DIST_DIR'] ?? './dist'),
     publicUrl: publicUrlOf(env['PUBLIC_URL']),
     trustProxyHops: hopsOf(env['TRUST_PROXY_HOPS']),
+    allowedHosts: allowedHostsOf(env['ALLOWED_HOSTS']),
   };
 }
 
@@ -54,6 +64,29 @@ function publicUrlOf(raw: string | undefined): string | undefined {
     throw new Error(`PUBLIC_URL must be an absolute http(s) URL, not "${raw}"`);
   }
   return url.href.replace(/\/+$/, '');
+}
+
+/** `a.example, 192.168.1.5, ::1` -> host names as a URL spells them (lower case, IPv6 in brackets). */
+export function allowedHostsOf(raw: string | undefined): string[] {
+  if (raw === undefined || raw.trim() === '') return [...DEFAULT_ALLOWED_HOSTS];
+  return raw
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '')
+    .map((entry) => {
+      const bracketed = entry.includes(':') && !entry.startsWith('[') ? `[${entry}]` : entry;
+      let hostname: string | undefined;
+      try {
+        const url = new URL(`http://${bracketed}/`);
+        if (url.port === '' && url.username === '' && url.pathname === '/') hostname = url.hostname;
+      } catch {
+        hostname = undefined;
+      }
+      if (hostname === undefined) {
+        throw new Error(`ALLOWED_HOSTS must list host names without ports, not "${entry}"`);
+      }
+      return hostname;
+    });
 }
 
 function hopsOf(raw: string | undefined): number {

@@ -11,6 +11,7 @@ import { openDatabase } from './db/open.ts';
 import { createNotificationService, readNotificationConfig } from './notifications/index.ts';
 import { outcomeLogger, syncNotifier } from './notifications/sync-bridge.ts';
 import { createTrackingService, trackingProviderFrom } from './tracking/index.ts';
+import { createMaintenance } from './maintenance.ts';
 
 const config = readConfig();
 const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8')) as {
@@ -43,9 +44,13 @@ const app = createApp({
   ...(tracking !== undefined && { tracking }),
   ...(config.publicUrl !== undefined && { publicUrl: config.publicUrl }),
   trustProxyHops: config.trustProxyHops,
+  allowedHosts: config.allowedHosts,
 });
 notifications.start();
 tracking?.start();
+// Deletes expired rate-limit buckets and pairing codes (one process per interval does it).
+const maintenance = createMaintenance({ db });
+maintenance.start();
 
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
@@ -62,7 +67,7 @@ function shutdown(signal: string): void {
   console.log(`${signal}: finishing requests in flight, then stopping.`);
   server.close(() => {
     // The sender finishes the message in flight and records it before the database closes.
-    void Promise.allSettled([notifications.stop(), tracking?.stop()])
+    void Promise.allSettled([notifications.stop(), tracking?.stop(), maintenance.stop()])
       .then(() => db.close())
       .finally(() => process.exit(0));
   });

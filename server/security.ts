@@ -36,3 +36,24 @@ export function securityHeaders(): MiddlewareHandler {
     c.header('Permissions-Policy', 'camera=(self), microphone=(), geolocation=()');
   };
 }
+
+/**
+ * Refuses a request whose `Host` is not one of `hosts` (421 Misdirected Request). Used when
+ * PUBLIC_URL is unset: links in buyers' messages are then built from the request's own origin,
+ * and an attacker's `Host` must not choose where they point.
+ */
+export function allowedHostsOnly(hosts: readonly string[]): MiddlewareHandler {
+  const allowed = new Set(hosts.map((h) => h.toLowerCase()));
+  return async (c, next) => {
+    let hostname: string;
+    try {
+      hostname = new URL(c.req.url).hostname.toLowerCase();
+    } catch {
+      hostname = '';
+    }
+    if (!allowed.has(hostname)) {
+      return c.text('This server does not answer to this host name (see ALLOWED_HOSTS).', 421);
+    }
+    await next();
+  };
+}

@@ -39,6 +39,9 @@ const note = (id: number, n: number, notes: string) => ({
   createdAt: AT,
 });
 
+/** Sent twice, byte for byte, by the duplicate cases. */
+const NOTE_2 = note(2, 1, 'first');
+
 async function push(device: DeviceCredentials, mutations: unknown[], extra: Record<string, unknown> = {}) {
   const res = await postJson(
     server.fetch,
@@ -87,11 +90,21 @@ const cases: Case[] = [
   },
   {
     name: 'duplicate: an id at or below the last is skipped',
-    before: [create(1), note(2, 1, 'first')],
-    mutations: [note(2, 1, 'resent'), note(3, 1, 'third')],
+    before: [create(1), NOTE_2],
+    mutations: [NOTE_2, note(3, 1, 'third')],
     status: 200,
     lastMutationId: 3,
     rejectedIds: [],
+    notes: 'third',
+  },
+  {
+    name: 'an id at or below the last with another body is refused (id_reused), not skipped',
+    before: [create(1), NOTE_2],
+    mutations: [note(2, 1, 'resent'), note(3, 1, 'third')],
+    status: 200,
+    lastMutationId: 3,
+    rejectedIds: [2],
+    rejectedCodes: ['id_reused'],
     notes: 'third',
   },
   {

@@ -12,6 +12,16 @@
  * recorded as rejected (`unprocessable`). Per mutation, the guarantees are those of one transaction
  * each; per group, one commit instead of two hundred (see the benchmark).
  *
+ * Any other error while applying a group is handled the same way: the group is redone one
+ * mutation at a time, and a mutation that still throws is recorded as rejected (`unprocessable`,
+ * with the error for support) so the device's queue moves on. Only a failure of the database
+ * itself (`isDatabaseFailure`: connection lost, shutdown, deadlock) fails the request, which the
+ * device retries.
+ *
+ * Each ledger row keeps a hash of its mutation's body (`mutationBodyHash`): an id sent again with
+ * another body is answered as rejected (`id_reused`) and changes nothing, instead of being taken
+ * for the duplicate it is not.
+ *
  * Inside the transaction, in order: the seller's lock (PostgreSQL only), one read of the device's
  * last id and of the entities the group names, the pure `applyMutation` per mutation, one write
  * statement. The lock serialises the seller's writers, which both prevents lost updates between
@@ -45,9 +55,11 @@ import {
 import type { EventId, OrderId, ParcelId } from '../../src/core/ids.ts';
 import type { OrderEvent } from '../../src/core/events.ts';
 import type { Database, Queryable } from '../db/database.ts';
+import { isDatabaseFailure, isDataError } from '../db/errors.ts';
 import type { AuthedDevice } from '../accounts/auth.ts';
 import type { SyncNotifier } from '../notifications/sync-bridge.ts';
 import { writeServerChanges } from './server-writes.ts';
+import { mutationBodyHash } from './mutation-hash.ts';
 
 /**
  * What a push may do beyond the seller's data, all optional (the sync tests run without them):
@@ -98,11 +110,16 @@ function groupFrom(mutations: WireMutation[], start: number): Item[] {
     const size = parsed.ok ? targetsOf(parsed.mutation).orders.length + 1 : 1;
     if (previous && targets + size > GROUP_MAX_TARGETS) break;
     targets += size;
-    items.push({ m, parsed });
+    items.push({ m, parsed, hash: mutationBodyHash(m) });
   }
   return items;
 }
 
+/**
+ * One transaction per mutation. One that throws is recorded as rejected, with the entities it
+ * named logged again so the device pulls the server's version; if even that throws, it is
+ * recorded without them. A database failure is thrown on: the request fails and is retried.
+ */
 async function applySingly(
   db: Database,
   device: AuthedDevice,
@@ -114,17 +131,41 @@ async function applySingly(
     try {
       outcome = await applyGroup(db, device, [item], hooks);
     } catch (error) {
-      if (!isDataError(error)) throw error;
-      outcome = await applyGroup(
-        db,
-        device,
-        [{ ...item, forced: rejectionOf('unprocessable', String(error)) }],
-        hooks,
-      );
+      await rethrowIfDatabaseFailed(db, error);
+      const forced = item.forced ?? rejectionOf('unprocessable', failureMessage(error));
+      try {
+        outcome = await applyGroup(db, device, [{ ...item, forced }], hooks);
+      } catch (again) {
+        await rethrowIfDatabaseFailed(db, again);
+        outcome = await applyGroup(db, device, [{ ...item, forced, bare: true }], hooks);
+      }
     }
     if (outcome.kind !== 'applied') return outcome;
   }
   return outcome;
+}
+
+/** What the seller's device and support read about an error: short, no stack. */
+function failureMessage(error: unknown): string {
+  const text = isDataError(error)
+    ? String(error)
+    : `The server could not apply this change (${error instanceof Error ? error.name : 'error'}: ${
+        error instanceof Error ? error.message : String(error)
+      })`;
+  return text.length > 500 ? `${text.slice(0, 499)}…` : text;
+}
+
+/**
+ * Throws `error` again when it is the database's own failure, or when the database no longer
+ * answers a trivial query (a lost connection that came without a recognisable code).
+ */
+async function rethrowIfDatabaseFailed(db: Database, error: unknown): Promise<void> {
+  if (isDatabaseFailure(error)) throw error;
+  try {
+    await db.query('SELECT 1');
+  } catch {
+    throw error;
+  }
 }
 
 type Parsed = { ok: true; mutation: KnownMutation } | { ok: false; rejection: RejectionReason };
@@ -135,12 +176,6 @@ function parse(m: WireMutation): Parsed {
   }
   const parsed = parseMutation(m.name, m.args);
   return parsed.ok ? parsed : { ok: false, rejection: rejectionOf(parsed.code, parsed.message) };
-}
-
-/** PostgreSQL's "data exception" class (22xxx): a value the database refuses, every time. */
-function isDataError(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && code.startsWith('22');
 }
 
 async function lockSeller(db: Database, tx: Queryable, sellerId: string): Promise<void> {
@@ -210,6 +245,7 @@ class Writes {
     name: string;
     outcome: 'applied' | 'rejected';
     reason: RejectionReason | null;
+    hash: string;
   }[] = [];
 
   change(kind: string, id: string): void {
@@ -277,8 +313,9 @@ async function write(tx: Queryable, device: AuthedDevice, writes: Writes, last: 
              ON CONFLICT (seller_id) DO UPDATE SET data = EXCLUDED.data, stamp = EXCLUDED.stamp),
        c AS (INSERT INTO sync_changes (seller_id, kind, entity_id, device_id)
              SELECT $1, x->>0, x->>1, $6 FROM jsonb_array_elements($7::jsonb) AS x),
-       m AS (INSERT INTO sync_mutations (device_id, mutation_id, name, outcome, reason)
-             SELECT $6, (x->>'id')::bigint, x->>'name', x->>'outcome', NULLIF(x->'reason', 'null'::jsonb)
+       m AS (INSERT INTO sync_mutations (device_id, mutation_id, name, outcome, reason, body_hash)
+             SELECT $6, (x->>'id')::bigint, x->>'name', x->>'outcome', NULLIF(x->'reason', 'null'::jsonb),
+                    x->>'hash'
              FROM jsonb_array_elements($8::jsonb) AS x)
      UPDATE devices SET last_mutation_id = $9 WHERE id = $6`,
     [
@@ -298,8 +335,12 @@ async function write(tx: Queryable, device: AuthedDevice, writes: Writes, last: 
 interface Item {
   m: WireMutation;
   parsed: Parsed;
-  /** Record as rejected whatever it says (the database refused it alone). */
+  /** SHA-256 of its body (`mutationBodyHash`), kept in the ledger. */
+  hash: string;
+  /** Record as rejected whatever it says (applying it alone failed). */
   forced?: RejectionReason;
+  /** With `forced`: read and log none of the entities it names (reading them failed too). */
+  bare?: boolean;
 }
 
 /**
@@ -321,7 +362,7 @@ async function applyGroup(
     await lockSeller(db, tx, device.sellerId);
     const all: Targets = { orders: [], parcels: [], events: [], notifications: [], settings: false };
     const targetsOfItem = items.map((item) =>
-      item.parsed.ok ? targetsOf(item.parsed.mutation) : NO_TARGETS,
+      item.parsed.ok && !item.bare ? targetsOf(item.parsed.mutation) : NO_TARGETS,
     );
     for (const t of targetsOfItem) {
       all.orders.push(...t.orders);
@@ -367,6 +408,7 @@ async function applyGroup(
         name: m.name,
         outcome: rejection ? 'rejected' : 'applied',
         reason: rejection,
+        hash: item.hash,
       });
     });
     await write(tx, device, writes, lastItem.m.id);
@@ -432,21 +474,66 @@ async function lastIdOf(db: Queryable, deviceId: string): Promise<number | null>
   return row?.last == null ? null : Number(row.last);
 }
 
-async function rejectionsOf(db: Queryable, deviceId: string, ids: number[]): Promise<Rejection[]> {
-  if (ids.length === 0) return [];
-  const rows = await db.query<{ id: string; name: string; reason: RejectionReason }>(
-    `SELECT mutation_id::text AS id, name, reason FROM sync_mutations
-     WHERE device_id = $1 AND outcome = 'rejected' AND mutation_id = ANY($2::bigint[])
+/**
+ * The answer for every id of the request the device's last id covers: the ledger's rejection,
+ * or `id_reused` when the ledger holds another body under that id (whatever its outcome was).
+ */
+async function rejectionsOf(db: Queryable, deviceId: string, answered: WireMutation[]): Promise<Rejection[]> {
+  if (answered.length === 0) return [];
+  const rows = await db.query<{
+    id: string;
+    name: string;
+    outcome: string;
+    reason: RejectionReason | null;
+    body_hash: string | null;
+  }>(
+    `SELECT mutation_id::text AS id, name, outcome, reason, body_hash FROM sync_mutations
+     WHERE device_id = $1 AND mutation_id = ANY($2::bigint[])
      ORDER BY mutation_id`,
-    [deviceId, ids],
+    [deviceId, answered.map((m) => m.id)],
   );
-  return rows.map((r) => ({
-    id: Number(r.id),
-    name: r.name,
-    code: r.reason.code,
-    message: r.reason.message,
-    params: r.reason.params,
-  }));
+  const sent = new Map(answered.map((m) => [m.id, m]));
+  const rejected: Rejection[] = [];
+  for (const r of rows) {
+    const id = Number(r.id);
+    const m = sent.get(id);
+    if (m && r.body_hash !== null && r.body_hash !== mutationBodyHash(m)) {
+      rejected.push({
+        id,
+        name: m.name,
+        code: 'id_reused',
+        message: `Change ${id} was already received with other content (${r.name}); this one was not applied`,
+        params: {},
+      });
+    } else if (r.outcome === 'rejected' && r.reason) {
+      rejected.push({
+        id,
+        name: r.name,
+        code: r.reason.code,
+        message: r.reason.message,
+        params: r.reason.params,
+      });
+    }
+  }
+  return rejected;
+}
+
+/**
+ * The first id that a request carries twice with different bodies, if any: a device never does
+ * that (its outbox is keyed by id), so the request is refused whole.
+ */
+export function reusedIdWithin(mutations: readonly WireMutation[]): number | undefined {
+  const count = new Map<number, number>();
+  for (const m of mutations) count.set(m.id, (count.get(m.id) ?? 0) + 1);
+  const seen = new Map<number, string>();
+  for (const m of mutations) {
+    if (count.get(m.id) === 1) continue;
+    const hash = mutationBodyHash(m);
+    const before = seen.get(m.id);
+    if (before !== undefined && before !== hash) return m.id;
+    seen.set(m.id, hash);
+  }
+  return undefined;
 }
 
 export async function processPush(
@@ -480,9 +567,9 @@ export async function processPush(
     try {
       outcome = await applyGroup(db, device, group, hooks);
     } catch (error) {
-      if (!isDataError(error)) throw error;
-      // The database refused a value: one mutation at a time finds which one, and records it as
-      // rejected, so the queue keeps moving.
+      await rethrowIfDatabaseFailed(db, error);
+      // A mutation failed (the database refused a value, a hook threw): one mutation at a time
+      // finds which one, and records it as rejected, so the queue keeps moving.
       outcome = await applySingly(db, device, group, hooks);
     }
     if (outcome.kind === 'gap') {
@@ -495,11 +582,52 @@ export async function processPush(
   // After the commits: nothing above waited for a sender or a provider.
   hooks.notifier?.wake();
   hooks.tracking?.wake();
-  const answered = mutations.filter((m) => last !== null && m.id <= last).map((m) => m.id);
+  const answered = mutations.filter((m) => last !== null && m.id <= last);
+  const rejected = await rejectionsOf(db, device.id, answered);
+  const reused = new Set(rejected.flatMap((r) => (r.code === 'id_reused' ? [r.id] : [])));
+  if (reused.size > 0)
+    await resyncReused(
+      db,
+      device,
+      answered.filter((m) => reused.has(m.id)),
+    );
   return {
     protocolVersion: PROTOCOL_VERSION,
     lastMutationId: last ?? 0,
-    rejected: await rejectionsOf(db, device.id, answered),
+    rejected,
     ...(gap ? { gap } : {}),
   };
+}
+
+/**
+ * A refused reused id changed nothing here, but its device already shows the change: the
+ * entities it names are logged again (under the seller's lock, like any write) so that the
+ * device's next pull brings back the server's version, as for any other rejection.
+ */
+async function resyncReused(db: Database, device: AuthedDevice, mutations: WireMutation[]): Promise<void> {
+  const orders: string[] = [];
+  const parcels: string[] = [];
+  let settings = false;
+  for (const m of mutations) {
+    const parsed = parse(m);
+    if (!parsed.ok) continue;
+    const t = targetsOf(parsed.mutation);
+    orders.push(...t.orders);
+    parcels.push(...t.parcels);
+    settings ||= t.settings;
+  }
+  if (orders.length + parcels.length === 0 && !settings) return;
+  await db.transaction(async (tx) => {
+    await lockSeller(db, tx, device.sellerId);
+    await tx.query(
+      `INSERT INTO sync_changes (seller_id, kind, entity_id, device_id)
+       SELECT $1::uuid, 'order', id, $2::uuid FROM sync_orders WHERE seller_id = $1 AND id = ANY($3::text[])
+       UNION ALL
+       SELECT $1::uuid, 'parcel', id, $2::uuid FROM sync_parcels WHERE seller_id = $1 AND id = ANY($4::text[])
+       UNION ALL
+       SELECT $1::uuid, 'settings', 'settings', $2::uuid FROM sync_settings
+        WHERE seller_id = $1 AND $5::boolean`,
+      [device.sellerId, device.id, orders, parcels, settings],
+    );
+  });
 }

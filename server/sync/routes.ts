@@ -15,7 +15,7 @@ import { apiError, requireDevice, type AuthEnv } from '../accounts/auth.ts';
 import type { RateLimits } from '../accounts/rate-limit.ts';
 import { readBody } from './http.ts';
 import { processPull } from './pull.ts';
-import { processPush, type PushHooks } from './push.ts';
+import { processPush, reusedIdWithin, type PushHooks } from './push.ts';
 
 /** Reads the body twice over: the version alone first, so another version gets a clear answer. */
 async function readVersioned<S extends v.GenericSchema>(c: Context<AuthEnv>, schema: S) {
@@ -55,6 +55,15 @@ export function syncRoutes(db: Database, limits: RateLimits, options: SyncRouteO
     if (!body.ok) return body.response;
     const device = c.get('device');
     if (body.value.deviceId !== device.id) return apiError(c, 403, 'device_mismatch');
+    const reused = reusedIdWithin(body.value.mutations);
+    if (reused !== undefined) {
+      return apiError(
+        c,
+        400,
+        'invalid_request',
+        `mutation ${reused} is in the request twice, with different content`,
+      );
+    }
     const hooks: PushHooks = {
       publicUrl: options.publicUrl ?? new URL(c.req.url).origin,
       ...(options.notifier !== undefined && { notifier: options.notifier }),

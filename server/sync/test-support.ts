@@ -74,6 +74,9 @@ export async function startTestServer(
     trackingProvider?: TrackingProviderAdapter;
     publicUrl?: string;
     trustProxyHops?: number;
+    /** Default: the host of `fetch` below. */
+    allowedHosts?: string[];
+    errorLog?: (line: string) => void;
   } = {},
 ): Promise<TestServer> {
   const dir = await freshDataDir();
@@ -106,6 +109,8 @@ export async function startTestServer(
     ...(tracking !== undefined && { tracking }),
     ...(options.publicUrl !== undefined && { publicUrl: options.publicUrl }),
     ...(options.trustProxyHops !== undefined && { trustProxyHops: options.trustProxyHops }),
+    allowedHosts: options.allowedHosts ?? ['trackpack.test'],
+    ...(options.errorLog !== undefined && { errorLog: options.errorLog }),
   });
   return {
     app,

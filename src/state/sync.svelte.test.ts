@@ -73,6 +73,16 @@ describe('describing a rejection', () => {
       what: 'Parcel JJD1 saved',
       why: 'The order does not exist on the server.',
     },
+    {
+      rejection: row('order.note', { orderId: 'manual:1' }, 'id_reused'),
+      what: 'Notes changed',
+      why: 'The server already had a different change under the same number, so this one was not saved.',
+    },
+    {
+      rejection: row('order.create', {}, 'unprocessable'),
+      what: 'Order added',
+      why: 'The server could not store this change.',
+    },
     // A code this version has no text for: the server's English, not nothing.
     {
       rejection: row('sync.oversized', {}, 'brand_new_code'),

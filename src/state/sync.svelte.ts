@@ -84,6 +84,7 @@ const REJECTION_KEYS: Readonly<Record<string, MessageKey>> = {
   status_stale: 'sync.rejected.status_stale',
   too_large: 'sync.rejected.too_large',
   unprocessable: 'sync.rejected.unprocessable',
+  id_reused: 'sync.rejected.id_reused',
   no_recipient: 'notify.rejected.no_recipient',
   source_excluded: 'notify.rejected.source_excluded',
   no_tracking_provider: 'notify.rejected.no_tracking_provider',

@@ -67,7 +67,8 @@ export type PushRequest = v.InferOutput<typeof pushRequestSchema>;
  * is refused; `status_stale` when another device changed the status later (by device time);
  * `order_unknown` when the order does not exist on the server; `invalid_args` and
  * `unknown_mutation` for what fails validation; `too_large` for a mutation over the body limit;
- * `unprocessable` for a value the database refuses; `no_recipient` and `source_excluded` for a
+ * `unprocessable` for a change the server failed to apply (the database refused a value, or applying
+ * it threw); `id_reused` for an id the server already holds with another body; `no_recipient` and `source_excluded` for a
  * `notify.request` that cannot go out; `no_tracking_provider` and `parcel_unknown` for a
  * `parcel.retrack` that cannot be asked.
  */
@@ -79,6 +80,7 @@ export type RejectionCode =
   | 'unknown_mutation'
   | 'too_large'
   | 'unprocessable'
+  | 'id_reused'
   // notify.request: the buyer has no usable address/number on that channel; the marketplace
   // forbids the seller's own messages (Amazon).
   | 'no_recipient'

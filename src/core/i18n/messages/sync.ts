@@ -34,6 +34,8 @@ const en = {
   'sync.rejected.status_stale': 'Another device changed the status later; its change was kept.',
   'sync.rejected.too_large': 'This change was too large to send.',
   'sync.rejected.unprocessable': 'The server could not store this change.',
+  'sync.rejected.id_reused':
+    'The server already had a different change under the same number, so this one was not saved.',
   'sync.rejected.status': 'The status change was refused: {reason}',
   'sync.account.create': 'Create an account',
   'sync.account.shopName': 'Shop name',
@@ -96,6 +98,8 @@ export const syncMessages = {
       'Ein anderes Gerät hat den Status später geändert; dessen Änderung wurde behalten.',
     'sync.rejected.too_large': 'Diese Änderung war zu groß zum Senden.',
     'sync.rejected.unprocessable': 'Der Server konnte diese Änderung nicht speichern.',
+    'sync.rejected.id_reused':
+      'Der Server hatte unter derselben Nummer schon eine andere Änderung, daher wurde diese nicht gespeichert.',
     'sync.rejected.status': 'Die Statusänderung wurde abgelehnt: {reason}',
     'sync.account.create': 'Konto anlegen',
     'sync.account.shopName': 'Shop-Name',
@@ -151,6 +155,8 @@ export const syncMessages = {
     'sync.rejected.status_stale': 'En annan enhet ändrade statusen senare; dess ändring behölls.',
     'sync.rejected.too_large': 'Ändringen var för stor för att skickas.',
     'sync.rejected.unprocessable': 'Servern kunde inte spara ändringen.',
+    'sync.rejected.id_reused':
+      'Servern hade redan en annan ändring med samma nummer, så den här sparades inte.',
     'sync.rejected.status': 'Statusändringen nekades: {reason}',
     'sync.account.create': 'Skapa ett konto',
     'sync.account.shopName': 'Butikens namn',
@@ -210,6 +216,8 @@ export const syncMessages = {
     'sync.rejected.status_stale': 'Другое устройство изменило статус позже; сохранено его изменение.',
     'sync.rejected.too_large': 'Это изменение слишком велико для отправки.',
     'sync.rejected.unprocessable': 'Сервер не смог сохранить это изменение.',
+    'sync.rejected.id_reused':
+      'На сервере уже есть другое изменение под тем же номером, поэтому это изменение не сохранено.',
     'sync.rejected.status': 'Смена статуса отклонена: {reason}',
     'sync.account.create': 'Создать аккаунт',
     'sync.account.shopName': 'Название магазина',
