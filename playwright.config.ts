@@ -5,6 +5,20 @@ import { CHROMIUM_ARGS, findChromium } from './scripts/chromium.mjs';
 const PORT = Number(process.env['E2E_PORT'] ?? 8181);
 const executablePath = (findChromium as () => string | undefined)();
 
+/**
+ * Under Debian's `faketime` (a run with the clock moved, see scripts/calendar-test.mjs) Node keeps
+ * the real monotonic clock, whose faked twin stalls its timers; Chromium instead needs both clocks
+ * moved alike, or its pages never load. `FAKETIME` is what faketime itself sets.
+ */
+const browserEnv = process.env['FAKETIME']
+  ? Object.fromEntries(
+      Object.entries(process.env).filter(
+        (entry): entry is [string, string] =>
+          entry[1] !== undefined && entry[0] !== 'FAKETIME_DONT_FAKE_MONOTONIC',
+      ),
+    )
+  : undefined;
+
 export default defineConfig({
   testDir: 'test/e2e',
   fullyParallel: false,
@@ -21,6 +35,7 @@ export default defineConfig({
     launchOptions: {
       args: CHROMIUM_ARGS as string[],
       ...(executablePath ? { executablePath } : {}),
+      ...(browserEnv ? { env: browserEnv } : {}),
     },
   },
   webServer: {

@@ -6,6 +6,9 @@
  * A test that mixes a fixed date with the real clock fails here today instead of on a later day.
  * Without `faketime` it says what to install and skips, so `npm test` still works on a machine
  * without it; CI installs it.
+ *
+ * `--e2e` runs the end-to-end tests under the moved clock instead (build, server and Chromium);
+ * too long for every run, it is how the whole suite is checked against another day.
  */
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
@@ -26,8 +29,12 @@ const probe = spawnSync('faketime', [shift, 'node', '-e', 'console.log(new Date(
   encoding: 'utf8',
   env,
 });
-console.log(`Unit tests with the clock moved ${shift}: it is ${probe.stdout.trim()} for them.`);
-const result = spawnSync('faketime', [shift, 'npx', 'vitest', 'run', ...process.argv.slice(2)], {
+const e2e = process.argv.includes('--e2e');
+const args = process.argv.slice(2).filter((a) => a !== '--e2e');
+const command = e2e ? ['node', 'scripts/e2e.mjs', ...args] : ['npx', 'vitest', 'run', ...args];
+const what = e2e ? 'End-to-end tests' : 'Unit tests';
+console.log(`${what} with the clock moved ${shift}: it is ${probe.stdout.trim()} for them.`);
+const result = spawnSync('faketime', [shift, ...command], {
   cwd: root,
   stdio: 'inherit',
   env,
