@@ -58,6 +58,14 @@ export interface PushHooks {
   /** The origin the buyer's links point to (PUBLIC_URL, else the request's own origin). */
   publicUrl: string;
   tracking?: PushTracking;
+  /** Shop connections: shipped orders of a connected shop get their confirmations queued. */
+  channels?: PushChannels;
+}
+
+export interface PushChannels {
+  /** Records, in the push's transaction, the confirmations the group's status changes call for. */
+  record(tx: Queryable, sellerId: string, events: readonly OrderEvent[]): Promise<void>;
+  wake(): void;
 }
 
 export interface PushTracking {
@@ -422,6 +430,7 @@ async function applyEffects(
     const retrack = effects.flatMap((e) => (e.kind === 'retrack' ? [e.parcel] : []));
     if (live.length + retrack.length > 0) await hooks.tracking.record(tx, sellerId, live, retrack);
   }
+  if (hooks.channels) await hooks.channels.record(tx, sellerId, [...writes.events.values()]);
 }
 
 async function lastIdOf(db: Queryable, deviceId: string): Promise<number | null> {
@@ -495,6 +504,7 @@ export async function processPush(
   // After the commits: nothing above waited for a sender or a provider.
   hooks.notifier?.wake();
   hooks.tracking?.wake();
+  hooks.channels?.wake();
   const answered = mutations.filter((m) => last !== null && m.id <= last).map((m) => m.id);
   return {
     protocolVersion: PROTOCOL_VERSION,
