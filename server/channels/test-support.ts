@@ -24,16 +24,21 @@ export interface ChannelTestServer {
   /** A second service on the same database, as another process would run it. */
   another(workerId: string): ChannelService;
   clock: { now: Date; advance(ms: number): void };
+  /** The SECRETS_KEY of this server, for another process on the same data. */
+  key: Buffer;
   fetch: (url: string, init?: RequestInit) => Promise<Response>;
-  close(): Promise<void>;
+  /** Stops and closes; `keep` leaves the data folder for a restart. */
+  close(keep?: boolean): Promise<void>;
 }
 
 export async function startChannelServer(
   shopifyOrigin: string,
   config: Partial<ChannelServiceConfig> = {},
   start = new Date('2026-11-03T10:00:00Z'),
+  reuse?: { dir: string; key: Buffer },
 ): Promise<ChannelTestServer> {
-  const dir = await freshDataDir();
+  const dir = reuse?.dir ?? (await freshDataDir());
+  const key = reuse?.key ?? randomBytes(32);
   const db = await openDatabase({ databaseUrl: undefined, dataDir: dir });
   const clock = {
     now: start,
@@ -41,7 +46,7 @@ export async function startChannelServer(
       clock.now = new Date(clock.now.getTime() + ms);
     },
   };
-  const secrets = secretBox(randomBytes(32));
+  const secrets = secretBox(key);
   const make = (workerId: string) =>
     createChannelService({
       db,
@@ -68,11 +73,12 @@ export async function startChannelServer(
     channels,
     another: make,
     clock,
+    key,
     fetch: async (url, init) => app.fetch(new Request(new URL(url, 'http://trackpack.test'), init)),
-    async close() {
+    async close(keep = false) {
       await channels.stop();
       await db.close();
-      await rm(dir, { recursive: true, force: true });
+      if (!keep) await rm(dir, { recursive: true, force: true });
     },
   };
 }
