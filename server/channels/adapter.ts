@@ -64,6 +64,10 @@ export interface Shipment {
   parcels: readonly ShipmentParcel[];
   /** Let the channel e-mail the buyer (when it can). */
   notifyBuyer: boolean;
+  /** Whether the order is now shipped whole (not partially): channels may close it then. */
+  complete: boolean;
+  /** `yyyy-mm-dd` the parcels left. */
+  shippedOn: string;
 }
 
 export type ShipmentResult =

@@ -8,6 +8,7 @@ import type { ChannelAdapter, FetchFn } from './adapter.ts';
 import { CHANNEL_DEFAULTS, type ChannelServiceConfig } from './service.ts';
 import { secretBox, secretsKeyFrom, type SecretBox } from './secrets.ts';
 import { shopify } from './shopify.ts';
+import { wooCommerce } from './woocommerce.ts';
 
 export { createChannelService, type ChannelService } from './service.ts';
 export { channelRoutes } from './routes.ts';
@@ -44,12 +45,17 @@ export function channelSetupFrom(env: NodeJS.ProcessEnv, fetch?: FetchFn): Chann
     confirmGraceMs: seconds(env, 'CHANNEL_CONFIRM_GRACE_SECONDS', CHANNEL_DEFAULTS.confirmGraceMs, 0),
   };
   const shopifyOrigin = origin(env, 'SHOPIFY_API_ORIGIN');
+  const wooOrigin = origin(env, 'WOOCOMMERCE_API_ORIGIN');
   if (key === null) return null;
   return {
     secrets: secretBox(key),
     adapters: {
       shopify: shopify({
         ...(shopifyOrigin !== undefined && { origin: shopifyOrigin }),
+        ...(fetch !== undefined && { fetch }),
+      }) as ChannelAdapter<never>,
+      woocommerce: wooCommerce({
+        ...(wooOrigin !== undefined && { origin: wooOrigin }),
         ...(fetch !== undefined && { fetch }),
       }) as ChannelAdapter<never>,
     },

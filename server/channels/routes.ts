@@ -11,6 +11,7 @@ import type { RateLimits } from '../accounts/rate-limit.ts';
 import { readBody } from '../sync/http.ts';
 import type { ChannelService } from './service.ts';
 import { shopifyDomain } from './shopify.ts';
+import { wooCommerceStore } from './woocommerce.ts';
 
 const connectSchema = v.object({
   channel: v.pipe(v.string(), v.maxLength(40)),
@@ -27,6 +28,7 @@ function apiError(c: Context, status: Status, error: string, message?: string) {
 /** The shop as the channel names it, from what the seller typed; '' when it cannot be one. */
 function shopOf(channel: string, typed: string): string {
   if (channel === 'shopify') return shopifyDomain(typed) ?? '';
+  if (channel === 'woocommerce') return wooCommerceStore(typed) ?? '';
   return typed.trim();
 }
 

@@ -639,6 +639,8 @@ export function createChannelService(deps: ChannelServiceDeps): ChannelService {
         result = await adapter.confirmShipment(ctx, {
           remoteOrderId: claimed.remoteId,
           notifyBuyer: false,
+          complete: claimed.orderStatus !== 'partially_shipped',
+          shippedOn: group[0]?.parcel?.shippedAt ?? now().toISOString().slice(0, 10),
           parcels: group.map((r) => {
             const parcel = r.parcel as Parcel;
             return {

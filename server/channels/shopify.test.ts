@@ -195,6 +195,8 @@ describe('Shopify adapter (contract)', () => {
     const result = await adapter.confirmShipment(context({ ...CREDENTIALS }), {
       remoteOrderId: 'gid://shopify/Order/1006',
       notifyBuyer: false,
+      complete: true,
+      shippedOn: '2026-11-03',
       parcels: [
         {
           parcelId: 'p1',
@@ -236,6 +238,8 @@ describe('Shopify adapter (contract)', () => {
     const shipment = {
       remoteOrderId: 'gid://shopify/Order/1007',
       notifyBuyer: false,
+      complete: true,
+      shippedOn: '2026-11-03',
       parcels: [{ parcelId: 'p1', trackingNumber: '00340434161234567890', carrier: { name: 'Hermes' } }],
     };
     await expect(adapter.confirmShipment(context({ ...CREDENTIALS }), shipment)).resolves.toEqual({

@@ -14,6 +14,7 @@ import { createSeller, freshDataDir, GENEROUS_LIMITS, postJson } from '../sync/t
 import { secretBox } from './secrets.ts';
 import { createChannelService, type ChannelService, type ChannelServiceConfig } from './service.ts';
 import { shopify } from './shopify.ts';
+import { wooCommerce } from './woocommerce.ts';
 import type { ChannelAdapter } from './adapter.ts';
 
 export interface ChannelTestServer {
@@ -36,6 +37,7 @@ export async function startChannelServer(
   config: Partial<ChannelServiceConfig> = {},
   start = new Date('2026-11-03T10:00:00Z'),
   reuse?: { dir: string; key: Buffer },
+  wooOrigin?: string,
 ): Promise<ChannelTestServer> {
   const dir = reuse?.dir ?? (await freshDataDir());
   const key = reuse?.key ?? randomBytes(32);
@@ -51,7 +53,12 @@ export async function startChannelServer(
     createChannelService({
       db,
       secrets,
-      adapters: { shopify: shopify({ origin: shopifyOrigin }) as ChannelAdapter<never> },
+      adapters: {
+        shopify: shopify({ origin: shopifyOrigin }) as ChannelAdapter<never>,
+        ...(wooOrigin !== undefined && {
+          woocommerce: wooCommerce({ origin: wooOrigin }) as ChannelAdapter<never>,
+        }),
+      },
       config: { confirmGraceMs: 0, ...config },
       now: () => clock.now,
       workerId,

@@ -7,7 +7,7 @@ import { carrierById } from '../carriers/registry.ts';
 import { trackingUrl } from '../carriers/tracking-url.ts';
 import type { Parcel } from '../parcel.ts';
 
-export const CHANNEL_IDS = ['shopify'] as const;
+export const CHANNEL_IDS = ['shopify', 'woocommerce'] as const;
 export type ChannelId = (typeof CHANNEL_IDS)[number];
 
 export function isChannelId(value: string): value is ChannelId {
@@ -40,6 +40,17 @@ export const SHOPIFY_CARRIER_NAMES: Readonly<Record<string, string>> = {
   'amazon-logistics': 'Amazon',
 };
 
+/**
+ * WooCommerce Shipment Tracking's predefined provider names (its providers endpoint,
+ * `/wp-json/wc-shipment-tracking/v3/shipment-trackings/providers`, woocommerce.com). A store may
+ * change that list, so only names in its documented examples are used; every other carrier goes
+ * as a custom provider with its name and tracking link, which the extension always accepts.
+ */
+export const WOOCOMMERCE_PROVIDER_NAMES: Readonly<Record<string, string>> = {
+  ups: 'UPS',
+  usps: 'USPS',
+};
+
 export interface ChannelCarrier {
   /** The channel's own name or code; absent when the channel has none for this carrier. */
   code?: string;
@@ -51,6 +62,7 @@ export interface ChannelCarrier {
 
 const TABLES: Record<ChannelId, Readonly<Record<string, string>>> = {
   shopify: SHOPIFY_CARRIER_NAMES,
+  woocommerce: WOOCOMMERCE_PROVIDER_NAMES,
 };
 
 /** How `channel` should be told which carrier took `parcel`. */

@@ -30,9 +30,13 @@ export interface ChannelOrder {
   /** `yyyy-mm-dd`. */
   orderedAt: string;
   buyerName?: string;
+  buyerFirstName?: string;
+  buyerLastName?: string;
   email?: string;
   phone?: string;
   recipientName?: string;
+  recipientFirstName?: string;
+  recipientLastName?: string;
   line1?: string;
   line2?: string;
   zip?: string;

@@ -9,6 +9,13 @@ const en = {
     'Set up syncing under “Devices” first: shops connect through your Trackpack server.',
   'channels.offline': 'You are offline. Connecting a shop or fetching now needs the server.',
   'channels.name.shopify': 'Shopify',
+  'channels.name.woocommerce': 'WooCommerce',
+  'channels.woocommerce.shop': 'Shop address (https://…)',
+  'channels.woocommerce.key': 'Consumer key (ck_…)',
+  'channels.woocommerce.secret': 'Consumer secret (cs_…)',
+  'channels.woocommerce.query': 'Send the keys in the address (for hosts that drop the Authorization header)',
+  'channels.woocommerce.help':
+    'In WooCommerce → Settings → Advanced → REST API, add a key with Read/Write access. Shipment Tracking (a WooCommerce extension) must be installed for tracking numbers to reach the shop.',
   'channels.list': 'Connected shops',
   'channels.none': 'No shop connected yet.',
   'channels.add': 'Connect a shop',
@@ -67,6 +74,14 @@ export const channelMessages = {
       'Richten Sie zuerst unter „Geräte“ die Synchronisierung ein: Shops werden über Ihren Trackpack-Server verbunden.',
     'channels.offline': 'Sie sind offline. Einen Shop verbinden oder jetzt abrufen geht nur mit dem Server.',
     'channels.name.shopify': 'Shopify',
+    'channels.name.woocommerce': 'WooCommerce',
+    'channels.woocommerce.shop': 'Shop-Adresse (https://…)',
+    'channels.woocommerce.key': 'Consumer Key (ck_…)',
+    'channels.woocommerce.secret': 'Consumer Secret (cs_…)',
+    'channels.woocommerce.query':
+      'Schlüssel in der Adresse senden (für Hoster, die den Authorization-Header entfernen)',
+    'channels.woocommerce.help':
+      'Legen Sie unter WooCommerce → Einstellungen → Erweitert → REST-API einen Schlüssel mit Lese-/Schreibzugriff an. Damit Sendungsnummern im Shop ankommen, muss die Erweiterung Shipment Tracking installiert sein.',
     'channels.list': 'Verbundene Shops',
     'channels.none': 'Noch kein Shop verbunden.',
     'channels.add': 'Shop verbinden',
@@ -124,6 +139,14 @@ export const channelMessages = {
       'Ställ först in synkningen under ”Enheter”: butiker ansluts via din Trackpack-server.',
     'channels.offline': 'Du är offline. Att ansluta en butik eller hämta nu kräver servern.',
     'channels.name.shopify': 'Shopify',
+    'channels.name.woocommerce': 'WooCommerce',
+    'channels.woocommerce.shop': 'Butikens adress (https://…)',
+    'channels.woocommerce.key': 'Consumer key (ck_…)',
+    'channels.woocommerce.secret': 'Consumer secret (cs_…)',
+    'channels.woocommerce.query':
+      'Skicka nycklarna i adressen (för webbhotell som tar bort Authorization-huvudet)',
+    'channels.woocommerce.help':
+      'Lägg till en nyckel med läs- och skrivbehörighet under WooCommerce → Inställningar → Avancerat → REST API. Tillägget Shipment Tracking måste vara installerat för att spårningsnummer ska nå butiken.',
     'channels.list': 'Anslutna butiker',
     'channels.none': 'Ingen butik ansluten än.',
     'channels.add': 'Anslut en butik',
@@ -180,6 +203,14 @@ export const channelMessages = {
       'Сначала настройте синхронизацию в разделе «Устройства»: магазины подключаются через ваш сервер Trackpack.',
     'channels.offline': 'Нет связи. Чтобы подключить магазин или загрузить заказы сейчас, нужен сервер.',
     'channels.name.shopify': 'Shopify',
+    'channels.name.woocommerce': 'WooCommerce',
+    'channels.woocommerce.shop': 'Адрес магазина (https://…)',
+    'channels.woocommerce.key': 'Consumer key (ck_…)',
+    'channels.woocommerce.secret': 'Consumer secret (cs_…)',
+    'channels.woocommerce.query':
+      'Передавать ключи в адресе (для хостингов, которые удаляют заголовок Authorization)',
+    'channels.woocommerce.help':
+      'В WooCommerce → Настройки → Дополнительно → REST API создайте ключ с правами на чтение и запись. Чтобы трек-номера доходили до магазина, должно быть установлено расширение Shipment Tracking.',
     'channels.list': 'Подключённые магазины',
     'channels.none': 'Пока ни один магазин не подключён.',
     'channels.add': 'Подключить магазин',
