@@ -199,6 +199,7 @@ describe('WooCommerce adapter (contract)', () => {
     ['laden.example', 'https://laden.example'],
     ['https://laden.example/shop/', 'https://laden.example/shop'],
     ['localhost', null],
+    ['http://laden.example', null],
     ['', null],
   ])('reads the store %j as %j', (input, expected) => {
     expect(wooCommerceStore(input)).toBe(expected);

@@ -44,13 +44,16 @@ export interface WooCommerceOptions {
   pageSize?: number;
 }
 
-/** `example.com`, `https://example.com/shop/` to the store's base URL; null if not one. */
+/**
+ * `example.com`, `https://example.com/shop/` to the store's base URL; null if not one. HTTPS only:
+ * the keys travel with every call (`WOOCOMMERCE_API_ORIGIN` is how a test or staging site differs).
+ */
 export function wooCommerceStore(text: string): string | null {
   const trimmed = text.trim();
   if (trimmed === '') return null;
   try {
     const url = new URL(/^https?:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`);
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
+    if (url.protocol !== 'https:') return null;
     if (!url.hostname.includes('.')) return null;
     return `${url.protocol}//${url.host}${url.pathname.replace(/\/+$/, '')}`;
   } catch {
