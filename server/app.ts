@@ -17,6 +17,7 @@ import type { NotificationService } from './notifications/service.ts';
 import { notificationRoutes } from './notifications/routes.ts';
 import { syncNotifier } from './notifications/sync-bridge.ts';
 import { trackingRoutes, type TrackingService } from './tracking/index.ts';
+import { channelRoutes, type ChannelService } from './channels/index.ts';
 
 export interface AppDeps {
   db: Database;
@@ -31,6 +32,8 @@ export interface AppDeps {
   notifications?: NotificationService;
   /** Delivery statuses from a tracking provider (TRACKING_PROVIDER); absent: off. */
   tracking?: TrackingService;
+  /** Shop connections (SECRETS_KEY); absent: the routes say they are off. */
+  channels?: ChannelService;
   /** PUBLIC_URL: where buyers' links point; unset, the origin of the seller's push. */
   publicUrl?: string;
   /** TRUST_PROXY_HOPS: reverse proxies whose `X-Forwarded-For` entries are believed. */
@@ -53,6 +56,7 @@ export function createApp({
   rateLimits,
   notifications,
   tracking,
+  channels,
   publicUrl,
   trustProxyHops = 0,
   allowedHosts = DEFAULT_ALLOWED_HOSTS,
@@ -95,9 +99,11 @@ export function createApp({
     syncRoutes(db, limits, {
       ...(notifier !== undefined && { notifier }),
       ...(tracking !== undefined && { tracking }),
+      ...(channels !== undefined && { channels }),
       ...(publicUrl !== undefined && { publicUrl }),
     }),
   );
+  app.route('/api', channelRoutes(db, limits, channels));
   if (notifications) app.route('/api', notificationRoutes(db, limits, notifications));
   if (tracking) app.route('/api', trackingRoutes(tracking));
 

@@ -12,6 +12,7 @@ import { createNotificationService, readNotificationConfig } from './notificatio
 import { outcomeLogger, syncNotifier } from './notifications/sync-bridge.ts';
 import { createTrackingService, trackingProviderFrom } from './tracking/index.ts';
 import { createMaintenance } from './maintenance.ts';
+import { channelSetupFrom, createChannelService } from './channels/index.ts';
 
 const config = readConfig();
 const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8')) as {
@@ -20,6 +21,7 @@ const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url
 // Read every setting before opening anything: a wrong variable stops the start with its name.
 const notificationConfig = readNotificationConfig(process.env, config.dataDir);
 const trackingProvider = trackingProviderFrom(process.env);
+const channelSetup = channelSetupFrom(process.env);
 const db = await openDatabase(config);
 const notifications = createNotificationService({
   db,
@@ -36,12 +38,14 @@ const tracking = trackingProvider
         notifier.delivered(tx, sellerId, events, config.publicUrl ?? `http://localhost:${config.port}`),
     })
   : undefined;
+const channels = channelSetup ? createChannelService({ db, ...channelSetup }) : undefined;
 const app = createApp({
   db,
   distDir: config.distDir,
   version: pkg.version,
   notifications,
   ...(tracking !== undefined && { tracking }),
+  ...(channels !== undefined && { channels }),
   ...(config.publicUrl !== undefined && { publicUrl: config.publicUrl }),
   trustProxyHops: config.trustProxyHops,
   allowedHosts: config.allowedHosts,
@@ -51,6 +55,7 @@ tracking?.start();
 // Deletes expired rate-limit buckets and pairing codes (one process per interval does it).
 const maintenance = createMaintenance({ db });
 maintenance.start();
+channels?.start();
 
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
@@ -67,7 +72,7 @@ function shutdown(signal: string): void {
   console.log(`${signal}: finishing requests in flight, then stopping.`);
   server.close(() => {
     // The sender finishes the message in flight and records it before the database closes.
-    void Promise.allSettled([notifications.stop(), tracking?.stop(), maintenance.stop()])
+    void Promise.allSettled([notifications.stop(), tracking?.stop(), maintenance.stop(), channels?.stop()])
       .then(() => db.close())
       .finally(() => process.exit(0));
   });

@@ -70,6 +70,14 @@ export interface PushHooks {
   /** The origin the buyer's links point to (PUBLIC_URL, else the request's own origin). */
   publicUrl: string;
   tracking?: PushTracking;
+  /** Shop connections: shipped orders of a connected shop get their confirmations queued. */
+  channels?: PushChannels;
+}
+
+export interface PushChannels {
+  /** Records, in the push's transaction, the confirmations the group's status changes call for. */
+  record(tx: Queryable, sellerId: string, events: readonly OrderEvent[]): Promise<void>;
+  wake(): void;
 }
 
 export interface PushTracking {
@@ -464,6 +472,7 @@ async function applyEffects(
     const retrack = effects.flatMap((e) => (e.kind === 'retrack' ? [e.parcel] : []));
     if (live.length + retrack.length > 0) await hooks.tracking.record(tx, sellerId, live, retrack);
   }
+  if (hooks.channels) await hooks.channels.record(tx, sellerId, [...writes.events.values()]);
 }
 
 async function lastIdOf(db: Queryable, deviceId: string): Promise<number | null> {
@@ -582,6 +591,7 @@ export async function processPush(
   // After the commits: nothing above waited for a sender or a provider.
   hooks.notifier?.wake();
   hooks.tracking?.wake();
+  hooks.channels?.wake();
   const answered = mutations.filter((m) => last !== null && m.id <= last);
   const rejected = await rejectionsOf(db, device.id, answered);
   const reused = new Set(rejected.flatMap((r) => (r.code === 'id_reused' ? [r.id] : [])));

@@ -41,6 +41,7 @@ async function readVersioned<S extends v.GenericSchema>(c: Context<AuthEnv>, sch
 export interface SyncRouteOptions {
   notifier?: PushHooks['notifier'];
   tracking?: PushHooks['tracking'];
+  channels?: PushHooks['channels'];
   /** PUBLIC_URL; unset: the origin of the push request. */
   publicUrl?: string;
 }
@@ -68,6 +69,7 @@ export function syncRoutes(db: Database, limits: RateLimits, options: SyncRouteO
       publicUrl: options.publicUrl ?? new URL(c.req.url).origin,
       ...(options.notifier !== undefined && { notifier: options.notifier }),
       ...(options.tracking !== undefined && { tracking: options.tracking }),
+      ...(options.channels !== undefined && { channels: options.channels }),
     };
     return c.json(await processPush(db, device, body.value, hooks));
   });

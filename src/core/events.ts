@@ -19,7 +19,9 @@ export type OrderEventKind =
   | 'notification_sent'
   | 'notification_failed'
   // The buyer pressed "I received my parcel" on the tracking page.
-  | 'confirmed_by_buyer';
+  | 'confirmed_by_buyer'
+  // A shipping confirmation to a connected shop (server-written): pending, sent, accepted, refused.
+  | 'marketplace_confirmation';
 
 export interface OrderEvent {
   id: EventId;

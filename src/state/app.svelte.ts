@@ -13,6 +13,7 @@ import { OrdersState } from './orders.svelte.ts';
 import { Router } from './router.svelte.ts';
 import { SettingsState } from './settings.svelte.ts';
 import { SyncState } from './sync.svelte.ts';
+import { ShopsState } from './shops.svelte.ts';
 import { TrackingState } from './tracking.svelte.ts';
 import type { DexieSyncStore } from '../storage/dexie-sync-store.ts';
 
@@ -62,6 +63,7 @@ export class AppState {
   readonly tracking: TrackingState;
   readonly sync: SyncState;
   readonly notify: NotifyState;
+  readonly shops: ShopsState;
   #online = $state(isOnline());
   #unsynced = $state(0);
 
@@ -69,6 +71,11 @@ export class AppState {
     this.repo = repo;
     this.sync = new SyncState(repo, syncStore);
     this.i18n = new I18n(preferredLanguages);
+    this.shops = new ShopsState({
+      auth: () => this.sync.deviceAuth,
+      online: () => this.#online,
+      syncNow: () => this.sync.syncNow(),
+    });
     this.settings = new SettingsState(repo);
     // Every commit that can ship an order applies the "tell the buyer when shipped" rule.
     const shipping = autoNotifying(repo, () => this.settings.current.notifications);

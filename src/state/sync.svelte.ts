@@ -152,6 +152,11 @@ export class SyncState {
     const c = this.#credentials;
     return c ? { shopName: c.shopName, deviceId: c.deviceId } : undefined;
   }
+  /** This device's credentials for the backend's other routes (shops); undefined before joining. */
+  get deviceAuth(): DeviceAuth | undefined {
+    const c = this.#credentials;
+    return c && !this.#offlineMode ? { deviceId: c.deviceId, token: c.token } : undefined;
+  }
   get status(): SyncStatus {
     return this.#status;
   }

@@ -137,7 +137,7 @@ function checked<T>(schema: Schema<T>, request: unknown): T {
   return result.value;
 }
 
-async function errorOf(response: FetchResponse): Promise<SyncHttpError> {
+export async function errorOf(response: FetchResponse): Promise<SyncHttpError> {
   let code = `http_${response.status}`;
   let message = `HTTP ${response.status}`;
   try {

@@ -8,6 +8,13 @@ import type { Translate } from '../i18n/index.ts';
 import { isNotificationKind } from '../notifications/types.ts';
 import { HOLD_REASONS, ORDER_STATUSES, type HoldReason, type OrderStatus } from '../order.ts';
 import { DELIVERY_STATUSES, type DeliveryStatus } from '../parcel.ts';
+import { isChannelId } from '../channels/carriers.ts';
+import { isConfirmationStatus } from '../channels/confirmations.ts';
+
+/** A channel's display name ("Shopify"), or its id as given. */
+export function channelName(channel: string, t: Translate): string {
+  return isChannelId(channel) ? t(`channels.name.${channel}`) : channel;
+}
 
 export function statusName(status: string | undefined, t: Translate): string {
   return (ORDER_STATUSES as readonly string[]).includes(status ?? '')
@@ -81,5 +88,13 @@ export function historyText(event: OrderEvent, t: Translate, formatDate: (day: s
     }
     case 'confirmed_by_buyer':
       return t('order.event.confirmed_by_buyer');
+    case 'marketplace_confirmation': {
+      const status = data['status'];
+      return t('order.event.marketplace_confirmation', {
+        channel: channelName(String(data['channel'] ?? ''), t),
+        trackingNumber: tracking,
+        status: isConfirmationStatus(status) ? t(`channels.status.${status}`) : '',
+      });
+    }
   }
 }

@@ -143,6 +143,7 @@ const EVENT_KINDS = [
   'notification_sent',
   'notification_failed',
   'confirmed_by_buyer',
+  'marketplace_confirmation',
 ] as const satisfies readonly OrderEventKind[];
 
 export const eventSchema = v.object({

@@ -1,0 +1,183 @@
+/**
+ * For the channel tests: the real app on a fresh PGlite with shop connections wired to a fake
+ * Shopify, a fixed clock the test moves, and helpers to push and pull as a device would.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
+import type { Hono } from 'hono';
+import { createApp } from '../app.ts';
+import type { Database } from '../db/database.ts';
+import { openDatabase } from '../db/open.ts';
+import type { DeviceCredentials } from '../../src/core/protocol/index.ts';
+import { createSeller, freshDataDir, GENEROUS_LIMITS, postJson } from '../sync/test-support.ts';
+import { secretBox } from './secrets.ts';
+import { createChannelService, type ChannelService, type ChannelServiceConfig } from './service.ts';
+import { shopify } from './shopify.ts';
+import { wooCommerce } from './woocommerce.ts';
+import type { ChannelAdapter } from './adapter.ts';
+
+export interface ChannelTestServer {
+  app: Hono;
+  db: Database;
+  dir: string;
+  channels: ChannelService;
+  /** A second service on the same database, as another process would run it. */
+  another(workerId: string): ChannelService;
+  clock: { now: Date; advance(ms: number): void };
+  /** The SECRETS_KEY of this server, for another process on the same data. */
+  key: Buffer;
+  fetch: (url: string, init?: RequestInit) => Promise<Response>;
+  /** Stops and closes; `keep` leaves the data folder for a restart. */
+  close(keep?: boolean): Promise<void>;
+}
+
+export async function startChannelServer(
+  shopifyOrigin: string,
+  config: Partial<ChannelServiceConfig> = {},
+  start = new Date('2026-11-03T10:00:00Z'),
+  reuse?: { dir: string; key: Buffer },
+  wooOrigin?: string,
+): Promise<ChannelTestServer> {
+  const dir = reuse?.dir ?? (await freshDataDir());
+  const key = reuse?.key ?? randomBytes(32);
+  const db = await openDatabase({ databaseUrl: undefined, dataDir: dir });
+  const clock = {
+    now: start,
+    advance(ms: number) {
+      clock.now = new Date(clock.now.getTime() + ms);
+    },
+  };
+  const secrets = secretBox(key);
+  const make = (workerId: string) =>
+    createChannelService({
+      db,
+      secrets,
+      adapters: {
+        shopify: shopify({ origin: shopifyOrigin }) as ChannelAdapter<never>,
+        ...(wooOrigin !== undefined && {
+          woocommerce: wooCommerce({ origin: wooOrigin }) as ChannelAdapter<never>,
+        }),
+      },
+      config: { confirmGraceMs: 0, ...config },
+      now: () => clock.now,
+      workerId,
+      log: () => undefined,
+    });
+  const channels = make('first');
+  const app = createApp({
+    db,
+    distDir: path.join(dir, 'no-dist'),
+    version: 'test',
+    log: () => undefined,
+    rateLimits: GENEROUS_LIMITS,
+    channels,
+  });
+  return {
+    app,
+    db,
+    dir,
+    channels,
+    another: make,
+    clock,
+    key,
+    fetch: async (url, init) => app.fetch(new Request(new URL(url, 'http://trackpack.test'), init)),
+    async close(keep = false) {
+      await channels.stop();
+      await db.close();
+      if (!keep) await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function newSeller(server: ChannelTestServer): Promise<DeviceCredentials> {
+  return createSeller(server.fetch);
+}
+
+export async function connectShopify(
+  server: ChannelTestServer,
+  device: DeviceCredentials,
+): Promise<Response> {
+  return postJson(
+    server.fetch,
+    '/api/channels',
+    {
+      channel: 'shopify',
+      shop: 'fake-shop',
+      credentials: { clientId: 'fake-client-id', clientSecret: 'fake-client-secret' },
+    },
+    device.token,
+  );
+}
+
+export async function push(server: ChannelTestServer, device: DeviceCredentials, mutations: unknown[]) {
+  const res = await postJson(
+    server.fetch,
+    '/api/push',
+    { protocolVersion: 1, deviceId: device.deviceId, mutations },
+    device.token,
+  );
+  return (await res.json()) as { lastMutationId: number; rejected: { id: number; code: string }[] };
+}
+
+export interface Pulled {
+  orders: { id: string; status: string; buyer: { name: string }; lines: unknown[] }[];
+  events: { id: string; orderId: string | null; kind: string; data?: Record<string, unknown> }[];
+}
+
+export async function pullAll(server: ChannelTestServer, device: DeviceCredentials): Promise<Pulled> {
+  const all: Pulled = { orders: [], events: [] };
+  let cursor = '0';
+  for (;;) {
+    const res = await postJson(
+      server.fetch,
+      '/api/pull',
+      { protocolVersion: 1, deviceId: device.deviceId, cursor },
+      device.token,
+    );
+    const body = (await res.json()) as Pulled & { cursor: string; more: boolean };
+    all.orders.push(...body.orders);
+    all.events.push(...body.events);
+    if (!body.more) return all;
+    cursor = body.cursor;
+  }
+}
+
+/** A parcel added and the order shipped, as a device's outbox sends them. */
+export function shipMutations(
+  firstId: number,
+  orderId: string,
+  parcels: { id?: string; number: string; carrierId?: string }[],
+) {
+  const at = (i: number) => new Date(Date.parse('2026-11-03T10:00:00Z') + i * 1000).toISOString();
+  const mutations: unknown[] = parcels.map((p, i) => ({
+    id: firstId + i,
+    name: 'parcel.upsert',
+    args: {
+      parcel: {
+        id: p.id ?? randomUUID(),
+        orderId,
+        trackingNumber: p.number,
+        ...(p.carrierId !== undefined && { carrierId: p.carrierId }),
+        deliveryStatus: 'pending',
+        updatedAt: at(i),
+      },
+      eventId: `e-${randomUUID()}`,
+      at: at(i),
+    },
+    createdAt: at(i),
+  }));
+  mutations.push({
+    id: firstId + parcels.length,
+    name: 'order.transition',
+    args: {
+      orderId,
+      to: 'shipped',
+      eventId: `ship-${randomUUID()}`,
+      at: at(parcels.length),
+      shippedOn: '2026-11-03',
+    },
+    createdAt: at(parcels.length),
+  });
+  return mutations;
+}

@@ -1,0 +1,33 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+/** Settings → Shops: connect a shop, see its connections, fetch now. */
+export class ShopsSection {
+  readonly region: Locator;
+
+  constructor(readonly page: Page) {
+    this.region = page.getByRole('region', { name: 'Shops' });
+  }
+
+  async connectShopify(shop: string, clientId: string, clientSecret: string): Promise<void> {
+    await this.region.getByLabel('Shop system').selectOption({ label: 'Shopify' });
+    await this.region.getByLabel('Shop address (…myshopify.com)').fill(shop);
+    await this.region.getByLabel('Client ID').fill(clientId);
+    await this.region.getByLabel('Client secret').fill(clientSecret);
+    await this.region.getByRole('button', { name: 'Connect', exact: true }).click();
+    await expect(this.region.getByRole('status')).toContainText('Connected to');
+  }
+
+  connections(): Locator {
+    return this.region.getByRole('list', { name: 'Connected shops' });
+  }
+
+  async fetchNow(shop: string): Promise<void> {
+    await this.region.getByRole('button', { name: `Fetch now from ${shop}` }).click();
+    await expect(this.region.getByRole('status')).toContainText(/fetched/);
+  }
+}
+
+/** The order page's confirmations to the shop. */
+export function shopConfirmations(detail: Locator): Locator {
+  return detail.getByRole('list', { name: 'Shop confirmation' });
+}
