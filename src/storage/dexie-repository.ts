@@ -22,9 +22,9 @@ import {
   type Repository,
 } from './repository.ts';
 
-const NEXT_MUTATION_ID = 'nextMutationId';
+export const NEXT_MUTATION_ID = 'nextMutationId';
 /** Grows with every commit that touches orders or parcels (see `Repository.dataVersion`). */
-const DATA_VERSION = 'dataVersion';
+export const DATA_VERSION = 'dataVersion';
 const DEVICE_ID = 'deviceId';
 const SETTINGS_KEY = 'settings';
 const CHANNEL_NAME = 'trackpack-changes';

@@ -27,7 +27,7 @@ import { BATCH_ORDER_KEY, type EventRow, type RejectionRow, type TrackpackDb } f
 import { acknowledgeUpTo, pendingByIds, type DexieRepository } from './dexie-repository.ts';
 import { expandRow } from './outbox-runs.ts';
 
-const CURSOR_KEY = 'syncCursor';
+export const CURSOR_KEY = 'syncCursor';
 const SETTINGS_KEY = 'settings';
 const DATA_VERSION = 'dataVersion';
 
