@@ -74,40 +74,47 @@ export class DexieBackupStore {
     backup: Pick<Backup, 'settings' | 'orders' | 'parcels' | 'events' | 'outbox'>,
   ): Promise<void> {
     const db = this.#repo.db;
-    await db.transaction(
-      'rw',
-      [db.orders, db.parcels, db.events, db.outbox, db.settings, db.meta, db.bases, db.rejections],
-      async () => {
-        const firstPending = await db.outbox.orderBy(':id').first();
-        const next = await db.meta.get(NEXT_MUTATION_ID);
-        const start = firstPending?.mutationId ?? (typeof next?.value === 'number' ? next.value : 1);
-        await Promise.all([
-          db.orders.clear(),
-          db.parcels.clear(),
-          db.events.clear(),
-          db.outbox.clear(),
-          db.settings.clear(),
-          db.bases.clear(),
-          db.rejections.clear(),
-        ]);
-        for (let i = 0; i < backup.orders.length; i += RESTORE_SLICE)
-          await db.orders.bulkAdd(backup.orders.slice(i, i + RESTORE_SLICE));
-        for (let i = 0; i < backup.parcels.length; i += RESTORE_SLICE)
-          await db.parcels.bulkAdd(backup.parcels.slice(i, i + RESTORE_SLICE));
-        for (let i = 0; i < backup.events.length; i += RESTORE_SLICE)
-          await db.events.bulkAdd(backup.events.slice(i, i + RESTORE_SLICE).map(toRow));
-        const outbox: OutboxEntry[] = backup.outbox.map((entry, i) => ({ ...entry, mutationId: start + i }));
-        for (let i = 0; i < outbox.length; i += RESTORE_SLICE)
-          await db.outbox.bulkAdd(outbox.slice(i, i + RESTORE_SLICE));
-        if (backup.settings) await db.settings.put({ key: SETTINGS_KEY, value: backup.settings });
-        const version = await db.meta.get(DATA_VERSION);
-        await db.meta.bulkPut([
-          { key: NEXT_MUTATION_ID, value: start + outbox.length },
-          { key: DATA_VERSION, value: (typeof version?.value === 'number' ? version.value : 0) + 1 },
-        ]);
-        await db.meta.delete(CURSOR_KEY);
-      },
-    );
+    await db
+      .transaction(
+        'rw',
+        [db.orders, db.parcels, db.events, db.outbox, db.settings, db.meta, db.bases, db.rejections],
+        async () => {
+          const firstPending = await db.outbox.orderBy(':id').first();
+          const next = await db.meta.get(NEXT_MUTATION_ID);
+          const start = firstPending?.mutationId ?? (typeof next?.value === 'number' ? next.value : 1);
+          await Promise.all([
+            db.orders.clear(),
+            db.parcels.clear(),
+            db.events.clear(),
+            db.outbox.clear(),
+            db.settings.clear(),
+            db.bases.clear(),
+            db.rejections.clear(),
+          ]);
+          for (let i = 0; i < backup.orders.length; i += RESTORE_SLICE)
+            await db.orders.bulkAdd(backup.orders.slice(i, i + RESTORE_SLICE));
+          for (let i = 0; i < backup.parcels.length; i += RESTORE_SLICE)
+            await db.parcels.bulkAdd(backup.parcels.slice(i, i + RESTORE_SLICE));
+          for (let i = 0; i < backup.events.length; i += RESTORE_SLICE)
+            await db.events.bulkAdd(backup.events.slice(i, i + RESTORE_SLICE).map(toRow));
+          const outbox: OutboxEntry[] = backup.outbox.map((entry, i) => ({
+            ...entry,
+            mutationId: start + i,
+          }));
+          for (let i = 0; i < outbox.length; i += RESTORE_SLICE)
+            await db.outbox.bulkAdd(outbox.slice(i, i + RESTORE_SLICE));
+          if (backup.settings) await db.settings.put({ key: SETTINGS_KEY, value: backup.settings });
+          const version = await db.meta.get(DATA_VERSION);
+          await db.meta.bulkPut([
+            { key: NEXT_MUTATION_ID, value: start + outbox.length },
+            { key: DATA_VERSION, value: (typeof version?.value === 'number' ? version.value : 0) + 1 },
+          ]);
+          await db.meta.delete(CURSOR_KEY);
+        },
+      )
+      .catch((error: unknown) => {
+        throw this.#repo.reportQuota(error);
+      });
     this.#repo.announceChange();
   }
 }

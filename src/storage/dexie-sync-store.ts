@@ -145,6 +145,11 @@ export class DexieSyncStore {
     return this.#repo.countPending();
   }
 
+  /** When the oldest change still waiting for the server was made (device time); none: undefined. */
+  async oldestPendingAt(): Promise<string | undefined> {
+    return (await this.#repo.db.outbox.orderBy(':id').first())?.createdAt;
+  }
+
   async acknowledge(upTo: number, rejections: readonly Rejection[]): Promise<void> {
     const db = this.#repo.db;
     await db.transaction('rw', [db.outbox, db.rejections], async () => {

@@ -214,3 +214,8 @@ export function isOtherShop(backup: BackupShop, device: BackupShop): boolean {
   if (backup.accountId && device.accountId) return backup.accountId !== device.accountId;
   return backup.name.trim().toLowerCase() !== device.name.trim().toLowerCase();
 }
+
+/** An instant in ms since the epoch as the ISO text backups use. */
+export function isoTime(ms: number): string {
+  return new Date(ms).toISOString();
+}

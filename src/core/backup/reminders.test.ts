@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { backupReminderDue, unsyncedTooLong } from './reminders.ts';
 
-const now = new Date('2026-12-03T08:00:00.000Z');
-const daysAgo = (d: number) => new Date(now.getTime() - d * 86_400_000).toISOString();
+const now = Date.parse('2026-12-03T08:00:00.000Z');
+const daysAgo = (d: number) => new Date(now - d * 86_400_000).toISOString();
 
 describe('backupReminderDue', () => {
   it.each([

@@ -13,11 +13,12 @@ export interface BackupReminderInput {
   /** Whether the device belongs to a sync account. */
   paired: boolean;
   hasData: boolean;
-  now: Date;
+  /** The clock's now, in ms since the epoch. */
+  now: number;
 }
 
-const olderThan = (iso: string | undefined, ms: number, now: Date): boolean =>
-  iso === undefined || now.getTime() - Date.parse(iso) > ms;
+const olderThan = (iso: string | undefined, ms: number, now: number): boolean =>
+  iso === undefined || now - Date.parse(iso) > ms;
 
 /**
  * Remind to back up when there is data, the last backup is older than 7 days (or there is none),
@@ -30,6 +31,6 @@ export function backupReminderDue(input: BackupReminderInput): boolean {
 }
 
 /** Whether the oldest change still waiting for the server is older than 24 hours. */
-export function unsyncedTooLong(oldestPendingAt: string | undefined, now: Date): boolean {
+export function unsyncedTooLong(oldestPendingAt: string | undefined, now: number): boolean {
   return oldestPendingAt !== undefined && olderThan(oldestPendingAt, UNSYNCED_WARNING_MS, now);
 }
