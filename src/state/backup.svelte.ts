@@ -177,11 +177,12 @@ export class BackupState {
     this.#busy = 'restore';
     try {
       await this.#deps.store.restore(backup);
-      this.#restored = preview.summary;
       this.#backup = undefined;
       this.#preview = undefined;
       this.#hasData = await this.#deps.store.hasData();
       await this.#deps.afterRestore();
+      // Last: forms that copied the settings take the restored ones when they see this.
+      this.#restored = preview.summary;
     } finally {
       this.#busy = null;
     }
