@@ -12,9 +12,9 @@
  *   import_ratio          the two divided (target <= 1.3)
  *   import_longest_task_ms  main thread, PerformanceObserver 'longtask' (target <= 50)
  *   import_peak_heap_mb   main thread JS heap, sampled (the worker's heap is not visible here)
- * Further sections (orders workspace, sync) run when their scripts exist.
+ * Further sections (orders workspace, backup, sync) run when their scripts exist.
  *
- * For investigating: BENCH_ONLY=import|orders|sync runs one section, BENCH_DIST reuses a build
+ * For investigating: BENCH_ONLY=import|orders|backup|sync runs one section, BENCH_DIST reuses a build
  * (e.g. one made with `--minify false`), BENCH_PROFILE=<dir> writes main-thread CPU profiles.
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -299,6 +299,11 @@ async function main() {
       if (runs('orders') && existsSync(more)) {
         const { benchOrders } = await import(more);
         await benchOrders({ context, base, emit, log });
+      }
+      const backup = path.join(root, 'scripts', 'bench-backup.mjs');
+      if (runs('backup') && existsSync(backup)) {
+        const { benchBackup } = await import(backup);
+        await benchBackup({ context, base, emit, log });
       }
     } finally {
       await context.close();

@@ -24,3 +24,18 @@ export async function requestPersistence(): Promise<boolean> {
   if (!storage?.persist) return false;
   return storage.persist();
 }
+
+/**
+ * Whether this browser may delete the site's storage after 7 days without a visit: Safari (and
+ * every iOS browser, which all use WebKit) in a browser tab; an app added to the home screen is
+ * exempt.
+ */
+export function mayClearAfterInactivity(): boolean {
+  const ua = navigator.userAgent;
+  const webkitOnly = /AppleWebKit/.test(ua) && !/Chrome|Chromium|Android|Edg\//.test(ua);
+  const ios = /iPhone|iPad|iPod/.test(ua);
+  const standalone =
+    window.matchMedia?.('(display-mode: standalone)').matches === true ||
+    (navigator as Navigator & { standalone?: boolean }).standalone === true;
+  return (webkitOnly || ios) && !standalone;
+}

@@ -4,7 +4,12 @@
  * storage or the network themselves.
  */
 import type { Repository } from '../storage/repository.ts';
+import type { DexieRepository, StorageProblem } from '../storage/dexie-repository.ts';
+import { DexieBackupStore } from '../storage/backup-store.ts';
+import { unsyncedTooLong } from '../core/backup/reminders.ts';
 import { isOnline, onNetworkChange } from '../platform/network.ts';
+import { mayClearAfterInactivity } from '../platform/persistence.ts';
+import { BackupState } from './backup.svelte.ts';
 import { onStaleChunk, registerServiceWorker, type ServiceWorkerControl } from '../platform/sw-update.ts';
 import { I18n } from './i18n.svelte.ts';
 import { ImportState } from './import.svelte.ts';
@@ -16,6 +21,11 @@ import { SyncState } from './sync.svelte.ts';
 import { ShopsState } from './shops.svelte.ts';
 import { TrackingState } from './tracking.svelte.ts';
 import type { DexieSyncStore } from '../storage/dexie-sync-store.ts';
+
+const PERSIST_ASKED_KEY = 'storage-persist-asked';
+const EVICTION_NOTICE_KEY = 'storage-eviction-notice-seen';
+
+export type { StorageProblem };
 
 export class UpdateState {
   #ready = $state(false);
@@ -64,11 +74,28 @@ export class AppState {
   readonly sync: SyncState;
   readonly notify: NotifyState;
   readonly shops: ShopsState;
+  readonly backup: BackupState;
+  readonly #syncStore: DexieSyncStore;
+  readonly #now: () => number;
   #online = $state(isOnline());
   #unsynced = $state(0);
+  #unsyncedOld = $state(false);
+  #storageProblem = $state<StorageProblem | null>(null);
+  #evictionNotice = $state(false);
 
-  constructor(repo: Repository, syncStore: DexieSyncStore, preferredLanguages: readonly string[]) {
+  constructor(
+    repo: DexieRepository,
+    syncStore: DexieSyncStore,
+    preferredLanguages: readonly string[],
+    options: { now?: () => number } = {},
+  ) {
     this.repo = repo;
+    this.#syncStore = syncStore;
+    this.#now = options.now ?? Date.now;
+    repo.onProblem((problem) => {
+      // An upgrade waiting for another tab is the most urgent to act on; it is not overwritten.
+      if (this.#storageProblem !== 'versionchange') this.#storageProblem = problem;
+    });
     this.sync = new SyncState(repo, syncStore);
     this.i18n = new I18n(preferredLanguages);
     this.shops = new ShopsState({
@@ -97,6 +124,44 @@ export class AppState {
       holdReloads: () => this.orders.holdReloads(),
       shopCountry: () => this.settings.current.workflow.shopCountry,
     });
+    this.backup = new BackupState({
+      repo,
+      store: new DexieBackupStore(repo),
+      shop: () => ({
+        name: this.sync.account?.shopName ?? this.settings.current.shop.shopName,
+        accountId: this.sync.accountId ?? null,
+      }),
+      sync: () => ({ paired: this.sync.account !== undefined, lastSyncedAt: this.sync.status.lastSyncedAt }),
+      afterRestore: async () => {
+        await this.settings.load();
+        this.applySettingsLanguage();
+      },
+      now: this.#now,
+    });
+  }
+
+  /** Trouble with the database itself (full, upgraded by another tab); null when none. */
+  get storageProblem(): StorageProblem | null {
+    return this.#storageProblem;
+  }
+
+  dismissStorageProblem(): void {
+    if (this.#storageProblem === 'quota') this.#storageProblem = null;
+  }
+
+  /** Whether to say (once) that this browser may clear the data after 7 days without a visit. */
+  get evictionNotice(): boolean {
+    return this.#evictionNotice;
+  }
+
+  async dismissEvictionNotice(): Promise<void> {
+    this.#evictionNotice = false;
+    await this.repo.setLocal(EVICTION_NOTICE_KEY, true);
+  }
+
+  /** Changes have waited for the server for more than 24 hours. */
+  get unsyncedOld(): boolean {
+    return this.#unsyncedOld;
   }
 
   get online(): boolean {
@@ -116,6 +181,22 @@ export class AppState {
     await this.#refresh();
     this.update.start();
     await this.sync.start();
+    await this.backup.load();
+    await this.#storageOnFirstUse();
+  }
+
+  /**
+   * The first time Trackpack runs in this browser, ask it to keep our data (the browser may
+   * decide silently); and say once when it may clear the data after 7 days without a visit.
+   */
+  async #storageOnFirstUse(): Promise<void> {
+    if (!(await this.repo.getLocal<boolean>(PERSIST_ASKED_KEY))) {
+      await this.repo.setLocal(PERSIST_ASKED_KEY, true);
+      await this.settings.refreshStorage();
+      if (this.settings.storage.persistence === 'best-effort') await this.settings.persist();
+    }
+    if (mayClearAfterInactivity() && !(await this.repo.getLocal<boolean>(EVICTION_NOTICE_KEY)))
+      this.#evictionNotice = true;
   }
 
   applySettingsLanguage(): void {
@@ -124,7 +205,13 @@ export class AppState {
   }
 
   async #refresh(): Promise<void> {
-    const [unsynced] = await Promise.all([this.repo.countPending(), this.orders.load()]);
+    const [unsynced, oldest] = await Promise.all([
+      this.repo.countPending(),
+      this.#syncStore.oldestPendingAt(),
+      this.orders.load(),
+    ]);
     this.#unsynced = unsynced;
+    this.#unsyncedOld = unsyncedTooLong(oldest, this.#now());
+    void this.backup.refresh();
   }
 }

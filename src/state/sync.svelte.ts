@@ -21,9 +21,20 @@ import type { DexieSyncStore } from '../storage/dexie-sync-store.ts';
 import type { RejectionRow } from '../storage/db.ts';
 import { browserFetcher, onBackgroundSync, requestBackgroundSync } from '../platform/sync-triggers.ts';
 import { isOnline, onNetworkChange } from '../platform/network.ts';
+import { electLeader, TabChannel } from '../platform/tab-leader.ts';
 
 const CREDENTIALS_KEY = 'sync-credentials';
 const OFFLINE_MODE_KEY = 'sync-offline-mode';
+const LAST_SYNCED_KEY = 'sync-last-synced-at';
+/** The Web Lock whose holder runs this browser's one sync loop. */
+const LEADER_LOCK = 'trackpack-sync-leader';
+
+/**
+ * Between tabs: the leader shares its loop's status; the others ask it to sync now, or to pick up
+ * settings they changed (credentials after joining, offline mode).
+ */
+type TabMessage =
+  { kind: 'status'; status: SyncStatus } | { kind: 'syncNow' } | { kind: 'reload' } | { kind: 'hello' };
 
 interface StoredCredentials extends DeviceAuth {
   sellerId: string;
@@ -138,6 +149,10 @@ export class SyncState {
   #pairing = $state.raw<PairingCodeResponse | undefined>(undefined);
   #rejections = $state.raw<RejectionRow[]>([]);
   #loaded = $state(false);
+  #leader = $state(false);
+  /** The last successful sync as stored, so it survives a reload and reaches every tab. */
+  #lastSyncedAt = $state<string | null>(null);
+  #tabs: TabChannel<TabMessage> | undefined;
 
   constructor(repo: Repository, store: DexieSyncStore) {
     this.#repo = repo;
@@ -157,8 +172,20 @@ export class SyncState {
     const c = this.#credentials;
     return c && !this.#offlineMode ? { deviceId: c.deviceId, token: c.token } : undefined;
   }
+
+  /** The shop account this device syncs with, if any. */
+  get accountId(): string | undefined {
+    return this.#credentials?.sellerId;
+  }
   get status(): SyncStatus {
-    return this.#status;
+    const status = this.#status;
+    return status.lastSyncedAt || !this.#lastSyncedAt
+      ? status
+      : { ...status, lastSyncedAt: this.#lastSyncedAt };
+  }
+  /** Whether this tab runs the browser's sync loop (one tab does; the others show its status). */
+  get leader(): boolean {
+    return this.#leader;
   }
   get offlineMode(): boolean {
     return this.#offlineMode;
@@ -180,6 +207,7 @@ export class SyncState {
   async start(): Promise<void> {
     this.#offlineMode = (await this.#repo.getLocal<boolean>(OFFLINE_MODE_KEY)) ?? false;
     this.#credentials = await this.#repo.getLocal<StoredCredentials>(CREDENTIALS_KEY);
+    this.#lastSyncedAt = (await this.#repo.getLocal<string>(LAST_SYNCED_KEY)) ?? null;
     this.#rejections = await this.#store.rejections();
     this.#loaded = true;
     this.#repo.subscribe(() => {
@@ -193,7 +221,45 @@ export class SyncState {
       this.#loop?.visibilityChanged(document.visibilityState === 'visible'),
     );
     onBackgroundSync(() => void this.#loop?.backgroundSync());
-    if (this.#credentials) this.#startLoop(this.#credentials);
+    this.#tabs = new TabChannel<TabMessage>('sync', (message) => void this.#onTabMessage(message));
+    electLeader(
+      LEADER_LOCK,
+      () => {
+        this.#leader = true;
+        if (this.#credentials) this.#startLoop(this.#credentials);
+      },
+      () => {
+        this.#leader = false;
+        this.#loop?.stop();
+        this.#loop = undefined;
+        this.#tabs?.post({ kind: 'hello' });
+      },
+    );
+  }
+
+  async #onTabMessage(message: TabMessage): Promise<void> {
+    switch (message.kind) {
+      case 'status':
+        if (!this.#leader) this.#status = message.status;
+        if (message.status.lastSyncedAt) this.#lastSyncedAt = message.status.lastSyncedAt;
+        return;
+      case 'hello':
+        if (this.#leader) this.#tabs?.post({ kind: 'status', status: this.#status });
+        return;
+      case 'syncNow':
+        if (this.#leader) await this.#loop?.syncNow();
+        return;
+      case 'reload': {
+        this.#offlineMode = (await this.#repo.getLocal<boolean>(OFFLINE_MODE_KEY)) ?? false;
+        const credentials = await this.#repo.getLocal<StoredCredentials>(CREDENTIALS_KEY);
+        const joined = credentials && credentials.token !== this.#credentials?.token;
+        this.#credentials = credentials;
+        if (!this.#leader) return;
+        if (joined) this.#startLoop(credentials);
+        else this.#loop?.setOfflineMode(this.#offlineMode);
+        return;
+      }
+    }
   }
 
   /** The first device: creates the shop's account on the backend. */
@@ -237,9 +303,15 @@ export class SyncState {
     this.#offlineMode = on;
     await this.#repo.setLocal(OFFLINE_MODE_KEY, on);
     this.#loop?.setOfflineMode(on);
+    this.#tabs?.post({ kind: 'reload' });
   }
 
+  /** Syncs now: here when this tab leads, else in the leading tab. */
   syncNow(): Promise<void> {
+    if (!this.#leader) {
+      this.#tabs?.post({ kind: 'syncNow' });
+      return Promise.resolve();
+    }
     return this.#loop?.syncNow() ?? Promise.resolve();
   }
 
@@ -262,7 +334,8 @@ export class SyncState {
     };
     await this.#repo.setLocal(CREDENTIALS_KEY, stored);
     this.#credentials = stored;
-    this.#startLoop(stored);
+    if (this.#leader) this.#startLoop(stored);
+    else this.#tabs?.post({ kind: 'reload' });
   }
 
   #startLoop(auth: DeviceAuth): void {
@@ -274,7 +347,15 @@ export class SyncState {
       offlineMode: this.#offlineMode,
       networkOnline: isOnline(),
     });
-    loop.subscribe((status) => (this.#status = status));
+    loop.subscribe((status) => {
+      const synced = status.lastSyncedAt;
+      if (synced && synced !== this.#status.lastSyncedAt) {
+        this.#lastSyncedAt = synced;
+        void this.#repo.setLocal(LAST_SYNCED_KEY, synced);
+      }
+      this.#status = status;
+      this.#tabs?.post({ kind: 'status', status });
+    });
     this.#loop = loop;
     loop.start();
   }

@@ -50,6 +50,7 @@ export type TrackpackDb = Dexie & {
   settings: EntityTable<SettingRow, 'key'>;
   meta: EntityTable<SettingRow, 'key'>;
   rejections: EntityTable<RejectionRow, 'id'>;
+  bases: EntityTable<SettingRow, 'key'>;
 };
 
 export const DB_NAME = 'trackpack';
@@ -66,5 +67,7 @@ export function openDb(name: string = DB_NAME): TrackpackDb {
   });
   // v2: mutations the server refused, shown on the order and in the sync-problems list.
   db.version(2).stores({ rejections: 'id' });
+  // v3: the server's versions of entities that pending mutations are rebased on (dexie-sync-store).
+  db.version(3).stores({ bases: 'key' });
   return db;
 }

@@ -22,9 +22,9 @@ import {
   type Repository,
 } from './repository.ts';
 
-const NEXT_MUTATION_ID = 'nextMutationId';
+export const NEXT_MUTATION_ID = 'nextMutationId';
 /** Grows with every commit that touches orders or parcels (see `Repository.dataVersion`). */
-const DATA_VERSION = 'dataVersion';
+export const DATA_VERSION = 'dataVersion';
 const DEVICE_ID = 'deviceId';
 const SETTINGS_KEY = 'settings';
 const CHANNEL_NAME = 'trackpack-changes';
@@ -92,9 +92,29 @@ function fromRow(row: EventRow): OrderEvent {
   return { ...rest, orderId: orderKey === BATCH_ORDER_KEY ? null : (orderKey as OrderId) };
 }
 
+/**
+ * Trouble with the database itself, as opposed to a refused change:
+ * - `quota`: the browser refused a write for lack of space (the transaction was rolled back whole);
+ * - `versionchange`: another tab opened a newer schema; this tab closed its connection and must be
+ *   reloaded before it can read or write again;
+ * - `blocked`: this tab's schema upgrade waits for an older tab to close.
+ */
+export type StorageProblem = 'quota' | 'versionchange' | 'blocked';
+
+/** Whether an IndexedDB/Dexie error is the browser refusing a write for lack of space. */
+export function isQuotaError(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e && depth < 4; depth++) {
+    const { name, inner } = e as { name?: unknown; inner?: unknown };
+    if (name === 'QuotaExceededError') return true;
+    e = inner;
+  }
+  return false;
+}
+
 export class DexieRepository implements Repository {
   readonly #db: TrackpackDb;
   readonly #listeners = new Set<ChangeListener>();
+  readonly #problemListeners = new Set<(problem: StorageProblem) => void>();
   readonly #channel: BroadcastChannel | undefined;
 
   constructor(name?: string) {
@@ -103,6 +123,29 @@ export class DexieRepository implements Repository {
       this.#channel = new BroadcastChannel(`${CHANNEL_NAME}:${this.#db.name}`);
       this.#channel.onmessage = () => this.#notify();
     }
+    // A newer tab wants to upgrade the schema: let it (close), and tell this tab's user to reload.
+    this.#db.on('versionchange', () => {
+      this.#db.close({ disableAutoOpen: true });
+      this.#problem('versionchange');
+      return false;
+    });
+    this.#db.on('blocked', () => this.#problem('blocked'));
+  }
+
+  /** Listens for `StorageProblem`s; returns the unsubscribe function. */
+  onProblem(listener: (problem: StorageProblem) => void): () => void {
+    this.#problemListeners.add(listener);
+    return () => this.#problemListeners.delete(listener);
+  }
+
+  /** Tells the listeners when `error` is a quota error; returns `error` for rethrowing. */
+  reportQuota(error: unknown): unknown {
+    if (isQuotaError(error)) this.#problem('quota');
+    return error;
+  }
+
+  #problem(problem: StorageProblem): void {
+    for (const listener of this.#problemListeners) listener(problem);
   }
 
   get db(): TrackpackDb {
@@ -173,32 +216,36 @@ export class DexieRepository implements Repository {
     const db = this.#db;
     const slice = Math.max(1, Math.floor(sliceSize));
     signal?.throwIfAborted();
-    await db.transaction('rw', [db.orders, db.parcels, db.events, db.outbox, db.meta], async () => {
-      const orders = change.orders ?? [];
-      // Written in slices: progress can be shown, a cancel lands between slices (throwing inside
-      // the transaction aborts all of it), and on the main thread no one slice's structured
-      // clone is a long task - each `await` gives the thread back until IndexedDB answers.
-      for (let start = 0; start < orders.length; start += slice) {
+    await db
+      .transaction('rw', [db.orders, db.parcels, db.events, db.outbox, db.meta], async () => {
+        const orders = change.orders ?? [];
+        // Written in slices: progress can be shown, a cancel lands between slices (throwing inside
+        // the transaction aborts all of it), and on the main thread no one slice's structured
+        // clone is a long task - each `await` gives the thread back until IndexedDB answers.
+        for (let start = 0; start < orders.length; start += slice) {
+          signal?.throwIfAborted();
+          await db.orders.bulkPut(orders.slice(start, start + slice) as Order[]);
+          onProgress?.(Math.min(start + slice, orders.length), orders.length);
+        }
         signal?.throwIfAborted();
-        await db.orders.bulkPut(orders.slice(start, start + slice) as Order[]);
-        onProgress?.(Math.min(start + slice, orders.length), orders.length);
-      }
-      signal?.throwIfAborted();
-      if (change.parcels?.length) await db.parcels.bulkPut([...change.parcels]);
-      if (change.removeParcels?.length) await db.parcels.bulkDelete([...change.removeParcels]);
-      // `bulkAdd` rejects an existing event id, which aborts the whole transaction.
-      for (let start = 0; start < change.events.length; start += slice)
-        await db.events.bulkAdd(change.events.slice(start, start + slice).map(toRow));
-      if (orders.length || change.parcels?.length || change.removeParcels?.length) {
-        const version = await db.meta.get(DATA_VERSION);
-        await db.meta.put({
-          key: DATA_VERSION,
-          value: (typeof version?.value === 'number' ? version.value : 0) + 1,
-        });
-      }
-      await this.#enqueue(change.mutations, slice);
-      signal?.throwIfAborted();
-    });
+        if (change.parcels?.length) await db.parcels.bulkPut([...change.parcels]);
+        if (change.removeParcels?.length) await db.parcels.bulkDelete([...change.removeParcels]);
+        // `bulkAdd` rejects an existing event id, which aborts the whole transaction.
+        for (let start = 0; start < change.events.length; start += slice)
+          await db.events.bulkAdd(change.events.slice(start, start + slice).map(toRow));
+        if (orders.length || change.parcels?.length || change.removeParcels?.length) {
+          const version = await db.meta.get(DATA_VERSION);
+          await db.meta.put({
+            key: DATA_VERSION,
+            value: (typeof version?.value === 'number' ? version.value : 0) + 1,
+          });
+        }
+        await this.#enqueue(change.mutations, slice);
+        signal?.throwIfAborted();
+      })
+      .catch((error: unknown) => {
+        throw this.reportQuota(error);
+      });
     this.#changed();
   }
 
@@ -250,10 +297,14 @@ export class DexieRepository implements Repository {
 
   async saveSettings(settings: Settings): Promise<void> {
     const db = this.#db;
-    await db.transaction('rw', [db.settings, db.outbox, db.meta], async () => {
-      await db.settings.put({ key: SETTINGS_KEY, value: settings });
-      await this.#enqueue([{ name: SETTINGS_MUTATION, args: settings }]);
-    });
+    await db
+      .transaction('rw', [db.settings, db.outbox, db.meta], async () => {
+        await db.settings.put({ key: SETTINGS_KEY, value: settings });
+        await this.#enqueue([{ name: SETTINGS_MUTATION, args: settings }]);
+      })
+      .catch((error: unknown) => {
+        throw this.reportQuota(error);
+      });
     this.#changed();
   }
 

@@ -2,29 +2,132 @@
  * The sync loop's storage (the `SyncStore` of src/sync/store.ts), on the same IndexedDB as the
  * repository. Every method is one short transaction; none is held across the network.
  *
- * Pulled changes never overwrite an order, parcel or the settings that a pending outbox entry
- * still changes: the local change wins until the server has it (it then logs the entity again,
- * and the next pull brings the server's resolution).
+ * A pulled order, parcel or the settings that a pending outbox entry still changes is kept as the
+ * server's version (a row in `bases`), and the device shows it with the pending mutations applied
+ * on top (`rebase` in src/core/protocol). Once no pending mutation touches it, a pull settles it:
+ * the device shows the server's version. See `rebaseOnPull`.
  */
 import type { OutboxEntry } from '../core/outbox.ts';
 import type { OrderEvent } from '../core/events.ts';
+import type { EventId, OrderId, ParcelId } from '../core/ids.ts';
+import type { Order } from '../core/order.ts';
+import type { Parcel } from '../core/parcel.ts';
+import type { Settings } from '../core/settings.ts';
 import {
   INITIAL_CURSOR,
   pendingTargets,
+  rebase,
+  rebaseNeeds,
+  type PendingTargets,
   type PulledChanges,
+  type RebaseBase,
   type Rejection,
 } from '../core/protocol/index.ts';
-import { BATCH_ORDER_KEY, type EventRow, type RejectionRow } from './db.ts';
+import { BATCH_ORDER_KEY, type EventRow, type RejectionRow, type TrackpackDb } from './db.ts';
 import { acknowledgeUpTo, pendingByIds, type DexieRepository } from './dexie-repository.ts';
 import { expandRow } from './outbox-runs.ts';
 
-const CURSOR_KEY = 'syncCursor';
+export const CURSOR_KEY = 'syncCursor';
 const SETTINGS_KEY = 'settings';
 const DATA_VERSION = 'dataVersion';
 
 function toRow(event: OrderEvent): EventRow {
   const { orderId, ...rest } = event;
   return { ...rest, orderKey: orderId ?? BATCH_ORDER_KEY };
+}
+
+function fromRow(row: EventRow): OrderEvent {
+  const { orderKey, ...rest } = row;
+  return { ...rest, orderId: orderKey === BATCH_ORDER_KEY ? null : (orderKey as OrderId) };
+}
+
+/** Keys of `bases` rows: `o:<order id>`, `p:<parcel id>` (value `null`: removed), `settings`. */
+const orderBase = (id: string) => `o:${id}`;
+const parcelBase = (id: string) => `p:${id}`;
+const SETTINGS_BASE = 'settings';
+
+/**
+ * Part of `applyPulled`, in its transaction: keeps the pulled versions of entities with pending
+ * mutations as bases, settles the bases no pending mutation touches any more (the device shows
+ * the server's version), and shows the rest rebased. Returns whether it wrote anything visible.
+ */
+async function rebaseOnPull(
+  db: TrackpackDb,
+  changes: PulledChanges,
+  pending: PendingTargets,
+  entries: readonly OutboxEntry[],
+): Promise<boolean> {
+  const pulled = [
+    ...changes.orders
+      .filter((o) => pending.orders.has(o.id))
+      .map((o) => ({ key: orderBase(o.id), value: o })),
+    ...changes.parcels
+      .filter((p) => pending.parcels.has(p.id))
+      .map((p) => ({ key: parcelBase(p.id), value: p })),
+    ...changes.removedParcels
+      .filter((id) => pending.parcels.has(id))
+      .map((id) => ({ key: parcelBase(id), value: null })),
+    ...(changes.settings && pending.settings ? [{ key: SETTINGS_BASE, value: changes.settings }] : []),
+  ];
+  if (pulled.length) await db.bases.bulkPut(pulled);
+  const rows = await db.bases.toArray();
+  if (rows.length === 0) return false;
+
+  const base = { orders: new Map<OrderId, Order>(), parcels: new Map<ParcelId, Parcel | null>() };
+  let baseSettings: Settings | undefined;
+  const settled: string[] = [];
+  const settledOrders: Order[] = [];
+  const settledParcels: Parcel[] = [];
+  const settledRemovals: ParcelId[] = [];
+  for (const row of rows) {
+    if (row.key === SETTINGS_BASE) {
+      if (pending.settings) baseSettings = row.value as Settings;
+      else {
+        await db.settings.put({ key: SETTINGS_KEY, value: row.value });
+        settled.push(row.key);
+      }
+    } else if (row.key.startsWith('o:')) {
+      const id = row.key.slice(2) as OrderId;
+      if (pending.orders.has(id)) base.orders.set(id, row.value as Order);
+      else {
+        settledOrders.push(row.value as Order);
+        settled.push(row.key);
+      }
+    } else {
+      const id = row.key.slice(2) as ParcelId;
+      const parcel = row.value as Parcel | null;
+      if (pending.parcels.has(id)) base.parcels.set(id, parcel);
+      else {
+        if (parcel) settledParcels.push(parcel);
+        else settledRemovals.push(id);
+        settled.push(row.key);
+      }
+    }
+  }
+  if (settledOrders.length) await db.orders.bulkPut(settledOrders);
+  if (settledParcels.length) await db.parcels.bulkPut(settledParcels);
+  if (settledRemovals.length) await db.parcels.bulkDelete(settledRemovals);
+  if (settled.length) await db.bases.bulkDelete(settled);
+
+  const based: RebaseBase = { ...base, ...(baseSettings ? { settings: baseSettings } : {}) };
+  const needs = rebaseNeeds(based, entries);
+  const [orders, parcels, events] = await Promise.all([
+    db.orders.bulkGet(needs.orders),
+    db.parcels.bulkGet(needs.parcels),
+    db.events.bulkGet(needs.events),
+  ]);
+  const rebased = rebase(based, needs.entries, {
+    orders: new Map(orders.flatMap((o) => (o ? [[o.id, o] as const] : []))),
+    parcels: new Map(parcels.flatMap((p) => (p ? [[p.id, p] as const] : []))),
+    events: new Map<EventId, OrderEvent>(events.flatMap((e) => (e ? [[e.id, fromRow(e)] as const] : []))),
+  });
+  if (rebased.orders.size) await db.orders.bulkPut([...rebased.orders.values()]);
+  const kept = [...rebased.parcels.values()].filter((p): p is Parcel => p !== null);
+  const gone = [...rebased.parcels].flatMap(([id, p]) => (p ? [] : [id]));
+  if (kept.length) await db.parcels.bulkPut(kept);
+  if (gone.length) await db.parcels.bulkDelete(gone);
+  if (rebased.settings) await db.settings.put({ key: SETTINGS_KEY, value: rebased.settings });
+  return true;
 }
 
 export class DexieSyncStore {
@@ -40,6 +143,11 @@ export class DexieSyncStore {
 
   countPending(): Promise<number> {
     return this.#repo.countPending();
+  }
+
+  /** When the oldest change still waiting for the server was made (device time); none: undefined. */
+  async oldestPendingAt(): Promise<string | undefined> {
+    return (await this.#repo.db.outbox.orderBy(':id').first())?.createdAt;
   }
 
   async acknowledge(upTo: number, rejections: readonly Rejection[]): Promise<void> {
@@ -77,9 +185,10 @@ export class DexieSyncStore {
     let touched = false;
     await db.transaction(
       'rw',
-      [db.orders, db.parcels, db.events, db.settings, db.outbox, db.meta],
+      [db.orders, db.parcels, db.events, db.settings, db.outbox, db.meta, db.bases],
       async () => {
-        const pending = pendingTargets((await db.outbox.toArray()).flatMap(expandRow));
+        const entries = (await db.outbox.toArray()).flatMap(expandRow);
+        const pending = pendingTargets(entries);
         const orders = changes.orders.filter((o) => !pending.orders.has(o.id));
         const parcels = changes.parcels.filter((p) => !pending.parcels.has(p.id));
         const removed = changes.removedParcels.filter((id) => !pending.parcels.has(id));
@@ -98,7 +207,8 @@ export class DexieSyncStore {
           await db.settings.put({ key: SETTINGS_KEY, value: changes.settings });
           touched = true;
         }
-        if (orders.length || parcels.length || removed.length) {
+        const rebased = await rebaseOnPull(db, changes, pending, entries);
+        if (orders.length || parcels.length || removed.length || rebased) {
           const version = await db.meta.get(DATA_VERSION);
           await db.meta.put({
             key: DATA_VERSION,

@@ -12,6 +12,8 @@ import type { Settings } from '../core/settings.ts';
 import {
   INITIAL_CURSOR,
   pendingTargets,
+  rebase,
+  type PendingTargets,
   type PulledChanges,
   type Rejection,
 } from '../core/protocol/index.ts';
@@ -34,6 +36,12 @@ export class MemorySyncStore implements SyncStore {
   readonly events = new Map<EventId, OrderEvent>();
   settings: Settings | null = null;
   readonly rejections = new Map<number, RecordedRejection>();
+  /** The server's versions of entities with pending mutations (see `rebase` in core). */
+  readonly #base = {
+    orders: new Map<OrderId, Order>(),
+    parcels: new Map<ParcelId, Parcel | null>(),
+    settings: undefined as Settings | undefined,
+  };
   #outbox: OutboxEntry[] = [];
   #nextId: number;
   #cursor = INITIAL_CURSOR;
@@ -93,15 +101,64 @@ export class MemorySyncStore implements SyncStore {
 
   async applyPulled(changes: PulledChanges, cursor: string): Promise<void> {
     const pending = pendingTargets(this.#outbox);
-    for (const order of changes.orders)
-      if (!pending.orders.has(order.id)) this.orders.set(order.id, clone(order));
-    for (const parcel of changes.parcels) {
-      if (!pending.parcels.has(parcel.id)) this.parcels.set(parcel.id, clone(parcel));
+    const base = this.#base;
+    for (const order of changes.orders) {
+      if (pending.orders.has(order.id)) base.orders.set(order.id, clone(order));
+      else this.orders.set(order.id, clone(order));
     }
-    for (const id of changes.removedParcels) if (!pending.parcels.has(id)) this.parcels.delete(id);
+    for (const parcel of changes.parcels) {
+      if (pending.parcels.has(parcel.id)) base.parcels.set(parcel.id, clone(parcel));
+      else this.parcels.set(parcel.id, clone(parcel));
+    }
+    for (const id of changes.removedParcels) {
+      if (pending.parcels.has(id)) base.parcels.set(id, null);
+      else this.parcels.delete(id);
+    }
     for (const event of changes.events)
       if (!this.events.has(event.id)) this.events.set(event.id, clone(event));
-    if (changes.settings && !pending.settings) this.settings = clone(changes.settings);
+    if (changes.settings) {
+      if (pending.settings) base.settings = clone(changes.settings);
+      else this.settings = clone(changes.settings);
+    }
+    this.#settleAndRebase(pending);
     this.#cursor = cursor;
+  }
+
+  /**
+   * Entities no pending mutation touches any more show the server's version; the others show it
+   * with their pending mutations on top.
+   */
+  #settleAndRebase(pending: PendingTargets): void {
+    const base = this.#base;
+    for (const [id, order] of base.orders) {
+      if (pending.orders.has(id)) continue;
+      this.orders.set(id, order);
+      base.orders.delete(id);
+    }
+    for (const [id, parcel] of base.parcels) {
+      if (pending.parcels.has(id)) continue;
+      if (parcel) this.parcels.set(id, parcel);
+      else this.parcels.delete(id);
+      base.parcels.delete(id);
+    }
+    if (base.settings && !pending.settings) {
+      this.settings = base.settings;
+      base.settings = undefined;
+    }
+    const rebased = rebase(
+      {
+        orders: base.orders,
+        parcels: base.parcels,
+        ...(base.settings ? { settings: base.settings } : {}),
+      },
+      this.#outbox,
+      { orders: this.orders, parcels: this.parcels, events: this.events },
+    );
+    for (const [id, order] of rebased.orders) this.orders.set(id, clone(order));
+    for (const [id, parcel] of rebased.parcels) {
+      if (parcel) this.parcels.set(id, clone(parcel));
+      else this.parcels.delete(id);
+    }
+    if (rebased.settings) this.settings = clone(rebased.settings);
   }
 }

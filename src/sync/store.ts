@@ -1,6 +1,6 @@
 /**
- * What the sync loop needs from local storage, and nothing more. The lead implements it on Dexie
- * next to the repository; `MemorySyncStore` implements it for tests. Each method is ONE short
+ * What the sync loop needs from local storage, and nothing more. It is implemented on Dexie next
+ * to the repository; `MemorySyncStore` implements it for tests. Each method is ONE short
  * transaction; the loop never holds one across a `fetch` (it reads a batch, lets go, sends it,
  * then acknowledges in a new transaction).
  */
@@ -34,8 +34,10 @@ export interface SyncStore {
    * In ONE transaction, with the outbox in it:
    *  - orders, parcels, removed parcels and settings: write the server's version, EXCEPT for an
    *    entity that a pending outbox entry still changes (`pendingTargets(outbox)` from
-   *    `src/core/protocol`): the local change wins until the server has it, and the server logs
-   *    that entity again when it applies it;
+   *    `src/core/protocol`): keep the server's version as its base and show the base with the
+   *    pending mutations on top (`rebase`). A base that no pending entry changes any more is
+   *    settled: the device shows it (the server had the mutations by then; a duplicate retry
+   *    logs nothing new, so the base is the only copy of another device's edit pulled meanwhile);
    *  - events: add those not stored yet (events are write-once);
    *  - set the cursor.
    */

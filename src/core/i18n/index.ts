@@ -17,6 +17,7 @@ import { notificationMessages } from './messages/notifications.ts';
 import { buyerPageMessages } from './messages/buyer-page.ts';
 import { scanningMessages } from './messages/scanning.ts';
 import { channelMessages } from './messages/channels.ts';
+import { backupMessages } from './messages/backup.ts';
 
 const MODULES = [
   shellMessages,
@@ -32,6 +33,7 @@ const MODULES = [
   buyerPageMessages,
   scanningMessages,
   channelMessages,
+  backupMessages,
 ] as const;
 
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void

@@ -16,3 +16,4 @@ export {
   importedFieldsSchema,
 } from './schemas.ts';
 export * from './validate.ts';
+export * from './rebase.ts';

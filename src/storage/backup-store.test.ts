@@ -1,0 +1,133 @@
+import { describe, expect, it } from 'vitest';
+import { encodeBackup, newBackup, parseBackup, type Backup } from '../core/backup/format.ts';
+import type { EventId } from '../core/ids.ts';
+import { DEFAULT_SETTINGS } from '../core/settings.ts';
+import { makeOrder, makeParcel } from '../../test/factories.ts';
+import { DexieBackupStore } from './backup-store.ts';
+import { DexieRepository } from './dexie-repository.ts';
+
+/** Orders in the CI round trip; `npm run bench` (backup_100k_ms / restore_100k_ms) runs 100,000. */
+const ORDERS = 3_000;
+const AT = '2026-12-03T08:00:00.000Z';
+const SHOP = { name: 'Kaffeeladen', accountId: null };
+
+let n = 0;
+const device = () => {
+  const repo = new DexieRepository(`backup-${++n}`);
+  return { repo, store: new DexieBackupStore(repo) };
+};
+
+async function fill(repo: DexieRepository, count: number): Promise<void> {
+  const orders = Array.from({ length: count }, (_, i) =>
+    makeOrder({ externalId: `B${i}`, notes: i % 7 ? '' : 'fragile' }),
+  );
+  const parcels = orders
+    .slice(0, 500)
+    .map((o, i) => makeParcel({ orderId: o.id, updatedAt: AT, trackingNumber: `T${i}` }));
+  await repo.commit({
+    orders,
+    parcels,
+    events: orders
+      .slice(0, 500)
+      .map((o, i) => ({ id: `ev${i}` as EventId, orderId: o.id, kind: 'created', at: AT })),
+    // 40 of one name are stored as one run row; a backup lists them one by one.
+    mutations: orders.slice(0, 40).map((o) => ({ name: 'order.note', args: { orderId: o.id } })),
+  });
+  await repo.commit({
+    events: [{ id: 'batch' as EventId, orderId: null, kind: 'imported', at: AT }],
+    mutations: [],
+  });
+  await repo.saveSettings({ ...DEFAULT_SETTINGS, shop: { ...DEFAULT_SETTINGS.shop, shopName: SHOP.name } });
+}
+
+/** JSON with every object's keys sorted: two backups with equal contents give equal text. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object')
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  return JSON.stringify(value);
+}
+
+/** Where two texts first differ, with a little context (never the whole 100 MB). */
+function firstDifference(a: string, b: string): string | null {
+  if (a === b) return null;
+  let i = 0;
+  while (i < a.length && a[i] === b[i]) i++;
+  return `at ${i}: ${a.slice(i - 40, i + 40)} <> ${b.slice(i - 40, i + 40)}`;
+}
+
+const fileOf = async (store: DexieBackupStore): Promise<string> =>
+  [...encodeBackup(newBackup({ shop: SHOP, ...(await store.read()) }, AT))].join('');
+
+describe('DexieBackupStore', () => {
+  it(`backs up ${ORDERS} orders and restores them equal on a fresh device`, async () => {
+    const a = device();
+    await fill(a.repo, ORDERS);
+    const file = await fileOf(a.store);
+    const parsed = parseBackup(file);
+    if (!parsed.ok) throw new Error(parsed.problem.code);
+    expect(parsed.backup.counts).toEqual({ orders: ORDERS, parcels: 500, events: 501, outbox: 41 });
+
+    const b = device();
+    expect(await b.store.hasData()).toBe(false);
+    await b.store.restore(parsed.backup);
+    // Byte for byte: the restored device writes the same file.
+    expect(
+      firstDifference(canonical(JSON.parse(await fileOf(b.store))), canonical(JSON.parse(file))),
+    ).toBeNull();
+    expect(await b.repo.countPending()).toBe(41);
+    expect((await b.repo.getSettings()).shop.shopName).toBe(SHOP.name);
+    a.repo.close();
+    b.repo.close();
+  }, 60_000);
+
+  it('replaces what the device held, and numbers the outbox on from its own first pending id', async () => {
+    const a = device();
+    await fill(a.repo, 20);
+    const backup = parseBackup(await fileOf(a.store));
+    if (!backup.ok) throw new Error(backup.problem.code);
+
+    const b = device();
+    const mine = makeOrder({ externalId: 'OTHER' });
+    await b.repo.commit({ orders: [mine], events: [], mutations: [{ name: 'order.note', args: {} }] });
+    await b.repo.acknowledge(1);
+    await b.repo.commit({
+      events: [],
+      mutations: [
+        { name: 'order.note', args: {} },
+        { name: 'order.note', args: {} },
+      ],
+    });
+    await b.store.restore(backup.backup);
+    expect(await b.repo.getOrder(mine.id)).toBeUndefined();
+    expect(await b.repo.countOrders()).toBe(20);
+    const pending = await b.repo.pendingMutations(100);
+    expect(pending.map((m) => m.mutationId)).toEqual(Array.from({ length: 21 }, (_, i) => i + 2));
+    expect(pending.map((m) => m.args)).toEqual(backup.backup.outbox.map((m) => m.args));
+    // The next change continues the numbering without a gap.
+    await b.repo.commit({ events: [], mutations: [{ name: 'order.note', args: { last: true } }] });
+    expect((await b.repo.pendingMutations(100)).at(-1)?.mutationId).toBe(23);
+    a.repo.close();
+    b.repo.close();
+  });
+
+  it('leaves the device as it was when the restore fails part-way', async () => {
+    const b = device();
+    await fill(b.repo, 10);
+    const before = await fileOf(b.store);
+    const broken: Backup = {
+      ...newBackup({ shop: SHOP, ...(await b.store.read()) }, AT),
+      // Two events with one id: the second bulkAdd fails inside the transaction.
+      events: [
+        { id: 'dup' as EventId, orderId: null, kind: 'imported', at: AT },
+        { id: 'dup' as EventId, orderId: null, kind: 'imported', at: AT },
+      ],
+    };
+    await expect(b.store.restore(broken)).rejects.toThrow();
+    expect(firstDifference(await fileOf(b.store), before)).toBeNull();
+    b.repo.close();
+  });
+});
