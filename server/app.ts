@@ -7,6 +7,7 @@ import { bodyLimit } from 'hono/body-limit';
 import type { Database } from './db/database.ts';
 import { accountRoutes } from './accounts/routes.ts';
 import { DEFAULT_RATE_LIMITS, type RateLimits } from './accounts/rate-limit.ts';
+import { CLOSED_SIGNUP, type SignupPolicy } from './accounts/signup.ts';
 import { securityHeaders } from './security.ts';
 import { mountStatic } from './static.ts';
 import { clientAddresses, requestLog, type LogLine } from './sync/http.ts';
@@ -32,6 +33,8 @@ export interface AppDeps {
   publicUrl?: string;
   /** TRUST_PROXY_HOPS: reverse proxies whose `X-Forwarded-For` entries are believed. */
   trustProxyHops?: number;
+  /** Who may create shops after the first (SIGNUP); closed by default. */
+  signup?: SignupPolicy;
 }
 
 /** Largest request body the API accepts; a push of a large import is sent in batches below this. */
@@ -47,6 +50,7 @@ export function createApp({
   tracking,
   publicUrl,
   trustProxyHops = 0,
+  signup = CLOSED_SIGNUP,
 }: AppDeps): Hono {
   const limits: RateLimits = { ...DEFAULT_RATE_LIMITS, ...rateLimits };
   const app = new Hono();
@@ -64,7 +68,7 @@ export function createApp({
     return c.json({ status: row?.ok === 1 ? 'ok' : 'degraded', database: db.kind, version });
   });
 
-  app.route('/api', accountRoutes(db, limits));
+  app.route('/api', accountRoutes(db, limits, signup));
   const notifier = notifications === undefined ? undefined : syncNotifier(notifications);
   app.route(
     '/api',
