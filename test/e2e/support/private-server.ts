@@ -18,7 +18,11 @@ export interface PrivateServer {
   stop(): Promise<void>;
 }
 
-export async function startPrivateServer(port: number): Promise<PrivateServer> {
+/** `env` adds to or overrides the server's environment (SETUP_CODE, SIGNUP, ...). */
+export async function startPrivateServer(
+  port: number,
+  env: Record<string, string> = {},
+): Promise<PrivateServer> {
   const work = mkdtempSync(path.join(tmpdir(), 'trackpack-private-'));
   const distDir = path.join(work, 'dist');
   cpSync(path.join(ROOT, 'dist'), distDir, { recursive: true });
@@ -30,6 +34,7 @@ export async function startPrivateServer(port: number): Promise<PrivateServer> {
       HOST: '127.0.0.1',
       DIST_DIR: distDir,
       DATA_DIR: path.join(work, 'data'),
+      ...env,
     },
     stdio: 'ignore',
   });
