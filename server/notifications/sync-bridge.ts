@@ -146,6 +146,7 @@ export function syncNotifier(service: NotificationService): SyncNotifier {
             name,
             ...(profile?.senderName ? { senderName: profile.senderName } : {}),
             ...(replyTo ? { replyTo } : {}),
+            ...(shop?.settings?.workflow?.shopCountry ? { country: shop.settings.workflow.shopCountry } : {}),
           },
           ...(request.locale !== undefined && { locale: request.locale }),
           ...(templates !== undefined && { templates }),
