@@ -8,6 +8,7 @@ import {
   startTestServer,
   type TestServer,
 } from '../sync/test-support.ts';
+import { shippedOrder } from '../notifications/test-support.ts';
 import { CLOSED_SIGNUP, decideSignup, setupCodeFromEnv } from './signup.ts';
 
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
@@ -139,6 +140,48 @@ describe('who may create a shop', () => {
       [owner.sellerId]: null,
       [creds.sellerId]: 20,
     });
+  });
+});
+
+describe('hosted mode caps', () => {
+  test('a shop made by open sign-up sends up to its daily cap; the rest wait and say why', async () => {
+    const s = await server({
+      signup: { open: true, newShopDailyCap: 3 },
+      notifications: { maxPerSellerPerHour: 100, maxPerRecipientPerDay: 100 },
+    });
+    expect((await createShop(s, SETUP, 'Operator')).status).toBe(201);
+    const stranger = (await (await createShop(s, undefined, 'Stranger')).json()) as DeviceCredentials;
+    const notifications = s.notifications;
+    if (notifications === undefined) throw new Error('no notification service');
+    for (let i = 1; i <= 10; i++) {
+      const { order, parcels } = shippedOrder({
+        buyer: { name: `Buyer ${i}`, email: `buyer${i}@example.de` },
+      });
+      const queued = await notifications.enqueue({
+        sellerId: stranger.sellerId,
+        order: { ...order, id: `${order.id}-${i}` as typeof order.id },
+        parcels,
+        kind: 'shipped',
+        channel: 'email',
+        shop: { name: 'Stranger' },
+      });
+      expect(queued.ok).toBe(true);
+    }
+    await notifications.runOnce();
+    await notifications.runOnce();
+    const rows = await s.db.query<{ status: string; wait_reason: string | null; n: number }>(
+      `SELECT status, wait_reason, count(*)::int AS n FROM notifications WHERE seller_id = $1
+        GROUP BY status, wait_reason ORDER BY status`,
+      [stranger.sellerId],
+    );
+    expect(rows).toEqual([
+      {
+        status: 'queued',
+        wait_reason: "new shop limit: 3 per day, until the server's operator raises it",
+        n: 7,
+      },
+      { status: 'sent', wait_reason: null, n: 3 },
+    ]);
   });
 });
 
