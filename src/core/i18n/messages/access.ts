@@ -37,6 +37,8 @@ const en = {
     'This server takes no new shops. Join your shop with a pairing code, or ask the server’s operator.',
   'access.error.recovery_code_required': 'Enter the recovery code.',
   'access.error.recovery_code_invalid': 'That recovery code is not right.',
+  'access.sms.countryNotAllowed':
+    'This server texts only numbers of the shop’s own country (Settings > Needs attention) or of the countries its operator allows.',
 } as const;
 
 export const accessMessages = {
@@ -79,6 +81,8 @@ export const accessMessages = {
       'Dieser Server nimmt keine neuen Shops an. Treten Sie Ihrem Shop mit einem Kopplungscode bei oder fragen Sie den Betreiber des Servers.',
     'access.error.recovery_code_required': 'Geben Sie den Wiederherstellungscode ein.',
     'access.error.recovery_code_invalid': 'Dieser Wiederherstellungscode stimmt nicht.',
+    'access.sms.countryNotAllowed':
+      'Dieser Server schickt SMS nur an Nummern aus dem Land des Shops (Einstellungen > Braucht Aufmerksamkeit) oder aus Ländern, die sein Betreiber erlaubt.',
   },
   sv: {
     'access.setupCode': 'Installationskod',
@@ -118,6 +122,8 @@ export const accessMessages = {
       'Servern tar inte emot nya butiker. Anslut till din butik med en parkopplingskod, eller fråga serverns administratör.',
     'access.error.recovery_code_required': 'Ange återställningskoden.',
     'access.error.recovery_code_invalid': 'Återställningskoden stämmer inte.',
+    'access.sms.countryNotAllowed':
+      'Servern skickar sms bara till nummer i butikens eget land (Inställningar > Behöver åtgärdas) eller i länder som dess administratör tillåter.',
   },
   ru: {
     'access.setupCode': 'Код установки',
@@ -158,5 +164,7 @@ export const accessMessages = {
       'Этот сервер не принимает новые магазины. Подключитесь к своему магазину по коду привязки или обратитесь к администратору сервера.',
     'access.error.recovery_code_required': 'Введите код восстановления.',
     'access.error.recovery_code_invalid': 'Код восстановления неверен.',
+    'access.sms.countryNotAllowed':
+      'Этот сервер отправляет SMS только на номера страны магазина (Настройки > Требуют внимания) или стран, разрешённых его администратором.',
   },
 } satisfies Catalogs<typeof en>;
