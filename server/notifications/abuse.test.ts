@@ -4,6 +4,7 @@
  * other shops' messages still go out.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { listShops, setDailyCap } from '../accounts/shop-caps.ts';
 import { createNotificationService } from './service.ts';
 import { addSeller, openTestDb, shippedOrder, testConfig, type TestDb } from './test-support.ts';
 import type { NotificationConfig } from './config.ts';
@@ -92,11 +93,11 @@ describe('messaging abuse', () => {
       JSON.stringify({ figure: 'abuse_10k_drain', runs, ms: Math.round(ms), sent: transports.sent.length }),
     );
 
-    // The operator raises the cap (README: SQL); the held messages become due at once.
-    await t.db.query('UPDATE sellers SET daily_message_cap = NULL WHERE id = $1', [flooder]);
-    await t.db.query(`UPDATE notifications SET due_at = now() WHERE seller_id = $1 AND status = 'queued'`, [
-      flooder,
-    ]);
+    // The operator lifts the cap (`npm run shops -- cap <id> none`); the held messages are due at once.
+    expect(await listShops(t.db)).toContainEqual(
+      expect.objectContaining({ id: flooder, dailyCap: 50, waiting: 9950 }),
+    );
+    expect(await setDailyCap(t.db, flooder, null)).toBe(true);
     await drain(
       testConfig(t.dir, { maxPerSellerPerHour: 200, maxPerRecipientPerDay: 5, maxEmailPerHour: 1000 }),
       transports,
