@@ -332,6 +332,8 @@ export class SyncState {
     await this.#repo.setLocal(CREDENTIALS_KEY, stored);
     this.#credentials = stored;
     this.#startLoop(stored);
+    // The device list and the log as they are now; the account works without them.
+    await Promise.allSettled([this.refreshDevices(), this.refreshSecurityEvents()]);
   }
 
   #startLoop(auth: DeviceAuth): void {

@@ -2,8 +2,8 @@
  * The install lock and the way back in, in Chromium against a server of its own (a fresh, empty
  * database with sign-up closed): the first shop needs the setup code (a wrong one is refused, the
  * setup link fills in the right one), the recovery code is shown once, the security log in
- * Settings names what happened, renewing replaces the code, and the new code brings the shop onto
- * a device that never had it.
+ * Settings names what happened, renewing replaces the code, the new code brings the shop onto
+ * a device that never had it, and that device revokes the first only with the recovery code.
  */
 import { expect, test } from '@playwright/test';
 import { SettingsPage } from './pages/settings-page.ts';
@@ -72,14 +72,33 @@ test('the first shop needs the setup code; its recovery code is shown once and b
     await expect(phone.getByRole('alert')).toContainText('This server takes no new shops.');
     await phoneSettings.recover(first);
     await expect(phone.getByRole('alert')).toContainText('That recovery code is not right.');
-    await phoneSettings.recover(renewed);
+    await phoneSettings.recover(renewed, 'Phone');
     await expect(phone.getByTestId('sync-account')).toContainText('Kleiner Laden');
     // The spent code is replaced by a new one, shown once.
     await expect(phoneSettings.recoveryCodeNotice()).toBeVisible();
-    expect(await phoneSettings.recoveryCode()).not.toBe(renewed);
+    const third = await phoneSettings.recoveryCode();
+    expect(third).not.toBe(renewed);
     await expect(phoneSettings.securityLog().getByRole('listitem').first()).toHaveText(
-      /recovery code used to add “Browser”/,
+      /recovery code used to add “Phone”/,
     );
+
+    // The phone revokes the laptop, the last device besides itself: it names the device and its
+    // last sync, and asks for the recovery code first.
+    const confirm = await phoneSettings.askToRevoke('Browser');
+    await expect(confirm).toContainText('It last synced');
+    await confirm.getByLabel('Recovery code').fill('AAAAA-AAAAA-AAAAA-AAAAA-AAAAA-A');
+    await confirm.getByRole('button', { name: 'Revoke the device' }).click();
+    await expect(phone.getByRole('alert')).toContainText('That recovery code is not right.');
+    await confirm.getByLabel('Recovery code').fill(third);
+    await confirm.getByRole('button', { name: 'Revoke the device' }).click();
+    await expect(confirm).toHaveCount(0);
+    await expect(phoneSettings.securityLog().getByRole('listitem').first()).toHaveText(
+      /“Browser” revoked by “Phone” \(last synced /,
+    );
+    // The laptop is signed out of the shop.
+    const status = page.getByRole('contentinfo', { name: 'Status' });
+    await status.getByRole('button', { name: 'Sync now' }).click();
+    await expect(status).toContainText('This device was signed out of the shop.');
   } finally {
     await other.close();
   }

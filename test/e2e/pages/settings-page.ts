@@ -64,8 +64,15 @@ export class SettingsPage {
     await this.page.getByRole('button', { name: 'Renew the recovery code' }).click();
   }
 
-  /** On a device without a shop: joins the shop with its recovery code. */
-  async recover(code: string): Promise<void> {
+  /** Asks to revoke a device: answers the confirmation, which names it and its last sync. */
+  async askToRevoke(deviceName: string): Promise<Locator> {
+    await this.page.getByRole('button', { name: `Revoke ${deviceName}` }).click();
+    return this.page.getByRole('form', { name: new RegExp(`^Revoke “${deviceName}”\\?`) });
+  }
+
+  /** On a device without a shop: joins the shop with its recovery code, under `deviceName`. */
+  async recover(code: string, deviceName?: string): Promise<void> {
+    if (deviceName !== undefined) await this.page.getByLabel('Name of this device').fill(deviceName);
     await this.page.getByLabel('Recovery code').fill(code);
     await this.page.getByRole('button', { name: 'Recover the shop' }).click();
   }
