@@ -11,7 +11,8 @@ import path from 'node:path';
 import { serve } from '@hono/node-server';
 import { createApp } from '../server/app.ts';
 import { openDatabase } from '../server/db/open.ts';
-import { freshDataDir, GENEROUS_LIMITS } from '../server/sync/test-support.ts';
+import { prepareSetup } from '../server/accounts/signup.ts';
+import { freshDataDir, GENEROUS_LIMITS, TEST_SETUP_CODE } from '../server/sync/test-support.ts';
 import { orderIdOf, type EventId } from '../src/core/ids.ts';
 import { mutation } from '../src/core/protocol/index.ts';
 import { createSyncApi } from '../src/sync/api.ts';
@@ -22,6 +23,7 @@ const OPS = 10_000;
 
 const dataDir = await freshDataDir();
 const db = await openDatabase({ databaseUrl: undefined, dataDir });
+await prepareSetup(db, TEST_SETUP_CODE);
 const app = createApp({
   db,
   distDir: path.join(dataDir, 'none'),
@@ -35,7 +37,12 @@ const address = server.address();
 const port = typeof address === 'object' && address ? address.port : 0;
 
 const api = createSyncApi({ fetcher: (url, init) => fetch(`http://127.0.0.1:${port}${url}`, init) });
-const first = await api.createAccount({ shopName: 'Bench', deviceId: randomUUID(), deviceName: 'bench' });
+const first = await api.createAccount({
+  shopName: 'Bench',
+  deviceId: randomUUID(),
+  deviceName: 'bench',
+  setupCode: TEST_SETUP_CODE,
+});
 
 // A realistic mix: new orders, then notes and status changes on them.
 const store = new MemorySyncStore();

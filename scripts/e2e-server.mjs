@@ -2,7 +2,9 @@
 /**
  * The server for end-to-end tests: the real server on a throw-away data directory. The directory
  * is announced in `<tmp>/trackpack-e2e-<port>.datadir` so that specs can read what the server
- * wrote there (the e-mails under `mail/`).
+ * wrote there (the e-mails under `mail/`). Many specs make shops, so it runs in hosted mode
+ * (SIGNUP=open); the first shop still needs the setup code, which the page model types in
+ * (`E2E_SETUP_CODE` in test/e2e/support/setup-code.ts, the same value).
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -12,12 +14,20 @@ import path from 'node:path';
 const root = path.resolve(import.meta.dirname, '..');
 const dataDir = mkdtempSync(path.join(tmpdir(), 'trackpack-e2e-'));
 const port = process.env.PORT ?? '8080';
+const setupCode = 'E2E-SETUP-CODE-0123456789';
 const announce = path.join(tmpdir(), `trackpack-e2e-${port}.datadir`);
 writeFileSync(announce, dataDir);
 const server = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
   cwd: root,
   stdio: 'inherit',
-  env: { ...process.env, DATA_DIR: dataDir, HOST: '127.0.0.1', PUBLIC_URL: `http://127.0.0.1:${port}` },
+  env: {
+    ...process.env,
+    DATA_DIR: dataDir,
+    HOST: '127.0.0.1',
+    PUBLIC_URL: `http://127.0.0.1:${port}`,
+    SETUP_CODE: setupCode,
+    SIGNUP: 'open',
+  },
 });
 const stop = (signal) => server.kill(signal);
 process.on('SIGINT', stop);

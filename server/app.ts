@@ -9,6 +9,7 @@ import { accountRoutes } from './accounts/routes.ts';
 import { DEFAULT_RATE_LIMITS, type RateLimits } from './accounts/rate-limit.ts';
 import { allowedHostsOnly, securityHeaders } from './security.ts';
 import { DEFAULT_ALLOWED_HOSTS } from './config.ts';
+import { CLOSED_SIGNUP, type SignupPolicy } from './accounts/signup.ts';
 import { mountStatic } from './static.ts';
 import { clientAddresses, errorLogLine, requestLog, type LogLine } from './sync/http.ts';
 import { syncRoutes } from './sync/routes.ts';
@@ -40,6 +41,8 @@ export interface AppDeps {
   trustProxyHops?: number;
   /** ALLOWED_HOSTS: without `publicUrl`, requests naming another host are refused. */
   allowedHosts?: readonly string[];
+  /** Who may create shops after the first (SIGNUP); closed by default. */
+  signup?: SignupPolicy;
 }
 
 /** Largest request body the API accepts; a push of a large import is sent in batches below this. */
@@ -60,6 +63,7 @@ export function createApp({
   publicUrl,
   trustProxyHops = 0,
   allowedHosts = DEFAULT_ALLOWED_HOSTS,
+  signup = CLOSED_SIGNUP,
 }: AppDeps): Hono {
   const limits: RateLimits = { ...DEFAULT_RATE_LIMITS, ...rateLimits };
   const app = new Hono();
@@ -92,7 +96,7 @@ export function createApp({
     return c.json({ status: row?.ok === 1 ? 'ok' : 'degraded', database: db.kind, version });
   });
 
-  app.route('/api', accountRoutes(db, limits));
+  app.route('/api', accountRoutes(db, limits, signup));
   const notifier = notifications === undefined ? undefined : syncNotifier(notifications);
   app.route(
     '/api',

@@ -3,6 +3,7 @@
  * configuration table; a new one goes there too.
  */
 import path from 'node:path';
+import { setupCodeFromEnv, type SignupPolicy } from './accounts/signup.ts';
 
 export interface ServerConfig {
   port: number;
@@ -30,10 +31,17 @@ export interface ServerConfig {
    * (host-header injection, DNS rebinding) is refused.
    */
   allowedHosts: string[];
+  /** SETUP_CODE: the first shop's one-time code; unset, a random one is printed at start-up. */
+  setupCode: string | undefined;
+  /** SIGNUP=open ("hosted mode") and NOTIFY_NEW_SHOP_MAX_PER_DAY: who may create more shops. */
+  signup: SignupPolicy;
 }
 
 /** ALLOWED_HOSTS when unset: this machine only. */
 export const DEFAULT_ALLOWED_HOSTS: readonly string[] = ['localhost', '127.0.0.1', '[::1]'];
+
+/** Daily messages of a shop made by open sign-up, until the operator raises them. */
+export const NEW_SHOP_MAX_PER_DAY = 50;
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const port = Number(env['PORT'] ?? 8080);
@@ -49,6 +57,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     publicUrl: publicUrlOf(env['PUBLIC_URL']),
     trustProxyHops: hopsOf(env['TRUST_PROXY_HOPS']),
     allowedHosts: allowedHostsOf(env['ALLOWED_HOSTS']),
+    setupCode: setupCodeFromEnv(env['SETUP_CODE']),
+    signup: {
+      open: signupOpen(env['SIGNUP']),
+      newShopDailyCap: newShopCap(env['NOTIFY_NEW_SHOP_MAX_PER_DAY']),
+    },
   };
 }
 
@@ -96,4 +109,19 @@ function hopsOf(raw: string | undefined): number {
     throw new Error(`TRUST_PROXY_HOPS must be a whole number from 0 to 10, not "${raw}"`);
   }
   return hops;
+}
+
+function signupOpen(raw: string | undefined): boolean {
+  if (raw === undefined || raw === '' || raw === 'closed') return false;
+  if (raw === 'open') return true;
+  throw new Error(`SIGNUP must be "open" or "closed", not "${raw}"`);
+}
+
+function newShopCap(raw: string | undefined): number {
+  if (raw === undefined || raw === '') return NEW_SHOP_MAX_PER_DAY;
+  const cap = Number(raw);
+  if (!Number.isInteger(cap) || cap < 0) {
+    throw new Error(`NOTIFY_NEW_SHOP_MAX_PER_DAY must be a whole number of 0 or more, not "${raw}"`);
+  }
+  return cap;
 }

@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
+import { prepareSetup } from './accounts/signup.ts';
 import { readConfig } from './config.ts';
 import { openDatabase } from './db/open.ts';
 import { createNotificationService, readNotificationConfig } from './notifications/index.ts';
@@ -49,7 +50,10 @@ const app = createApp({
   ...(config.publicUrl !== undefined && { publicUrl: config.publicUrl }),
   trustProxyHops: config.trustProxyHops,
   allowedHosts: config.allowedHosts,
+  signup: config.signup,
 });
+// An empty server: the first shop needs this code (the install lock, see accounts/signup.ts).
+const setupCode = await prepareSetup(db, config.setupCode);
 notifications.start();
 tracking?.start();
 // Deletes expired rate-limit buckets and pairing codes (one process per interval does it).
@@ -63,6 +67,13 @@ const server = serve({ fetch: app.fetch, port: config.port, hostname: config.hos
   console.log(
     `Database: ${db.kind === 'pglite' ? `PGlite in ${config.dataDir}` : 'PostgreSQL (DATABASE_URL)'}`,
   );
+  if (setupCode !== undefined) {
+    const origin = config.publicUrl ?? `http://${shownHost}:${info.port}`;
+    console.log(
+      `No shop yet. Create the first one at ${origin}/settings?setup=${encodeURIComponent(setupCode)}` +
+        (config.setupCode === undefined ? ' (this code works once; a restart prints a new one)' : ''),
+    );
+  }
 });
 
 let stopping = false;

@@ -31,3 +31,21 @@ export function newPairingCode(): string {
 export function normalizePairingCode(input: string): string {
   return input.toUpperCase().replace(/[^0-9A-Z]/g, '');
 }
+
+/**
+ * Setup and recovery codes: 26 characters of the pairing alphabet, about 128.8 bits, shown as
+ * `ABCDE-FGHJK-...` so they can be written down and typed back. Stored as their SHA-256, like
+ * device tokens: with that much entropy a slow hash adds nothing.
+ */
+export const LONG_CODE_LENGTH = 26;
+
+export function newLongCode(): string {
+  let code = '';
+  for (let i = 0; i < LONG_CODE_LENGTH; i++) code += PAIRING_ALPHABET[randomInt(PAIRING_ALPHABET.length)];
+  return code.match(/.{1,5}/g)?.join('-') ?? code;
+}
+
+/** The SHA-256 of a setup or recovery code as typed: case, dashes and spaces don't matter. */
+export function longCodeHash(input: string): string {
+  return sha256Hex(normalizePairingCode(input));
+}

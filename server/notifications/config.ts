@@ -3,6 +3,7 @@
  * neither SMTP_URL nor SMS_GATEWAY_URL set, nothing leaves the machine: messages are written
  * under DATA_DIR so the seller sees exactly what would go out.
  */
+import { isSmsCountry } from '../../src/core/notifications/index.ts';
 import { cleanAddress } from './mail-message.ts';
 export interface NotificationConfig {
   /** Where `mail/*.eml` and `sms.log` go when no SMTP server or SMS gateway is configured. */
@@ -19,6 +20,15 @@ export interface NotificationConfig {
   smsFrom?: string;
   maxPerSellerPerHour: number;
   maxPerRecipientPerDay: number;
+  /** All shops' e-mails per hour together (NOTIFY_MAX_EMAIL_PER_HOUR). */
+  maxEmailPerHour: number;
+  /** All shops' text messages per hour together (NOTIFY_MAX_SMS_PER_HOUR). */
+  maxSmsPerHour: number;
+  /**
+   * SMS_COUNTRIES: the countries (ISO 3166-1 alpha-2) whose numbers may be texted. Unset: the
+   * country of each shop's own address (Settings, `workflow.shopCountry`), and none without one.
+   */
+  smsCountries?: readonly string[];
   /** Attempts before a message that keeps failing is given up as `failed`. */
   maxAttempts: number;
   /** How long a claimed message is a worker's; must be longer than one send can take. */
@@ -42,6 +52,8 @@ export const NOTIFICATION_DEFAULTS = {
   mailFrom: 'notifications@trackpack.invalid',
   maxPerSellerPerHour: 200,
   maxPerRecipientPerDay: 5,
+  maxEmailPerHour: 1000,
+  maxSmsPerHour: 100,
   maxAttempts: 6,
   leaseMs: 5 * 60_000,
   sendTimeoutMs: 60_000,
@@ -81,12 +93,27 @@ function mailFromOf(smtpUrl: string | undefined): string | undefined {
   }
 }
 
+/** `DE, at ,SE` -> ['DE', 'AT', 'SE']; a code we cannot tell the calling code of is an error. */
+function smsCountriesOf(raw: string | undefined): string[] | undefined {
+  if (raw === undefined || raw.trim() === '') return undefined;
+  const codes = raw
+    .split(',')
+    .map((c) => c.trim().toUpperCase())
+    .filter((c) => c !== '');
+  const unknown = codes.filter((c) => !isSmsCountry(c));
+  if (unknown.length > 0) {
+    throw new Error(`SMS_COUNTRIES has countries Trackpack has no calling code for: ${unknown.join(', ')}`);
+  }
+  return codes;
+}
+
 export function readNotificationConfig(env: NodeJS.ProcessEnv, dataDir: string): NotificationConfig {
   // An empty variable counts as unset, as in `.env` files and compose files.
   const smtpUrl = env['SMTP_URL'] || undefined;
   const smsGatewayUrl = env['SMS_GATEWAY_URL'] || undefined;
   const smsGatewayToken = env['SMS_GATEWAY_TOKEN'] || undefined;
   const smsFrom = env['SMS_FROM'] || undefined;
+  const smsCountries = smsCountriesOf(env['SMS_COUNTRIES']);
   if (smtpUrl !== undefined && !/^smtps?:\/\//i.test(smtpUrl)) {
     throw new Error('SMTP_URL must start with smtp:// or smtps://');
   }
@@ -112,8 +139,11 @@ export function readNotificationConfig(env: NodeJS.ProcessEnv, dataDir: string):
       'NOTIFY_MAX_PER_RECIPIENT_PER_DAY',
       NOTIFICATION_DEFAULTS.maxPerRecipientPerDay,
     ),
+    maxEmailPerHour: positiveInteger(env, 'NOTIFY_MAX_EMAIL_PER_HOUR', NOTIFICATION_DEFAULTS.maxEmailPerHour),
+    maxSmsPerHour: positiveInteger(env, 'NOTIFY_MAX_SMS_PER_HOUR', NOTIFICATION_DEFAULTS.maxSmsPerHour),
     autoGraceMs:
       nonNegativeInteger(env, 'NOTIFY_AUTO_GRACE_SECONDS', NOTIFICATION_DEFAULTS.autoGraceMs / 1000) * 1000,
+    ...(smsCountries !== undefined && { smsCountries }),
     ...(smtpUrl !== undefined && { smtpUrl }),
     ...(smsGatewayUrl !== undefined && { smsGatewayUrl }),
     ...(smsGatewayToken !== undefined && { smsGatewayToken }),

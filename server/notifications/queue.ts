@@ -60,6 +60,10 @@ export interface NotificationRow {
 export interface QueueLimits {
   maxPerSellerPerHour: number;
   maxPerRecipientPerDay: number;
+  /** The whole server's e-mails per hour (all shops together); absent: no such cap. */
+  maxEmailPerHour?: number;
+  /** The whole server's text messages per hour (all shops together); absent: no such cap. */
+  maxSmsPerHour?: number;
   leaseMs: number;
 }
 
@@ -67,6 +71,8 @@ export interface QueueLimits {
 const CLAIM_LOCK_KEY = 727_002;
 /** Due rows looked at per claim; capped ones among them are pushed back, the first allowed is taken. */
 const CLAIM_SCAN_ROWS = 25;
+/** Scans per claim at most: each one that claims nothing has set a capped backlog aside. */
+const CLAIM_MAX_SCANS = 20;
 const HOUR_MS = 60 * 60_000;
 const DAY_MS = 24 * HOUR_MS;
 /** Rows that count towards the caps: anything that did or may have gone out. */
@@ -79,53 +85,93 @@ interface Candidate {
   id: string;
   seller_id: string;
   recipient: string;
+  channel: 'email' | 'sms';
+  /** The shop's own daily cap (a shop made by open sign-up); null: none. */
+  daily_message_cap: number | null;
+}
+
+/** Which queued rows one cap holds back: they all wait for it together. */
+type CapScope = 'seller_id' | 'recipient' | 'channel';
+
+interface CapHit {
+  until: Date;
+  reason: string;
+  scope: CapScope;
+  value: string;
 }
 
 /**
  * When `cap` claims within `windowMs` already exist, the time the oldest of the last `cap` leaves
- * the window: the earliest moment another one is allowed. Null when allowed now.
+ * the window: the earliest moment another one is allowed. Null when allowed now. A cap of 0
+ * allows nothing: asked again a window later.
  */
 async function capReachedUntil(
   tx: Queryable,
-  column: 'seller_id' | 'recipient',
+  scope: CapScope,
   value: string,
   cap: number,
   windowMs: number,
 ): Promise<Date | null> {
-  const rows = await tx.query<{ claimed_at: Date }>(
+  if (cap <= 0) {
+    const [row] = await tx.query<{ until: Date }>(`SELECT now() + $1 * interval '1 millisecond' AS until`, [
+      windowMs,
+    ]);
+    return new Date(row?.until ?? Date.now() + windowMs);
+  }
+  const [boundary] = await tx.query<{ claimed_at: Date }>(
     `SELECT claimed_at FROM notifications
-      WHERE ${column} = $1 AND ${COUNTED} AND claimed_at > now() - $2 * interval '1 millisecond'
-      ORDER BY claimed_at DESC LIMIT $3`,
-    [value, windowMs, cap],
+      WHERE ${scope} = $1 AND ${COUNTED} AND claimed_at > now() - $2 * interval '1 millisecond'
+      ORDER BY claimed_at DESC OFFSET $3 LIMIT 1`,
+    [value, windowMs, cap - 1],
   );
-  const boundary = rows[cap - 1];
   return boundary === undefined ? null : new Date(new Date(boundary.claimed_at).getTime() + windowMs);
 }
 
-async function capWait(
-  tx: Queryable,
-  candidate: Candidate,
-  limits: QueueLimits,
-): Promise<{ until: Date; reason: string } | null> {
-  const seller = await capReachedUntil(
-    tx,
-    'seller_id',
-    candidate.seller_id,
-    limits.maxPerSellerPerHour,
-    HOUR_MS,
-  );
-  const recipient = await capReachedUntil(
-    tx,
-    'recipient',
-    candidate.recipient,
-    limits.maxPerRecipientPerDay,
-    DAY_MS,
-  );
-  if (seller === null && recipient === null) return null;
-  if (recipient !== null && (seller === null || recipient > seller)) {
-    return { until: recipient, reason: `recipient limit: ${limits.maxPerRecipientPerDay} per day` };
+/** The cap that holds the candidate back longest, or null when none does. */
+async function capWait(tx: Queryable, candidate: Candidate, limits: QueueLimits): Promise<CapHit | null> {
+  const checks: { scope: CapScope; value: string; cap: number; windowMs: number; reason: string }[] = [
+    {
+      scope: 'recipient',
+      value: candidate.recipient,
+      cap: limits.maxPerRecipientPerDay,
+      windowMs: DAY_MS,
+      reason: `recipient limit: ${limits.maxPerRecipientPerDay} per day`,
+    },
+    {
+      scope: 'seller_id',
+      value: candidate.seller_id,
+      cap: limits.maxPerSellerPerHour,
+      windowMs: HOUR_MS,
+      reason: `seller limit: ${limits.maxPerSellerPerHour} per hour`,
+    },
+  ];
+  if (candidate.daily_message_cap !== null) {
+    checks.push({
+      scope: 'seller_id',
+      value: candidate.seller_id,
+      cap: candidate.daily_message_cap,
+      windowMs: DAY_MS,
+      reason: `new shop limit: ${candidate.daily_message_cap} per day, until the server's operator raises it`,
+    });
   }
-  return { until: seller ?? new Date(), reason: `seller limit: ${limits.maxPerSellerPerHour} per hour` };
+  const serverCap = candidate.channel === 'email' ? limits.maxEmailPerHour : limits.maxSmsPerHour;
+  if (serverCap !== undefined) {
+    checks.push({
+      scope: 'channel',
+      value: candidate.channel,
+      cap: serverCap,
+      windowMs: HOUR_MS,
+      reason: `server limit: ${serverCap} ${candidate.channel === 'email' ? 'e-mails' : 'text messages'} per hour for all shops`,
+    });
+  }
+  let latest: CapHit | null = null;
+  for (const check of checks) {
+    const until = await capReachedUntil(tx, check.scope, check.value, check.cap, check.windowMs);
+    if (until !== null && (latest === null || until > latest.until)) {
+      latest = { until, reason: check.reason, scope: check.scope, value: check.value };
+    }
+  }
+  return latest;
 }
 
 /** Takes the next due row that the caps allow, leased to `owner`; capped rows are pushed back. */
@@ -136,33 +182,42 @@ export async function claimNext(
 ): Promise<NotificationRow | null> {
   return db.transaction(async (tx) => {
     if (db.kind === 'postgres') await tx.query('SELECT pg_advisory_xact_lock($1)', [CLAIM_LOCK_KEY]);
-    const candidates = await tx.query<Candidate>(
-      `SELECT id, seller_id, recipient FROM notifications
-        WHERE status = 'queued' AND due_at <= now()
-        ORDER BY due_at, created_at
-        LIMIT $1
-        FOR UPDATE SKIP LOCKED`,
-      [CLAIM_SCAN_ROWS],
-    );
-    for (const candidate of candidates) {
-      const wait = await capWait(tx, candidate, limits);
-      if (wait !== null) {
-        // Waits, not dropped: due again when the cap allows it.
-        await tx.query(
-          `UPDATE notifications SET due_at = $2, wait_reason = $3, updated_at = now() WHERE id = $1`,
-          [candidate.id, wait.until, wait.reason],
-        );
-        continue;
-      }
-      const [row] = await tx.query<NotificationRow>(
-        `UPDATE notifications
-            SET status = 'sending', attempts = attempts + 1, claimed_at = now(), lease_owner = $2,
-                lease_until = now() + $3 * interval '1 millisecond', wait_reason = NULL, updated_at = now()
-          WHERE id = $1
-          RETURNING *`,
-        [candidate.id, owner, limits.leaseMs],
+    // Each scan either claims a row or sets aside every row of at least one cap, so a backlog
+    // held by one cap costs one scan, and other shops' messages behind it are still reached.
+    for (let scan = 0; scan < CLAIM_MAX_SCANS; scan++) {
+      const candidates = await tx.query<Candidate>(
+        `SELECT n.id, n.seller_id, n.recipient, n.channel, s.daily_message_cap
+           FROM notifications n JOIN sellers s ON s.id = n.seller_id
+          WHERE n.status = 'queued' AND n.due_at <= now()
+          ORDER BY n.due_at, n.created_at
+          LIMIT $1
+          FOR UPDATE OF n SKIP LOCKED`,
+        [CLAIM_SCAN_ROWS],
       );
-      return row ?? null;
+      if (candidates.length === 0) return null;
+      for (const candidate of candidates) {
+        const wait = await capWait(tx, candidate, limits);
+        if (wait !== null) {
+          // Waits, not dropped: due again when the cap allows it. Every queued row the same cap
+          // holds back (the shop's, the recipient's, the channel's) waits with it, in one
+          // statement; then scan again, since later candidates may be among them.
+          await tx.query(
+            `UPDATE notifications SET due_at = $3, wait_reason = $4, updated_at = now()
+              WHERE status = 'queued' AND ${wait.scope} = $1 AND (due_at < $3 OR id = $2)`,
+            [wait.value, candidate.id, wait.until, wait.reason],
+          );
+          break;
+        }
+        const [row] = await tx.query<NotificationRow>(
+          `UPDATE notifications
+              SET status = 'sending', attempts = attempts + 1, claimed_at = now(), lease_owner = $2,
+                  lease_until = now() + $3 * interval '1 millisecond', wait_reason = NULL, updated_at = now()
+            WHERE id = $1
+            RETURNING *`,
+          [candidate.id, owner, limits.leaseMs],
+        );
+        return row ?? null;
+      }
     }
     return null;
   });

@@ -20,6 +20,8 @@ import {
   notificationLocale,
   renderEmail,
   renderSms,
+  smsCountriesFor,
+  smsCountryAllowed,
   templateFor,
   toE164,
   type NotificationChannel,
@@ -63,7 +65,8 @@ export interface EnqueueRequest {
   parcels?: readonly Pick<Parcel, 'trackingNumber' | 'carrierId' | 'trackingUrl'>[];
   kind: NotificationKind;
   channel: NotificationChannel;
-  shop: { name?: string; senderName?: string; replyTo?: string };
+  /** `country`: of the shop's own address; texts go only there unless SMS_COUNTRIES says otherwise. */
+  shop: { name?: string; senderName?: string; replyTo?: string; country?: string };
   /** The seller's language choice for this order; else from the delivery country. */
   locale?: Locale | null;
   /** This exact text; else the seller's own for this kind and language, else the default. */
@@ -83,7 +86,10 @@ export interface EnqueueRequest {
 
 export type EnqueueResult =
   | { ok: true; id: string; created: boolean }
-  | { ok: false; reason: 'invalid_id' | 'no_recipient' | 'empty_message' | 'id_taken' };
+  | {
+      ok: false;
+      reason: 'invalid_id' | 'no_recipient' | 'empty_message' | 'id_taken' | 'sms_country_not_allowed';
+    };
 
 /** A queued notification as routes show it. */
 export interface NotificationRecord {
@@ -412,6 +418,11 @@ export function createNotificationService(deps: NotificationServiceDeps): Notifi
       text = renderSms(template, context).text;
     }
     if (recipient === null) return { ok: false, reason: 'no_recipient' };
+    if (
+      request.channel === 'sms' &&
+      !smsCountryAllowed(recipient, smsCountriesFor(config.smsCountries, request.shop.country))
+    )
+      return { ok: false, reason: 'sms_country_not_allowed' };
     if (text.trim() === '') return { ok: false, reason: 'empty_message' };
 
     const inserted = await q.query<{ id: string }>(

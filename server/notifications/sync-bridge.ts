@@ -145,6 +145,7 @@ export function syncNotifier(service: NotificationService, now: () => number = D
             name,
             ...(profile?.senderName ? { senderName: profile.senderName } : {}),
             ...(replyTo ? { replyTo } : {}),
+            ...(shop?.settings?.workflow?.shopCountry ? { country: shop.settings.workflow.shopCountry } : {}),
           },
           ...(request.locale !== undefined && { locale: request.locale }),
           ...(templates !== undefined && { templates }),

@@ -33,9 +33,14 @@ export async function notificationsSchema(): Promise<string> {
   return path.join(MIGRATIONS_DIR, moved);
 }
 
-/** The later migrations of the notifications table alone (`NNN_notification_causes.sql`). */
+/**
+ * The later migrations the notifications table needs (`NNN_notification_causes.sql`, and
+ * `NNN_access.sql` for the shops' own daily caps that the queue reads).
+ */
 export async function notificationsFollowUps(): Promise<string[]> {
-  const files = (await readdir(MIGRATIONS_DIR)).filter((f) => /^\d+_notification_causes\.sql$/.test(f));
+  const files = (await readdir(MIGRATIONS_DIR)).filter((f) =>
+    /^\d+_(notification_causes|access)\.sql$/.test(f),
+  );
   return files.sort().map((f) => path.join(MIGRATIONS_DIR, f));
 }
 

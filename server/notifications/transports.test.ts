@@ -71,7 +71,8 @@ function request(overrides: Partial<EnqueueRequest> = {}): EnqueueRequest {
     parcels,
     kind: 'shipped',
     channel: 'sms',
-    shop: { name: 'Kleiner Laden' },
+    // A German shop texting a German buyer: inside the default SMS allow-list.
+    shop: { name: 'Kleiner Laden', country: 'DE' },
     ...overrides,
   };
 }

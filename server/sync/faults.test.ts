@@ -25,6 +25,8 @@ import { freshDataDir } from './test-support.ts';
 const KILLS = Number(process.env['FAULT_KILLS'] ?? 50);
 const MUTATIONS = 1_500;
 const ROOT = path.join(import.meta.dirname, '..', '..');
+/** The first shop's one-time code (SETUP_CODE); the tests make several shops (SIGNUP=open). */
+const SETUP_CODE = 'FAULTS-SETUP-CODE-0123456789';
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -51,6 +53,8 @@ async function startServer(): Promise<void> {
       DATA_DIR: dataDir,
       DIST_DIR: path.join(dataDir, 'none'),
       DATABASE_URL: '',
+      SETUP_CODE,
+      SIGNUP: 'open',
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -92,6 +96,7 @@ async function account(): Promise<DeviceCredentials> {
     shopName: 'Faults',
     deviceId: randomUUID(),
     deviceName: 'd',
+    setupCode: SETUP_CODE,
   });
 }
 

@@ -11,6 +11,7 @@ import { createApp } from '../app.ts';
 import type { Database } from '../db/database.ts';
 import { openDatabase } from '../db/open.ts';
 import type { RateLimits } from '../accounts/rate-limit.ts';
+import { prepareSetup, type SignupPolicy } from '../accounts/signup.ts';
 import type { DeviceCredentials } from '../../src/core/protocol/index.ts';
 import { NOTIFICATION_DEFAULTS, type NotificationConfig } from '../notifications/config.ts';
 import { createNotificationService, type NotificationService } from '../notifications/service.ts';
@@ -38,6 +39,14 @@ export const GENEROUS_LIMITS: RateLimits = {
 };
 
 const MIGRATIONS_DIR = path.join(import.meta.dirname, '..', 'migrations');
+
+/** The SETUP_CODE test servers start with; `createSeller` sends it. */
+export const TEST_SETUP_CODE = 'TEST-SETUP-CODE-0123456789';
+/**
+ * Test servers run in hosted mode by default: many tests make several shops on one server. Shops
+ * after the first get this daily message cap, far above what those tests send.
+ */
+export const TEST_SIGNUP: SignupPolicy = { open: true, newShopDailyCap: 1000 };
 
 /**
  * A migrated PGlite data folder to copy: creating one takes seconds (initdb), copying a closed one
@@ -77,10 +86,15 @@ export async function startTestServer(
     /** Default: the host of `fetch` below. */
     allowedHosts?: string[];
     errorLog?: (line: string) => void;
+    /** SETUP_CODE; `TEST_SETUP_CODE` by default. */
+    setupCode?: string;
+    /** SIGNUP and the new-shop cap; `TEST_SIGNUP` (open) by default. */
+    signup?: SignupPolicy;
   } = {},
 ): Promise<TestServer> {
   const dir = await freshDataDir();
   const db = await openDatabase({ databaseUrl: undefined, dataDir: dir });
+  await prepareSetup(db, options.setupCode ?? TEST_SETUP_CODE);
   const notifications = options.notifications
     ? createNotificationService({
         db,
@@ -111,6 +125,7 @@ export async function startTestServer(
     ...(options.trustProxyHops !== undefined && { trustProxyHops: options.trustProxyHops }),
     allowedHosts: options.allowedHosts ?? ['trackpack.test'],
     ...(options.errorLog !== undefined && { errorLog: options.errorLog }),
+    signup: options.signup ?? TEST_SIGNUP,
   });
   return {
     app,
@@ -146,12 +161,17 @@ export async function postJson(
   });
 }
 
-/** A new seller with its first device. */
-export async function createSeller(fetch: FetchLike, shopName = 'Test shop'): Promise<DeviceCredentials> {
+/** A new seller with its first device (the server's setup code spends on the first one). */
+export async function createSeller(
+  fetch: FetchLike,
+  shopName = 'Test shop',
+  setupCode = TEST_SETUP_CODE,
+): Promise<DeviceCredentials> {
   const res = await postJson(fetch, '/api/accounts', {
     shopName,
     deviceId: randomUUID(),
     deviceName: 'first',
+    setupCode,
   });
   if (res.status !== 201) throw new Error(`account: ${res.status} ${await res.text()}`);
   return (await res.json()) as DeviceCredentials;

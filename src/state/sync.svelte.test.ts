@@ -14,13 +14,30 @@ import { DexieRepository } from '../storage/dexie-repository.ts';
 import { DexieSyncStore } from '../storage/dexie-sync-store.ts';
 import OrderDetail from '../ui/screens/OrderDetail.svelte';
 import { AppState } from './app.svelte.ts';
-import { rejectedChange, rejectionOrderId, rejectionReason } from './sync.svelte.ts';
+import { accountFailure, rejectedChange, rejectionOrderId, rejectionReason } from './sync.svelte.ts';
+import { SyncHttpError } from '../sync/index.ts';
 
 const en = (key: MessageKey, params?: Params) => translate('en', key, params);
 const de = (key: MessageKey, params?: Params) => translate('de', key, params);
 const AT = '2026-11-20T10:00:00.000Z';
 
 afterEach(() => cleanup());
+
+describe('why an account action failed', () => {
+  it.each([
+    ['setup_code_invalid', en, 'That setup code is not right, or it was already used.'],
+    ['signup_closed', de, 'Dieser Server nimmt keine neuen Shops an.'],
+    ['recovery_code_required', en, 'Enter the recovery code.'],
+    ['recovery_code_invalid', de, 'Dieser Wiederherstellungscode stimmt nicht.'],
+  ] as const)('%s in the seller’s language', (code, t, text) => {
+    expect(accountFailure(new SyncHttpError(403, code, code), t)).toContain(text);
+  });
+
+  it('keeps the message of anything else', () => {
+    expect(accountFailure(new SyncHttpError(0, 'network', 'Failed to fetch'), en)).toBe('Failed to fetch');
+    expect(accountFailure('odd', en)).toBe('odd');
+  });
+});
 
 describe('describing a rejection', () => {
   const row = (name: string, args: unknown, code: string, params: Record<string, string> = {}) => ({

@@ -10,6 +10,7 @@ import {
   type DeviceInfo,
   type MutationName,
   type PairingCodeResponse,
+  type SecurityEvent,
 } from '../core/protocol/index.ts';
 import type { MessageKey, Params, Translate } from '../core/i18n/index.ts';
 import type { OrderId } from '../core/ids.ts';
@@ -102,6 +103,23 @@ const REJECTION_KEYS: Readonly<Record<string, MessageKey>> = {
   parcel_unknown: 'notify.rejected.parcel_unknown',
 };
 
+/** Refusals of the account routes (setup code, sign-up, recovery code) with a text of their own. */
+const ACCESS_ERRORS: Readonly<Record<string, MessageKey>> = {
+  setup_code_required: 'access.error.setup_code_required',
+  setup_code_invalid: 'access.error.setup_code_invalid',
+  signup_closed: 'access.error.signup_closed',
+  recovery_code_required: 'access.error.recovery_code_required',
+  recovery_code_invalid: 'access.error.recovery_code_invalid',
+};
+
+/** Why an account action failed, in the seller's language where the server said why. */
+export function accountFailure(error: unknown, t: Translate): string {
+  const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
+  const key = ACCESS_ERRORS[code];
+  if (key) return t(key);
+  return error instanceof Error ? error.message : String(error);
+}
+
 /** What the refused change was, as the seller reads it ("Set to “Shipped”", "Undo: back to “New”"). */
 export function rejectedChange(rejection: Pick<RejectionRow, 'name' | 'args'>, t: Translate): string {
   const { name, args } = rejection;
@@ -153,6 +171,9 @@ export class SyncState {
   /** The last successful sync as stored, so it survives a reload and reaches every tab. */
   #lastSyncedAt = $state<string | null>(null);
   #tabs: TabChannel<TabMessage> | undefined;
+  /** A recovery code just issued, shown until the seller says it is written down; never stored. */
+  #recoveryCode = $state<string | undefined>(undefined);
+  #securityEvents = $state.raw<SecurityEvent[]>([]);
 
   constructor(repo: Repository, store: DexieSyncStore) {
     this.#repo = repo;
@@ -198,6 +219,20 @@ export class SyncState {
   }
   get rejections(): readonly RejectionRow[] {
     return this.#rejections;
+  }
+  /** The shop's recovery code, right after it was issued (creation, recovery, renewal). */
+  get recoveryCode(): string | undefined {
+    return this.#recoveryCode;
+  }
+  get securityEvents(): readonly SecurityEvent[] {
+    return this.#securityEvents;
+  }
+  /**
+   * Whether revoking `deviceId` would leave no device besides this one: the server then asks for
+   * the recovery code, so the screen asks for it first.
+   */
+  isLastOtherDevice(deviceId: string): boolean {
+    return !this.#devices.some((d) => !d.current && !d.revokedAt && d.id !== deviceId);
   }
   /** The refused changes of one order, newest first (for the notice on the order). */
   rejectionsFor(orderId: OrderId): readonly RejectionRow[] {
@@ -262,11 +297,48 @@ export class SyncState {
     }
   }
 
-  /** The first device: creates the shop's account on the backend. */
-  async createAccount(shopName: string, deviceName: string): Promise<void> {
+  /**
+   * The first device: creates the shop's account on the backend. The server's first shop needs
+   * the setup code it printed; a server in hosted mode takes more without one.
+   */
+  async createAccount(shopName: string, deviceName: string, setupCode = ''): Promise<void> {
     const deviceId = await this.#repo.deviceId();
-    const credentials = await this.#api.createAccount({ shopName, deviceId, deviceName });
+    const credentials = await this.#api.createAccount({
+      shopName,
+      deviceId,
+      deviceName,
+      ...(setupCode.trim() !== '' && { setupCode: setupCode.trim() }),
+    });
+    this.#recoveryCode = credentials.recoveryCode;
     await this.#adopt(credentials);
+  }
+
+  /** Every device lost or revoked: a new one joins with the recovery code (which is then replaced). */
+  async recover(recoveryCode: string, deviceName: string): Promise<void> {
+    const deviceId = await this.#repo.deviceId();
+    const credentials = await this.#api.recover({ recoveryCode, deviceId, deviceName });
+    this.#recoveryCode = credentials.recoveryCode;
+    await this.#adopt(credentials);
+  }
+
+  /** A new recovery code for the current one (none asked while the shop has none). */
+  async renewRecoveryCode(currentCode: string): Promise<void> {
+    const auth = this.#credentials;
+    if (!auth) return;
+    const trimmed = currentCode.trim();
+    this.#recoveryCode = await this.#api.renewRecoveryCode(auth, trimmed === '' ? undefined : trimmed);
+    await this.refreshSecurityEvents();
+  }
+
+  /** The seller has written the recovery code down: it leaves the screen and this device. */
+  forgetRecoveryCode(): void {
+    this.#recoveryCode = undefined;
+  }
+
+  async refreshSecurityEvents(): Promise<void> {
+    const auth = this.#credentials;
+    if (!auth || this.#offlineMode) return;
+    this.#securityEvents = await this.#api.securityEvents(auth);
   }
 
   /** Another device joins with the code shown on the first one. */
@@ -292,11 +364,14 @@ export class SyncState {
     this.#devices = await this.#api.listDevices(auth);
   }
 
-  async revoke(deviceId: string): Promise<void> {
+  /** Revokes a device; the recovery code is needed when it is the last one besides this. */
+  async revoke(deviceId: string, recoveryCode?: string): Promise<void> {
     const auth = this.#credentials;
     if (!auth) return;
-    await this.#api.revokeDevice(auth, deviceId);
+    const trimmed = recoveryCode?.trim();
+    await this.#api.revokeDevice(auth, deviceId, trimmed === '' ? undefined : trimmed);
     await this.refreshDevices();
+    await this.refreshSecurityEvents();
   }
 
   async setOfflineMode(on: boolean): Promise<void> {
@@ -336,6 +411,8 @@ export class SyncState {
     this.#credentials = stored;
     if (this.#leader) this.#startLoop(stored);
     else this.#tabs?.post({ kind: 'reload' });
+    // The device list and the log as they are now; the account works without them.
+    await Promise.allSettled([this.refreshDevices(), this.refreshSecurityEvents()]);
   }
 
   #startLoop(auth: DeviceAuth): void {

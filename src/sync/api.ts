@@ -7,7 +7,10 @@
  *   createAccount   first device: a new seller account; returns the device token (shown once)
  *   requestPairingCode  on a paired device: `{ code, url, expiresAt }`; encode `url` in the QR
  *   claimPairingCode    on the new device: the code typed or scanned; returns its token
- *   listDevices / revokeDevice
+ *   listDevices / revokeDevice (the recovery code when it is the last other device)
+ *   recover         on a new device when none is left: the recovery code; returns its token and
+ *                   the next recovery code (shown once)
+ *   renewRecoveryCode / securityEvents   Settings: a new recovery code; the shop's security log
  */
 import {
   claimPairingRequestSchema,
@@ -18,6 +21,10 @@ import {
   pairingCodeResponseSchema,
   pullResponseSchema,
   pushResponseSchema,
+  recoverRequestSchema,
+  renewRecoveryResponseSchema,
+  revokeResponseSchema,
+  securityEventListResponseSchema,
   type ClaimPairingRequest,
   type CreateAccountRequest,
   type DeviceCredentials,
@@ -27,7 +34,10 @@ import {
   type PullResponse,
   type PushRequest,
   type PushResponse,
+  type RecoverRequest,
+  type RevokeResponse,
   type Schema,
+  type SecurityEvent,
   validate,
 } from '../core/protocol/index.ts';
 import type { Fetcher, FetchResponse } from './fetcher.ts';
@@ -60,7 +70,10 @@ export interface SyncApi {
   requestPairingCode(auth: DeviceAuth): Promise<PairingCodeResponse>;
   claimPairingCode(request: ClaimPairingRequest): Promise<DeviceCredentials>;
   listDevices(auth: DeviceAuth): Promise<DeviceInfo[]>;
-  revokeDevice(auth: DeviceAuth, deviceId: string): Promise<void>;
+  revokeDevice(auth: DeviceAuth, deviceId: string, recoveryCode?: string): Promise<RevokeResponse>;
+  recover(request: RecoverRequest): Promise<DeviceCredentials>;
+  renewRecoveryCode(auth: DeviceAuth, currentCode?: string): Promise<string>;
+  securityEvents(auth: DeviceAuth): Promise<SecurityEvent[]>;
   push(auth: DeviceAuth, request: PushRequest, signal?: AbortSignal): Promise<PushResponse>;
   pull(auth: DeviceAuth, request: PullRequest, signal?: AbortSignal): Promise<PullResponse>;
 }
@@ -120,9 +133,24 @@ export function createSyncApi({ fetcher, baseUrl = '' }: SyncApiOptions): SyncAp
       }),
     listDevices: async (auth) =>
       (await call('GET', '/api/devices', deviceListResponseSchema, { auth })).devices,
-    revokeDevice: async (auth, deviceId) => {
-      await call('DELETE', `/api/devices/${encodeURIComponent(deviceId)}`, null, { auth });
-    },
+    revokeDevice: (auth, deviceId, recoveryCode) =>
+      call('POST', `/api/devices/${encodeURIComponent(deviceId)}/revoke`, revokeResponseSchema, {
+        auth,
+        body: recoveryCode === undefined ? {} : { recoveryCode },
+      }),
+    recover: (request) =>
+      call('POST', '/api/devices/recover', deviceCredentialsSchema, {
+        body: checked(recoverRequestSchema, request),
+      }),
+    renewRecoveryCode: async (auth, currentCode) =>
+      (
+        await call('POST', '/api/recovery-code', renewRecoveryResponseSchema, {
+          auth,
+          body: currentCode === undefined ? {} : { currentCode },
+        })
+      ).recoveryCode,
+    securityEvents: async (auth) =>
+      (await call('GET', '/api/security-events', securityEventListResponseSchema, { auth })).events,
     push: (auth, request, signal) =>
       call('POST', '/api/push', pushResponseSchema, { auth, body: request, signal }),
     pull: (auth, request, signal) =>

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { mailDir } from './support/mail.ts';
 import { BuyerPage } from './pages/buyer-page.ts';
+import { E2E_SETUP_CODE } from './support/setup-code.ts';
 
 const PORT = process.env['E2E_PORT'] ?? '8181';
 const AT = '2026-11-20T10:00:00.000Z';
@@ -39,7 +40,7 @@ async function mailFor(notificationId: string): Promise<string> {
 async function seed(request: APIRequestContext, notificationId: string): Promise<{ orderId: string }> {
   const deviceId = randomUUID();
   const account = await request.post('/api/accounts', {
-    data: { shopName: 'Kleiner Laden', deviceId, deviceName: 'e2e' },
+    data: { shopName: 'Kleiner Laden', deviceId, deviceName: 'e2e', setupCode: E2E_SETUP_CODE },
   });
   expect(account.status()).toBe(201);
   const { token } = (await account.json()) as { token: string };

@@ -16,6 +16,7 @@ import { BuyerPage } from './pages/buyer-page.ts';
 import { ImportPage } from './pages/import-page.ts';
 import { OrdersPage } from './pages/orders-page.ts';
 import { PrintPage } from './pages/print-page.ts';
+import { E2E_SETUP_CODE } from './support/setup-code.ts';
 
 const PORT = process.env['E2E_PORT'] ?? '8181';
 
@@ -174,6 +175,7 @@ async function seedHostileShop(
       shopName: `<img src=x onerror=alert(1)> ${EXECUTED_MARKER.toLowerCase()}`,
       deviceId,
       deviceName: 'e2e',
+      setupCode: E2E_SETUP_CODE,
     },
   });
   expect(account.status()).toBe(201);

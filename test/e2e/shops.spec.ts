@@ -12,6 +12,7 @@ import { OrdersPage } from './pages/orders-page.ts';
 import { SettingsPage } from './pages/settings-page.ts';
 import { shopConfirmations, ShopsSection } from './pages/shops-page.ts';
 import { startPrivateServer, type PrivateServer } from './support/private-server.ts';
+import { E2E_SETUP_CODE } from './support/setup-code.ts';
 
 const UPS_NUMBER = '1Z999AA10123456784';
 let fake: FakeShopify;
@@ -30,6 +31,7 @@ test.beforeAll(async () => {
     SECRETS_KEY: randomBytes(32).toString('base64'),
     SHOPIFY_API_ORIGIN: fake.origin,
     CHANNEL_CONFIRM_GRACE_SECONDS: '0',
+    SETUP_CODE: E2E_SETUP_CODE,
   });
 });
 

@@ -25,6 +25,8 @@ import { MemorySyncStore } from '../../src/sync/memory-store.ts';
 
 const DATABASE_URL = process.env['TRACKPACK_TEST_DATABASE_URL'];
 const ROOT = path.join(import.meta.dirname, '..', '..');
+/** The first shop's one-time code, given to both processes as SETUP_CODE. */
+const SETUP_CODE = 'SCALE-TEST-SETUP-0123456789';
 const ORDERS = 50;
 const EDITS = 600;
 
@@ -48,6 +50,7 @@ async function startProcess(port: number): Promise<ChildProcess> {
       HOST: '127.0.0.1',
       DATABASE_URL,
       DIST_DIR: path.join(ROOT, 'no-dist'),
+      SETUP_CODE,
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -87,7 +90,12 @@ describe.skipIf(!DATABASE_URL)('two processes, one PostgreSQL', () => {
     const [portA, portB] = ports as [number, number];
     const apiA = createSyncApi({ fetcher: fetcherFor(portA) });
     const apiB = createSyncApi({ fetcher: fetcherFor(portB) });
-    const first = await apiA.createAccount({ shopName: 'Scale', deviceId: randomUUID(), deviceName: 'a' });
+    const first = await apiA.createAccount({
+      shopName: 'Scale',
+      deviceId: randomUUID(),
+      deviceName: 'a',
+      setupCode: SETUP_CODE,
+    });
     const pair = async (): Promise<DeviceCredentials> => {
       const { code } = await apiA.requestPairingCode(first);
       return apiB.claimPairingCode({ code, deviceId: randomUUID(), deviceName: 'b' });

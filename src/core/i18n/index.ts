@@ -12,6 +12,7 @@ import { workflowMessages } from './messages/workflow.ts';
 import { ordersMessages } from './messages/orders.ts';
 import { syncMessages } from './messages/sync.ts';
 import { devicesMessages } from './messages/devices.ts';
+import { accessMessages } from './messages/access.ts';
 import { trackingMessages } from './messages/tracking.ts';
 import { notificationMessages } from './messages/notifications.ts';
 import { buyerPageMessages } from './messages/buyer-page.ts';
@@ -28,6 +29,7 @@ const MODULES = [
   ordersMessages,
   syncMessages,
   devicesMessages,
+  accessMessages,
   trackingMessages,
   notificationMessages,
   buyerPageMessages,

@@ -24,6 +24,7 @@ export { TEMPLATE_MAX_CHARS, isCustomized, templateFor, withOverride } from './o
 export { escapeHtml, headerSafe, safeHttpUrl, stripControls } from './escape.ts';
 export { notificationLocale } from './language.ts';
 export { toE164 } from './phone.ts';
+export { isSmsCountry, smsCountriesFor, smsCountryAllowed } from './sms-countries.ts';
 export {
   NOTIFY_EXCLUDED_SOURCES,
   cleanEmailAddress,

@@ -190,6 +190,8 @@ export const createAccountRequestSchema = v.object({
   shopName: v.pipe(text(200), v.trim(), v.minLength(1)),
   deviceId: uuidSchema,
   deviceName: deviceNameSchema,
+  /** The one-time setup code the server printed at its first start; the first shop needs it. */
+  setupCode: v.exactOptional(v.pipe(v.string(), v.maxLength(200))),
 });
 export type CreateAccountRequest = v.InferOutput<typeof createAccountRequestSchema>;
 
@@ -199,6 +201,11 @@ export const deviceCredentialsSchema = v.object({
   deviceId: uuidSchema,
   token: v.string(),
   shopName: v.string(),
+  /**
+   * The shop's recovery code, shown once: when a shop is created and when a recovery spent (and so
+   * replaced) the previous one. The server keeps only its SHA-256.
+   */
+  recoveryCode: v.exactOptional(v.string()),
 });
 export type DeviceCredentials = v.InferOutput<typeof deviceCredentialsSchema>;
 
@@ -229,3 +236,53 @@ export const deviceInfoSchema = v.object({
 });
 export type DeviceInfo = v.InferOutput<typeof deviceInfoSchema>;
 export const deviceListResponseSchema = v.object({ devices: v.array(deviceInfoSchema) });
+
+const recoveryCodeSchema = v.pipe(v.string(), v.maxLength(100));
+
+/** `POST /api/devices/recover`: a new device joins with the recovery code when no device is left. */
+export const recoverRequestSchema = v.object({
+  recoveryCode: recoveryCodeSchema,
+  deviceId: uuidSchema,
+  deviceName: deviceNameSchema,
+});
+export type RecoverRequest = v.InferOutput<typeof recoverRequestSchema>;
+
+/**
+ * `POST /api/devices/:id/revoke`. Revoking the last device besides the asking one needs the
+ * recovery code (else 403 `recovery_code_required`): a stolen device cannot lock the owner out.
+ */
+export const revokeRequestSchema = v.object({ recoveryCode: v.exactOptional(recoveryCodeSchema) });
+export type RevokeRequest = v.InferOutput<typeof revokeRequestSchema>;
+/** What was revoked, for the confirmation: which device, and when it last reached the server. */
+export const revokeResponseSchema = v.object({
+  device: v.object({ id: uuidSchema, name: v.string(), lastSeenAt: v.nullable(v.string()) }),
+});
+export type RevokeResponse = v.InferOutput<typeof revokeResponseSchema>;
+
+/** `POST /api/recovery-code`: a new recovery code for the current one (none needed when unset). */
+export const renewRecoveryRequestSchema = v.object({ currentCode: v.exactOptional(recoveryCodeSchema) });
+export const renewRecoveryResponseSchema = v.object({ recoveryCode: v.string() });
+
+export const SECURITY_EVENT_KINDS = [
+  'shop_created',
+  'device_paired',
+  'device_revoked',
+  'recovery_used',
+  'recovery_renewed',
+] as const;
+export type SecurityEventKind = (typeof SECURITY_EVENT_KINDS)[number];
+
+/** One entry of the shop's security log (`GET /api/security-events`, newest first). */
+export const securityEventSchema = v.object({
+  id: v.string(),
+  kind: v.picklist(SECURITY_EVENT_KINDS),
+  at: v.string(),
+  /** The device that did it; null when none did (a recovery from a new device). */
+  actorName: v.nullable(v.string()),
+  /** The device it was done to (paired, revoked, recovered onto). */
+  subjectName: v.nullable(v.string()),
+  /** A revoked device's last contact with the server before it was revoked. */
+  subjectLastSeenAt: v.nullable(v.string()),
+});
+export type SecurityEvent = v.InferOutput<typeof securityEventSchema>;
+export const securityEventListResponseSchema = v.object({ events: v.array(securityEventSchema) });

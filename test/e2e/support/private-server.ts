@@ -18,6 +18,7 @@ export interface PrivateServer {
   stop(): Promise<void>;
 }
 
+/** `env` adds to or overrides the server's environment (SETUP_CODE, SIGNUP, ...). */
 export async function startPrivateServer(
   port: number,
   env: Record<string, string> = {},
