@@ -111,6 +111,7 @@ describe('calendar days of the window', () => {
     expect(expectedDelivery(model, { ...TO_SE, shippedAt: '2026-12-04' })).toMatchObject({
       to: '2026-12-08',
       lateAfter: '2026-12-08',
+      lateFrom: '2026-12-09',
     });
   });
 });

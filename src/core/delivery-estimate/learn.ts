@@ -209,6 +209,21 @@ export function learnDeliveryModel(samples: Iterable<DeliverySample>): DeliveryM
   return learner.model();
 }
 
+/** Whether two models call the same parcels late (same groups with a late limit, same limits). */
+export function sameLateLimits(a: DeliveryModel, b: DeliveryModel): boolean {
+  const limits = (model: DeliveryModel) => {
+    const out = new Map<string, number>();
+    for (const [key, stats] of model.groups)
+      if (stats.sampleSize >= MIN_LATE_SAMPLES) out.set(key, stats.p95);
+    return out;
+  };
+  const x = limits(a);
+  const y = limits(b);
+  if (x.size !== y.size) return false;
+  for (const [key, p95] of x) if (y.get(key) !== p95) return false;
+  return true;
+}
+
 export const EMPTY_DELIVERY_MODEL: DeliveryModel = { groups: new Map() };
 
 function chain(key: ShipmentKey): [string, Exclude<WindowBasis, 'default'>][] {
@@ -250,6 +265,8 @@ export interface ExpectedDelivery {
   basis: WindowBasis;
   /** Last day that is still on time by the learned limit; absent without one. */
   lateAfter?: string;
+  /** First day the parcel counts as late by the learned limit (a working day); absent without one. */
+  lateFrom?: string;
 }
 
 /** The window in calendar days for a shipment that left on `shippedAt`; `null` without a day. */
@@ -268,7 +285,10 @@ export function expectedDelivery(
     sampleSize: window.sampleSize,
     basis: window.basis,
     ...(limit !== null
-      ? { lateAfter: dayOfNumber(addWorkingDayNumbers(shipped, limit.afterDays, mask)) }
+      ? {
+          lateAfter: dayOfNumber(addWorkingDayNumbers(shipped, limit.afterDays, mask)),
+          lateFrom: dayOfNumber(addWorkingDayNumbers(shipped, limit.afterDays + 1, mask)),
+        }
       : {}),
   };
 }

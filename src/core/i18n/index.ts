@@ -16,6 +16,7 @@ import { trackingMessages } from './messages/tracking.ts';
 import { notificationMessages } from './messages/notifications.ts';
 import { buyerPageMessages } from './messages/buyer-page.ts';
 import { scanningMessages } from './messages/scanning.ts';
+import { deliveryMessages } from './messages/delivery.ts';
 
 const MODULES = [
   shellMessages,
@@ -30,6 +31,7 @@ const MODULES = [
   notificationMessages,
   buyerPageMessages,
   scanningMessages,
+  deliveryMessages,
 ] as const;
 
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void

@@ -248,6 +248,11 @@ export const ATTENTION_RULES: readonly AttentionRule[] = [
   },
 ];
 
+/** Whether a reason says a parcel is late (by its learned window or by the fixed limit). */
+export function isLateReason(reason: Pick<AttentionReason, 'ruleId'>): boolean {
+  return reason.ruleId === 'not_delivered_domestic' || reason.ruleId === 'not_delivered_international';
+}
+
 /**
  * Why this order needs attention on `opts.today`; empty when it does not. `parcels` may contain
  * other orders' parcels; only this order's are looked at.
