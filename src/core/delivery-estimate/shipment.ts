@@ -6,7 +6,6 @@
  * the change that made it delivered (a tracking update or the seller's hand) is normally the
  * last one, and parcels carry no separate delivery timestamp.
  */
-import type { Order } from '../order.ts';
 import type { Parcel } from '../parcel.ts';
 import type { DeliverySample, ShipmentKey } from './learn.ts';
 
@@ -17,7 +16,7 @@ export function isDomestic(country: string, shopCountry: string | undefined): bo
 }
 
 export function shipmentKeyOf(
-  order: Pick<Order, 'address'>,
+  order: { address: { country: string } },
   parcel: Pick<Parcel, 'carrierId'>,
   shopCountry: string | undefined,
 ): ShipmentKey {
@@ -30,7 +29,7 @@ export function shipmentKeyOf(
  * `dayOf` turns the parcel's `updatedAt` timestamp into the seller's calendar day.
  */
 export function deliverySampleOf(
-  order: Pick<Order, 'address'>,
+  order: { address: { country: string } },
   parcel: Pick<Parcel, 'carrierId' | 'shippedAt' | 'deliveryStatus' | 'updatedAt'>,
   shopCountry: string | undefined,
   dayOf: (iso: string) => string = (iso) => iso.slice(0, 10),

@@ -43,6 +43,7 @@ export {
 export {
   TEMPLATE_ISSUE_CODES,
   TEMPLATE_PLACEHOLDERS,
+  formatDayRange,
   renderEmail,
   renderNotification,
   renderSms,

@@ -25,13 +25,13 @@ export const deliveryMessages = {
   en,
   de: {
     'delivery.expected': {
-      one: 'Kommt meist {from} – {to} an (aus {count} deiner Pakete)',
-      other: 'Kommt meist {from} – {to} an (aus {count} deiner Pakete)',
+      one: 'Kommt meist {from} – {to} an (aus {count} Ihrer Pakete)',
+      other: 'Kommt meist {from} – {to} an (aus {count} Ihrer Pakete)',
     },
     'delivery.expectedDefault': 'Kommt meist {from} – {to} an (üblich für diese Art Versanddienst)',
     'delivery.lateBadge': 'Verspätet',
     'delivery.noProvider':
-      'Kein Tracking-Dienst hat zu diesem Paket gemeldet: Sieh auf der Seite des Versanddienstes nach.',
+      'Kein Tracking-Dienst hat zu diesem Paket gemeldet: Sehen Sie auf der Seite des Versanddienstes nach.',
     'delivery.noProviderLink': 'Seite des Versanddienstes öffnen',
     'delivery.trackAgain': 'Erneut verfolgen',
     'delivery.trackAgainOf': 'Den Tracking-Dienst erneut nach Paket {trackingNumber} fragen',

@@ -156,9 +156,9 @@ export const workflowMessages = {
       other: 'Paket {trackingNumber}: vor {count} Tagen versendet, noch nicht zugestellt',
     },
     'attention.late': {
-      one: 'Paket {trackingNumber} ist verspätet: vor {count} Tag versendet, länger unterwegs als 95 von 100 deiner Pakete dieser Art',
+      one: 'Paket {trackingNumber} ist verspätet: vor {count} Tag versendet, länger unterwegs als 95 von 100 Ihrer Pakete dieser Art',
       other:
-        'Paket {trackingNumber} ist verspätet: vor {count} Tagen versendet, länger unterwegs als 95 von 100 deiner Pakete dieser Art',
+        'Paket {trackingNumber} ist verspätet: vor {count} Tagen versendet, länger unterwegs als 95 von 100 Ihrer Pakete dieser Art',
     },
     'attention.parcel.failed_attempt': 'Paket {trackingNumber}: Zustellversuch fehlgeschlagen',
     'attention.parcel.exception': 'Paket {trackingNumber}: Der Versanddienstleister meldet ein Problem',
