@@ -11,7 +11,7 @@ import type { ParcelId } from '../../src/core/ids.ts';
 import type { DeviceCredentials } from '../../src/core/protocol/index.ts';
 import { ensureOrderToken } from '../buyer/tokens.ts';
 import { createSeller, postJson, startTestServer, type TestServer } from '../sync/test-support.ts';
-import { combinedWindow, expectedDeliveries } from './expected-delivery.ts';
+import { combinedWindow, expectedDeliveries, type ParcelLike } from './expected-delivery.ts';
 
 const AT = '2026-11-20T10:00:00.000Z';
 // 2026-11-02 is a Monday, 2026-12-04 a Friday.
@@ -95,16 +95,16 @@ afterAll(async () => server?.close());
 
 describe('expected delivery from the seller’s history', () => {
   test('the learned window of a DHL parcel to Sweden; none for UPS without history', async () => {
-    const parcels = [
+    const parcels: ParcelLike[] = [
       {
-        id: 'a',
+        id: 'a' as ParcelId,
         trackingNumber: 'x',
         carrierId: 'dhl-paket',
         shippedAt: SHIPPED,
         deliveryStatus: 'in_transit' as const,
       },
       {
-        id: 'b',
+        id: 'b' as ParcelId,
         trackingNumber: 'y',
         carrierId: 'ups',
         shippedAt: SHIPPED,
