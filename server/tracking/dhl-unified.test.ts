@@ -209,6 +209,17 @@ describe('from a pushed parcel to the seller’s devices', () => {
     ).toBe('2026-11-23');
   });
 
+  test('a parcel still on its way is asked about again once its answer is six hours old', async () => {
+    expect(await server.tracking!.runOnce()).toMatchObject({ retracked: 0 });
+    await server.db.query(`UPDATE tracking_registrations SET updated_at = now() - interval '7 hours'`);
+    const before = requests.length;
+    expect(await server.tracking!.runOnce()).toMatchObject({ retracked: 1 });
+    // Only one of the two: a batch is one number; the next run takes the other.
+    expect(await server.tracking!.runOnce()).toMatchObject({ retracked: 1 });
+    expect(requests.length - before).toBe(2);
+    expect(await server.tracking!.runOnce()).toMatchObject({ retracked: 0 });
+  });
+
   test('Track again asks DHL once more and brings the new status', async () => {
     answers.set('00340434161234567890', 'delivered');
     expect(

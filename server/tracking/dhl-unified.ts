@@ -5,7 +5,8 @@
  *   estimatedTimeOfDelivery, ... }] }`, 404 means DHL knows nothing about the number (yet),
  *   401 a wrong key, 429 too many requests;
  * - no webhooks: the status comes back in the answer, so registering and "Track again" are both
- *   one request, and the updates travel in the answer (`ProviderAnswer.updates`);
+ *   one request, and the updates travel in the answer (`ProviderAnswer.updates`); a parcel still
+ *   on its way is asked about again every `DHL_POLL_EVERY_MS`;
  * - rate limits: the standard plan allows 250 calls a day and at most one call every 5 seconds.
  *   Calls are spaced by `minIntervalMs` in this process, and a 429 (with `Retry-After` when DHL
  *   sends it) pauses every call until then; the registrations simply stay due.
@@ -19,6 +20,8 @@ import type { FetchFn, ProviderCall, TrackingProviderAdapter, TrackingUpdate } f
 export const DHL_TRACKING_API = 'https://api-eu.dhl.com';
 /** One call every 5 seconds: the standard plan's limit. */
 export const DHL_MIN_INTERVAL_MS = 5_000;
+/** How often a parcel on its way is asked about again: four times a day fits the daily quota. */
+export const DHL_POLL_EVERY_MS = 6 * 60 * 60 * 1000;
 /** Carriers whose numbers DHL's unified API knows. */
 export const DHL_CARRIERS = ['dhl-paket', 'dhl-express'] as const;
 const REQUEST_TIMEOUT_MS = 20_000;
@@ -122,6 +125,7 @@ export function dhlUnified(options: DhlOptions): TrackingProviderAdapter {
     name: 'dhl',
     batchSize: 1,
     carriers: DHL_CARRIERS,
+    pollEveryMs: DHL_POLL_EVERY_MS,
     register: one,
     retrack: one,
     // DHL calls nobody back: there is no webhook to accept.

@@ -33,6 +33,11 @@ export interface TrackingProviderAdapter {
   readonly name: string;
   /** Numbers per request the provider accepts. */
   readonly batchSize: number;
+  /**
+   * For providers that never call back: ask again about a parcel still on its way once its last
+   * answer is this old. Absent: the provider's webhook brings news.
+   */
+  readonly pollEveryMs?: number;
   /** Registry ids of the carriers whose parcels it follows; absent: every parcel. */
   readonly carriers?: readonly string[];
   register(items: readonly { number: string; tag: string }[]): Promise<ProviderCall>;

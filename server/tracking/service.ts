@@ -100,7 +100,24 @@ export function createTrackingService(deps: {
     return counts;
   }
 
+  /**
+   * A provider that never calls back is asked again about parcels still on their way once their
+   * last answer is `pollEveryMs` old: they become due for a re-track. One statement, so several
+   * processes doing it at once mark the same rows once.
+   */
+  async function markStale(): Promise<void> {
+    if (provider.pollEveryMs === undefined) return;
+    await db.query(
+      `UPDATE tracking_registrations SET state = 'retrack'
+        WHERE provider = $1 AND state = 'registered'
+          AND updated_at < now() - make_interval(secs => $2)
+          AND coalesce(split_part(last_status, '/', 1), '') <> 'delivered'`,
+      [provider.name, provider.pollEveryMs / 1000],
+    );
+  }
+
   async function pass(): Promise<RunResult> {
+    await markStale();
     const pending = await due('pending');
     const registered =
       pending.length > 0
