@@ -9,7 +9,7 @@ import { format, type Message, type Params } from '../../src/core/i18n/translate
 import type { Locale } from '../../src/core/i18n/locales.ts';
 import { LOCALES } from '../../src/core/i18n/locales.ts';
 import { buyerPageMessages, type BuyerPageMessageKey } from '../../src/core/i18n/messages/buyer-page.ts';
-import { escapeHtml, parcelLine } from '../../src/core/notifications/index.ts';
+import { escapeHtml, formatDayRange, parcelLine } from '../../src/core/notifications/index.ts';
 import type { Order } from '../../src/core/order.ts';
 import type { Parcel } from '../../src/core/parcel.ts';
 
@@ -38,7 +38,17 @@ export interface BuyerPageData {
   confirmed: boolean;
   /** Opened from the e-mail's "has it arrived?" link: the question comes first. */
   askConfirm: boolean;
+  /** Learned usual windows of parcels on their way, by parcel id (`yyyy-mm-dd` each). */
+  expected?: ReadonlyMap<string, { from: string; to: string }>;
+  /**
+   * Parcels a tracking service has reported on. A parcel outside it, still without a status of
+   * the seller's, sends the buyer to the carrier's page instead of showing a status nobody knows.
+   */
+  trackedByProvider?: ReadonlySet<string>;
 }
+
+/** Statuses that say nothing yet about where a parcel is. */
+const NO_NEWS = new Set(['pending', 'unknown']);
 
 function document(locale: Locale, title: string, body: string): string {
   return [
@@ -63,8 +73,18 @@ function parcelItem(data: BuyerPageData, parcel: Parcel): string {
   const rows: [string, string][] = [
     [t('buyer.parcel.carrier'), escapeHtml(line.carrier)],
     [t('buyer.parcel.number'), `<span class="number">${escapeHtml(line.number)}</span>`],
-    [t('buyer.parcel.status'), t(`buyer.delivery.${parcel.deliveryStatus}`)],
+    [
+      t('buyer.parcel.status'),
+      NO_NEWS.has(parcel.deliveryStatus) && data.trackedByProvider?.has(parcel.id) === false && line.url
+        ? t('buyer.parcel.checkCarrier')
+        : t(`buyer.delivery.${parcel.deliveryStatus}`),
+    ],
   ];
+  const usually = data.expected?.get(parcel.id);
+  const usuallyText = usually ? formatDayRange(data.locale, usually.from, usually.to) : null;
+  if (usuallyText !== null && parcel.deliveryStatus !== 'delivered') {
+    rows.push([t('buyer.parcel.usually'), escapeHtml(usuallyText)]);
+  }
   if (parcel.expectedAt && parcel.deliveryStatus !== 'delivered') {
     rows.push([t('buyer.parcel.expected'), escapeHtml(formatDay(data.locale, parcel.expectedAt))]);
   }

@@ -18,6 +18,7 @@ import { canConfirm, confirmReceived } from './confirm.ts';
 import type { DeliveredHook, SyncNotifier } from '../notifications/sync-bridge.ts';
 import { renderBuyerPage, renderNeutralPage } from './page.ts';
 import { findOrderToken, type OrderToken } from './tokens.ts';
+import { expectedDeliveries, reportedParcels } from '../tracking/expected-delivery.ts';
 
 const CSS = readFileSync(new URL('./buyer.css', import.meta.url), 'utf8');
 
@@ -56,7 +57,13 @@ async function pageFor(db: Database, found: OrderToken, askConfirm: boolean): Pr
   );
   const order = data.order.order;
   const parcels = data.parcels.flatMap((p) => (p.parcel ? [p.parcel] : []));
+  const [expected, trackedByProvider] = await Promise.all([
+    expectedDeliveries(db, found.sellerId, order, parcels),
+    reportedParcels(db, found.sellerId, parcels),
+  ]);
   return renderBuyerPage({
+    expected,
+    trackedByProvider,
     locale: notificationLocale(order.address.country),
     token: found.token,
     shopName: shop?.settings?.shop.shopName || shop?.shop_name || '',

@@ -46,6 +46,7 @@ import {
 } from './queue.ts';
 import { smsGatewayTransport } from './sms-gateway.ts';
 import { smtpTransport } from './smtp-transport.ts';
+import { combinedWindow, expectedDeliveries, usesExpectedDelivery } from '../tracking/expected-delivery.ts';
 import { describeError, type SendResult, type Transports } from './transport.ts';
 
 /** Why a held message was cancelled (shown in the order's history). */
@@ -391,6 +392,11 @@ export function createNotificationService(deps: NotificationServiceDeps): Notifi
     if (!UUID.test(id) || !UUID.test(request.sellerId)) return { ok: false, reason: 'invalid_id' };
     const locale = notificationLocale(request.order.address.country, request.locale);
     const template = request.template ?? templateFor(request.kind, locale, request.templates);
+    const window = usesExpectedDelivery(template)
+      ? combinedWindow(
+          (await expectedDeliveries(q, request.sellerId, request.order, request.parcels ?? [])).values(),
+        )
+      : null;
     const context = buildNotificationContext(request.order, request.parcels ?? [], {
       locale,
       shop: {
@@ -401,6 +407,7 @@ export function createNotificationService(deps: NotificationServiceDeps): Notifi
       ...(request.links?.confirm !== undefined && { confirmLink: request.links.confirm }),
       ...(request.links?.review !== undefined && { reviewLink: request.links.review }),
       ...(request.customCarriers !== undefined && { customCarriers: request.customCarriers }),
+      ...(window !== null && { expectedDelivery: window }),
     });
 
     let recipient: string | null;

@@ -20,6 +20,8 @@ export interface ProviderAnswer {
   accepted: string[];
   /** `alreadyKnown`: the provider watches it already (registered before): as good as accepted. */
   rejected: { number: string; reason: string; alreadyKnown: boolean }[];
+  /** Statuses the answer carries itself (providers that are asked rather than calling back). */
+  updates?: TrackingUpdate[];
 }
 
 export type ProviderCall =
@@ -31,6 +33,13 @@ export interface TrackingProviderAdapter {
   readonly name: string;
   /** Numbers per request the provider accepts. */
   readonly batchSize: number;
+  /**
+   * For providers that never call back: ask again about a parcel still on its way once its last
+   * answer is this old. Absent: the provider's webhook brings news.
+   */
+  readonly pollEveryMs?: number;
+  /** Registry ids of the carriers whose parcels it follows; absent: every parcel. */
+  readonly carriers?: readonly string[];
   register(items: readonly { number: string; tag: string }[]): Promise<ProviderCall>;
   retrack(items: readonly { number: string }[]): Promise<ProviderCall>;
   /** Whether a webhook call really comes from the provider (checked on the raw bytes). */

@@ -23,6 +23,8 @@ import {
   settleOrderStatus,
   writeServerChanges,
 } from '../sync/server-writes.ts';
+import { daysBetween } from '../../src/core/workflow/attention.ts';
+import { expireWhenSilent } from '../../src/core/workflow/delivery-status.ts';
 import type { TrackingProviderAdapter, TrackingUpdate } from './provider.ts';
 
 /** Pause between runs of the registration loop. */
@@ -81,6 +83,8 @@ export function createTrackingService(deps: {
       );
       return counts;
     }
+    // An asked-not-called-back provider answers with the statuses; apply them like a webhook's.
+    if (call.answer.updates?.length) await applyUpdates(call.answer.updates);
     const rejected = new Map(call.answer.rejected.map((r) => [r.number, r]));
     for (const row of rows) {
       const refusal = rejected.get(row.tracking_number);
@@ -96,7 +100,24 @@ export function createTrackingService(deps: {
     return counts;
   }
 
+  /**
+   * A provider that never calls back is asked again about parcels still on their way once their
+   * last answer is `pollEveryMs` old: they become due for a re-track. One statement, so several
+   * processes doing it at once mark the same rows once.
+   */
+  async function markStale(): Promise<void> {
+    if (provider.pollEveryMs === undefined) return;
+    await db.query(
+      `UPDATE tracking_registrations SET state = 'retrack'
+        WHERE provider = $1 AND state = 'registered'
+          AND updated_at < now() - make_interval(secs => $2)
+          AND coalesce(split_part(last_status, '/', 1), '') <> 'delivered'`,
+      [provider.name, provider.pollEveryMs / 1000],
+    );
+  }
+
   async function pass(): Promise<RunResult> {
+    await markStale();
     const pending = await due('pending');
     const registered =
       pending.length > 0
@@ -141,8 +162,10 @@ export function createTrackingService(deps: {
     parcels: readonly StoredParcel[],
     retrack: readonly StoredParcel[],
   ): Promise<void> {
+    const follows = (carrierId: string | undefined) =>
+      provider.carriers === undefined || (carrierId !== undefined && provider.carriers.includes(carrierId));
     const rows = parcels.flatMap((p) =>
-      p.parcel && p.parcel.trackingNumber.trim() !== ''
+      p.parcel && p.parcel.trackingNumber.trim() !== '' && follows(p.parcel.carrierId)
         ? [{ id: randomUUID(), parcelId: p.id, orderId: p.orderId, number: p.parcel.trackingNumber.trim() }]
         : [],
     );
@@ -192,14 +215,17 @@ export function createTrackingService(deps: {
         if (!found || !stored?.parcel) return false;
         const parcel = stored.parcel;
         const expectedAt = update.expectedAt ?? parcel.expectedAt;
-        if (parcel.deliveryStatus === update.status && expectedAt === parcel.expectedAt) return false;
         const at = new Date().toISOString();
+        const shippedDays =
+          parcel.shippedAt === undefined ? null : daysBetween(parcel.shippedAt, at.slice(0, 10));
+        const status = expireWhenSilent(update.status, shippedDays);
+        if (parcel.deliveryStatus === status && expectedAt === parcel.expectedAt) return false;
         const eventId = randomUUID() as EventId;
         const next: StoredParcel = {
           ...stored,
           parcel: {
             ...parcel,
-            deliveryStatus: update.status,
+            deliveryStatus: status,
             ...(expectedAt !== undefined ? { expectedAt } : {}),
             updatedAt: at,
           },
@@ -214,7 +240,7 @@ export function createTrackingService(deps: {
           at,
           data: {
             trackingNumber: parcel.trackingNumber,
-            deliveryStatus: update.status,
+            deliveryStatus: status,
             source: provider.name,
           },
         };
@@ -231,16 +257,18 @@ export function createTrackingService(deps: {
     return changed;
   }
 
+  async function applyUpdates(updates: readonly TrackingUpdate[]): Promise<number> {
+    let changed = 0;
+    for (const update of updates) changed += await applyOne(update);
+    return changed;
+  }
+
   return {
     provider,
     record,
     wake: () => schedule(0),
     runOnce,
-    async applyUpdates(updates) {
-      let changed = 0;
-      for (const update of updates) changed += await applyOne(update);
-      return changed;
-    },
+    applyUpdates,
     start() {
       if (started) return;
       started = true;

@@ -16,6 +16,7 @@ function plain(rows: ListRows) {
     status: [...rows.status],
     source: [...rows.source],
     flagged: [...rows.flagged],
+    late: [...rows.late],
     delivery: [...rows.delivery],
     carriers: rows.carriers.map((c) => [...c]),
   };
@@ -40,7 +41,7 @@ const seed = (): { store: OrderStore; orders: Order[] } => {
 };
 
 describe('OrderStore.rows', () => {
-  it.each<SortKey>(['date_desc', 'date_asc', 'buyer', 'status'])(
+  it.each<SortKey>(['date_desc', 'date_asc', 'buyer', 'status', 'late'])(
     'stays equal to a rebuild through status, parcel, new-order and moving changes (%s)',
     (sort) => {
       const { store, orders } = seed();
@@ -52,7 +53,7 @@ describe('OrderStore.rows', () => {
       for (const order of orders.slice(0, 10)) store.put({ ...order, status: 'shipped' }, []);
       version++;
       const afterStatus = store.rows(sort, version);
-      if (sort !== 'status') expect(afterStatus).toBe(first);
+      if (sort !== 'status' && sort !== 'late') expect(afterStatus).toBe(first);
       expect(plain(afterStatus)).toEqual(fresh(store, sort, version));
 
       // A parcel with a delivery problem: delivery bits, carriers and attention change.
@@ -70,4 +71,55 @@ describe('OrderStore.rows', () => {
       expect(store.rows(sort, version).ids).toHaveLength(51);
     },
   );
+});
+
+describe('OrderStore.learnDeliveryTimes', () => {
+  // 2026-03-02 is a Monday. 25 DHL parcels to Sweden delivered 2 working days after shipping.
+  const toSweden = (i: number, status: Order['status']) =>
+    makeOrder({
+      externalId: `L-${i}`,
+      status,
+      address: { line1: 'Storgatan 1', zip: '11122', city: 'Stockholm', country: 'SE' },
+    });
+
+  it('learns from delivered parcels, and a parcel past the window becomes late and sorts first', async () => {
+    const store = new OrderStore();
+    store.today = '2026-03-20';
+    store.attention = { ...store.attention, shopCountry: 'DE' };
+    for (let i = 0; i < 25; i++) {
+      const order = toSweden(i, 'delivered');
+      store.applyParcels(order, [
+        makeParcel({
+          orderId: order.id,
+          carrierId: 'dhl-paket',
+          shippedAt: '2026-03-02',
+          deliveryStatus: 'delivered',
+          updatedAt: '2026-03-04T12:00:00.000Z',
+        }),
+      ]);
+    }
+    const open = toSweden(99, 'shipped');
+    store.applyParcels(open, [
+      makeParcel({
+        orderId: open.id,
+        carrierId: 'dhl-paket',
+        shippedAt: '2026-03-09',
+        deliveryStatus: 'in_transit',
+      }),
+    ]);
+    // 11 days abroad: not late by the fixed 45 days.
+    expect(store.summaryOf(open.id).late).toBe(false);
+
+    expect(await store.learnDeliveryTimes()).toBe(true);
+    await store.recomputeAttention();
+    expect(store.summaryOf(open.id).late).toBe(true);
+    expect(store.expectedDelivery(open, store.parcels.get(open.id)![0]!)).toMatchObject({
+      from: '2026-03-11',
+      to: '2026-03-11',
+      sampleSize: 25,
+    });
+    expect(store.sorted('late', 1)[0]?.id).toBe(open.id);
+    // Learning the same history again changes no late limit.
+    expect(await store.learnDeliveryTimes()).toBe(false);
+  });
 });

@@ -5,7 +5,17 @@
  * entries would cost memory and time; `OrdersState` owns one reactive version number that says
  * "something in the store changed".
  */
-import { attentionReasons, type AttentionReason } from '../core/workflow/attention.ts';
+import { attentionReasons, isLateReason, type AttentionReason } from '../core/workflow/attention.ts';
+import {
+  createDeliveryLearner,
+  deliverySampleOf,
+  EMPTY_DELIVERY_MODEL,
+  expectedDelivery,
+  sameLateLimits,
+  shipmentKeyOf,
+  type DeliveryModel,
+  type ExpectedDelivery,
+} from '../core/delivery-estimate/index.ts';
 import { orderStatusFromParcels } from '../core/workflow/delivery-status.ts';
 import { transition } from '../core/workflow/status-machine.ts';
 import { detectCarriers } from '../core/carriers/index.ts';
@@ -200,6 +210,39 @@ export class OrderStore {
   today: string = todayLocal();
   /** The seller's thresholds and shop country (`Settings.workflow`). */
   attention: AttentionConfig = attentionConfigOf(DEFAULT_SETTINGS.workflow);
+  /** Delivery times learned from the delivered parcels in memory (`learnDeliveryTimes`). */
+  deliveryModel: DeliveryModel = EMPTY_DELIVERY_MODEL;
+
+  /**
+   * Learns the delivery windows again from every delivered parcel in memory, in slices. Answers
+   * whether a late limit changed, that is whether attention must be worked out again.
+   */
+  async learnDeliveryTimes(): Promise<boolean> {
+    const learner = createDeliveryLearner();
+    const shopCountry = this.attention.shopCountry;
+    const dayOf = (iso: string) => localDay(new Date(iso));
+    await inSlices([...this.parcels.entries()], ([orderId, parcels]) => {
+      const order = this.orders.get(orderId);
+      if (order === undefined) return;
+      for (const parcel of parcels) {
+        const sample = deliverySampleOf(order, parcel, shopCountry, dayOf);
+        if (sample) learner.add(sample);
+      }
+    });
+    const model = learner.model();
+    const changed = !sameLateLimits(model, this.deliveryModel);
+    this.deliveryModel = model;
+    return changed;
+  }
+
+  /** The usual delivery window of a parcel of this order; `null` without a ship day. */
+  expectedDelivery(order: Order, parcel: Parcel): ExpectedDelivery | null {
+    if (parcel.shippedAt === undefined) return null;
+    return expectedDelivery(this.deliveryModel, {
+      ...shipmentKeyOf(order, parcel, this.attention.shopCountry),
+      shippedAt: parcel.shippedAt,
+    });
+  }
 
   summaryOf(id: OrderId): OrderSummary {
     return this.#summaries.get(id) ?? EMPTY_SUMMARY;
@@ -245,12 +288,13 @@ export class OrderStore {
       const added = this.#added;
       this.#added = [];
       for (const [key, entry] of this.#sortCache) {
-        if (entry.removals === this.#removals) entry.ids = this.#merge(entry.ids, added, compareOrders(key));
+        if (entry.removals === this.#removals) entry.ids = this.#merge(entry.ids, added, this.#compare(key));
       }
     }
-    const compare = compareOrders(sort);
+    const compare = this.#compare(sort);
     let entry = this.#sortCache.get(sort);
-    if (!entry || entry.removals !== this.#removals || (sort === 'status' && entry.version !== version)) {
+    const movesWithData = sort === 'status' || sort === 'late';
+    if (!entry || entry.removals !== this.#removals || (movesWithData && entry.version !== version)) {
       entry = {
         removals: this.#removals,
         version,
@@ -267,6 +311,10 @@ export class OrderStore {
     return orders;
   }
 
+  #compare(sort: SortKey): (a: Order, b: Order) => number {
+    return compareOrders(sort, (id) => this.summaryOf(id).late === true);
+  }
+
   /** `sorted` as the columns the list filters over (`listRows`). */
   rows(sort: SortKey, version: number): ListRows {
     const cached = this.#rowsCache;
@@ -279,11 +327,15 @@ export class OrderStore {
   }
 
   /** Keeps the cached columns true after `put` changed an order in place, or drops them. */
-  #patchRows(before: Order | undefined, order: Order, summary: OrderSummary): void {
+  #patchRows(before: Order | undefined, order: Order, summary: OrderSummary, lateChanged: boolean): void {
     const cached = this.#rowsCache;
     if (!cached) return;
     const row = before === undefined ? undefined : cached.rows.rowOf().get(order.id);
-    if (row === undefined || (cached.key === 'status' && before?.status !== order.status)) {
+    if (
+      row === undefined ||
+      (cached.key === 'status' && before?.status !== order.status) ||
+      (cached.key === 'late' && lateChanged)
+    ) {
       this.#rowsCache = null;
       return;
     }
@@ -342,9 +394,11 @@ export class OrderStore {
       carriers: [...new Set(parcels.flatMap((p) => (p.carrierId ? [p.carrierId] : [])))],
       trackingNumbers,
       attention: reasons.length,
+      late: reasons.some(isLateReason),
     };
+    const wasLate = this.#summaries.get(order.id)?.late === true;
     this.#summaries.set(order.id, summary);
-    this.#patchRows(before, order, summary);
+    this.#patchRows(before, order, summary, wasLate !== summary.late);
     if (reindex) upsertEntry(this.#index, { id: order.id, fields });
   }
 
@@ -355,6 +409,7 @@ export class OrderStore {
       thresholds: this.attention.thresholds,
       ...(this.attention.shopCountry !== undefined ? { shopCountry: this.attention.shopCountry } : {}),
       isTrackingValid,
+      deliveryModel: this.deliveryModel,
     });
     if (reasons.length) this.#attention.set(order.id, reasons);
     else this.#attention.delete(order.id);
@@ -372,8 +427,9 @@ export class OrderStore {
       if (this.orders.get(order.id) !== order) return;
       const reasons = this.#reasons(order, this.parcels.get(order.id) ?? []);
       const summary = this.#summaries.get(order.id);
-      if (summary && summary.attention !== reasons.length)
-        this.#summaries.set(order.id, { ...summary, attention: reasons.length });
+      const late = reasons.some(isLateReason);
+      if (summary && (summary.attention !== reasons.length || summary.late !== late))
+        this.#summaries.set(order.id, { ...summary, attention: reasons.length, late });
     });
     this.#rowsCache = null;
   }

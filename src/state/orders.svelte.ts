@@ -27,6 +27,7 @@ import {
   type RefusalCode,
 } from '../core/workflow/status-machine.ts';
 import type { AttentionReason } from '../core/workflow/attention.ts';
+import type { ExpectedDelivery } from '../core/delivery-estimate/index.ts';
 import type { OrderEvent } from '../core/events.ts';
 import { orderIdOf, randomId, type EventId, type OrderId, type ParcelId } from '../core/ids.ts';
 import type { Order, OrderStatus } from '../core/order.ts';
@@ -175,6 +176,13 @@ export class OrdersState {
     return this.#store.summaryOf(id);
   }
 
+  /** The window a shipped parcel of this order usually arrives in, learned from the seller's parcels. */
+  expectedDelivery(id: OrderId, parcel: Parcel): ExpectedDelivery | null {
+    void this.#version;
+    const order = this.#store.orders.get(id);
+    return order === undefined ? null : this.#store.expectedDelivery(order, parcel);
+  }
+
   attentionOf(id: OrderId): readonly AttentionReason[] {
     void this.#version;
     return this.#store.attentionOf(id);
@@ -222,12 +230,14 @@ export class OrdersState {
           today,
           config: store.attention,
           flaggedToday: (id) => store.summaryOf(id).attention > 0,
+          lateFrom: (order, parcel) => store.expectedDelivery(order, parcel)?.lateFrom,
         });
         sum = sum.length
           ? sum.map((p, i) => ({
               ...p,
               shipped: p.shipped + (part[i]?.shipped ?? 0),
               attention: p.attention + (part[i]?.attention ?? 0),
+              late: p.late + (part[i]?.late ?? 0),
             }))
           : part;
         await yieldToBrowser();
@@ -300,6 +310,7 @@ export class OrdersState {
     this.#today = this.#store.today = today;
     this.#store.attention = attention;
     if (this.#loaded && attentionChanged) {
+      await this.#store.learnDeliveryTimes();
       await this.#store.recomputeAttention();
       this.#version++;
     }
@@ -320,9 +331,11 @@ export class OrdersState {
         this.#version++;
         firstPage();
       })
-      .then(() => {
+      .then(async () => {
         this.#knownDataVersion = dataVersion;
         this.lastLoadMs = Math.round(performance.now() - started);
+        // Delivered parcels teach the windows; a changed late limit changes who is late.
+        if (await this.#store.learnDeliveryTimes()) await this.#store.recomputeAttention();
       })
       .finally(() => {
         this.#loaded = true;
@@ -677,6 +690,38 @@ export class OrdersState {
     }
     await this.#commit({ orders: [order], events, mutations }, () => this.#store.applyOrders([order]));
     return { ok: true, id: order.id, held };
+  }
+
+  /**
+   * Asks the server's tracking service again about these parcels (one `parcel.retrack` each).
+   * Nothing changes on the device; the answer arrives as a status update by pull, or as a
+   * rejection when the server has no tracking service. Answers how many were asked about.
+   */
+  async retrack(parcels: readonly { orderId: OrderId; parcelId: ParcelId }[]): Promise<number> {
+    if (parcels.length === 0) return 0;
+    const at = nowIso();
+    await this.#commit(
+      {
+        events: [],
+        mutations: parcels.map(({ orderId, parcelId }) =>
+          mutation('parcel.retrack', { orderId, parcelId, eventId: randomId() as EventId, at }),
+        ),
+      },
+      () => undefined,
+    );
+    return parcels.length;
+  }
+
+  /** Every shipped, undelivered parcel of these orders, for "Track again" on a selection. */
+  parcelsToRetrack(ids: Iterable<OrderId>): { orderId: OrderId; parcelId: ParcelId }[] {
+    const out: { orderId: OrderId; parcelId: ParcelId }[] = [];
+    for (const orderId of ids) {
+      for (const parcel of this.#store.parcels.get(orderId) ?? []) {
+        if (parcel.deliveryStatus !== 'delivered' && parcel.deliveryStatus !== 'returned')
+          out.push({ orderId, parcelId: parcel.id });
+      }
+    }
+    return out;
   }
 
   async saveNotes(orderId: OrderId, notes: string): Promise<void> {

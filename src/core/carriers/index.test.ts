@@ -16,6 +16,7 @@ const table: { carrierId: string; number: string; typo: string | null; verified:
   { carrierId: 'usps', number: '9400111206206406260787', typo: '9400111206206406260788', verified: true },
   { carrierId: 'dhl-express', number: '3318810025', typo: '3318810026', verified: true },
   { carrierId: 'dhl-paket', number: '00340433836442636597', typo: '00340433836442636598', verified: true },
+  { carrierId: 'dhl-ecommerce', number: 'GM2951173225174494', typo: null, verified: false },
   { carrierId: 'dpd', number: '09980000020033F', typo: '09980000020034F', verified: true },
   { carrierId: 'gls', number: '201012345670', typo: '201012345671', verified: true }, // built
   { carrierId: 'hermes', number: '09133131530724', typo: '09133131530725', verified: true },
@@ -189,5 +190,24 @@ describe('detection details', () => {
     expect(detectCarriers('   ')).toEqual([]);
     expect(detectCarriers('hello world')).toEqual([]);
     expect(detectCarriers('1.23457E+17')).toEqual([]);
+  });
+});
+
+describe('formats without a check digit, for carriers the seller has not used', () => {
+  it.each([
+    // [number, carriers used, expected first candidate]
+    ['520000012345678901234567', [], undefined],
+    ['520000012345678901234567', ['inpost'], 'inpost'],
+    ['GM2951173225174494', ['dhl-paket'], undefined],
+    ['GM2951173225174494', ['dhl-ecommerce'], 'dhl-ecommerce'],
+    // A check digit proves the carrier, used or not.
+    ['RB123456785GB', [], 'royal-mail'],
+    ['09133131530724', [], 'hermes'],
+  ] as const)('%s with %j used: %s', (number, used, expected) => {
+    expect(detectCarriers(number, { usedCarriers: used })[0]?.carrierId).toBe(expected);
+  });
+
+  it('without the list every carrier counts as used', () => {
+    expect(detectCarriers('520000012345678901234567')[0]?.carrierId).toBe('inpost');
   });
 });

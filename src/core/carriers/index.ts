@@ -9,6 +9,10 @@
  *   3. format without a published check digit
  *   4. check digit failing (returned so the UI can ask "typo?")
  * then registry order. Each carrier appears at most once, with its best format.
+ *
+ * A format without a check digit proves nothing about the carrier (any 24 digits fit InPost's):
+ * when the caller says which carriers the seller has used (`usedCarriers`), such a match is only
+ * offered for one of those, never claimed for a carrier the seller has never shipped with.
  */
 import { isIsoCountryCode } from './countries.ts';
 import { parseTrackingInput } from './normalize.ts';
@@ -26,6 +30,8 @@ export interface DetectOptions {
   zip?: string;
   /** The seller's universal tracking template, for postal services not in the registry. */
   universalTemplate?: string;
+  /** Carriers the seller has shipped with; absent: every carrier counts as used. */
+  usedCarriers?: readonly string[];
 }
 
 /**
@@ -46,6 +52,8 @@ export function detectCarriers(input: string, options: DetectOptions = {}): Carr
   CARRIERS.forEach((carrier, order) => {
     for (const format of carrier.formats) {
       if (!format.pattern.test(normalized)) continue;
+      if (format.check === null && options.usedCarriers && !options.usedCarriers.includes(carrier.id))
+        continue;
       const match = toMatch(carrier, format, normalized, linkOptions);
       const tier = tierOf(match, options.preferred);
       const seen = best.get(carrier.id);

@@ -138,6 +138,23 @@ export const dhlExpress = {
     'https://www.dhl.com/global-en/home/tracking/tracking-express.html?submit=1&tracking-id={number}',
 } satisfies Carrier;
 
+// Sources: jkeen dhl.json ("dhl_ecommerce": GM, LX, RX, UV, CN, SG, TH, IN, HK or MY and 10 to 39
+// digits, no check digit). The DHL eCommerce numbers sellers see on labels from Asia and the US.
+export const dhlEcommerce = {
+  id: 'dhl-ecommerce',
+  name: 'DHL eCommerce',
+  countries: ['US', 'GB', 'CN', 'HK', 'SG', 'MY', 'TH', 'IN'],
+  formats: [
+    {
+      id: 'dhl-ecommerce',
+      label: 'DHL eCommerce',
+      pattern: /^(?:GM|LX|RX|UV|CN|SG|TH|IN|HK|MY)\d{10,39}$/,
+      check: null,
+    },
+  ],
+  urlTemplate: 'https://www.dhl.com/global-en/home/tracking.html?tracking-id={number}&submit=1',
+} satisfies Carrier;
+
 // Sources: paketda.de "Prüfziffern-Berechnung" (12-digit weights 4/9, example 201298452277;
 // 20-digit mod 10 weights 3/1, example 00340433836442636597); activebarcode.com "Identcode";
 // S10 for Deutsche Post letters (Einschreiben, Warenpost International).
@@ -444,6 +461,7 @@ export const CARRIERS: readonly Carrier[] = [
   usps,
   dhlExpress,
   dhlPaket,
+  dhlEcommerce,
   dpd,
   gls,
   hermes,

@@ -19,6 +19,7 @@ import { buyerPageMessages } from './messages/buyer-page.ts';
 import { scanningMessages } from './messages/scanning.ts';
 import { channelMessages } from './messages/channels.ts';
 import { backupMessages } from './messages/backup.ts';
+import { deliveryMessages } from './messages/delivery.ts';
 
 const MODULES = [
   shellMessages,
@@ -36,6 +37,7 @@ const MODULES = [
   scanningMessages,
   channelMessages,
   backupMessages,
+  deliveryMessages,
 ] as const;
 
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void

@@ -20,6 +20,8 @@ export interface ContextOptions {
   reviewLink?: string;
   /** The seller's own carriers, for parcels whose carrier isn't in the registry. */
   customCarriers?: readonly CustomCarrier[];
+  /** The parcels' usual delivery window, when the seller's history gives one. */
+  expectedDelivery?: { from: string; to: string };
 }
 
 /**
@@ -63,5 +65,6 @@ export function buildNotificationContext(
     ...(options.trackingPage !== undefined && { trackingPage: options.trackingPage }),
     ...(options.confirmLink !== undefined && { confirmLink: options.confirmLink }),
     ...(options.reviewLink !== undefined && { reviewLink: options.reviewLink }),
+    ...(options.expectedDelivery !== undefined && { expectedDelivery: options.expectedDelivery }),
   };
 }

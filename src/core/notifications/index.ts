@@ -45,6 +45,7 @@ export {
 export {
   TEMPLATE_ISSUE_CODES,
   TEMPLATE_PLACEHOLDERS,
+  formatDayRange,
   renderEmail,
   renderNotification,
   renderSms,

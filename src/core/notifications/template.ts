@@ -29,6 +29,7 @@ export const TEMPLATE_PLACEHOLDERS = [
   'tracking.page',
   'confirm.link',
   'review.link',
+  'delivery.expected',
 ] as const;
 export type TemplatePlaceholder = (typeof TEMPLATE_PLACEHOLDERS)[number];
 
@@ -146,6 +147,20 @@ function formatDay(day: string, locale: Locale): string {
   return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(date);
 }
 
+/**
+ * Two `yyyy-mm-dd` days as one short range in `locale` ("4–6 Dec", "28 Nov – 2 Dec"); the days
+ * themselves, whatever the time zone. `null` when either is not a day.
+ */
+export function formatDayRange(locale: Locale, from: string, to: string): string | null {
+  const day = /^\d{4}-\d{2}-\d{2}$/;
+  if (!day.test(from) || !day.test(to)) return null;
+  const a = new Date(`${from}T00:00:00Z`);
+  const b = new Date(`${to}T00:00:00Z`);
+  if (Number.isNaN(a.getTime()) || Number.isNaN(b.getTime())) return null;
+  const format = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', timeZone: 'UTC' });
+  return a.getTime() === b.getTime() ? format.format(a) : format.formatRange(a, b);
+}
+
 interface CleanParcel {
   carrier: string;
   number: string;
@@ -179,6 +194,11 @@ function scalarValue(name: TemplatePlaceholder, context: NotificationContext): s
       return scalar(context.shop?.name);
     case 'shop.replyTo':
       return scalar(context.shop?.replyTo);
+    case 'delivery.expected': {
+      const window = context.expectedDelivery;
+      if (window === undefined) return '';
+      return formatDayRange(locale, scalar(window.from), scalar(window.to)) ?? '';
+    }
     case 'parcels':
     case 'tracking.page':
     case 'confirm.link':

@@ -68,6 +68,8 @@ export interface NotificationContext {
   confirmLink?: string;
   /** Where the buyer can leave a review (the marketplace's page). */
   reviewLink?: string;
+  /** When the parcels usually arrive, learned from the seller's parcels (`yyyy-mm-dd` each). */
+  expectedDelivery?: { from: string; to: string };
 }
 
 /** The seller's own wording for one message in one language; a missing part is the default's. */

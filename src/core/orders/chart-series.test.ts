@@ -27,7 +27,7 @@ describe('chartSeries', () => {
   it('covers 30 days ending today', () => {
     const { points } = series([]);
     expect(points).toHaveLength(30);
-    expect(points[0]).toEqual({ day: '2026-03-01', shipped: 0, attention: 0 });
+    expect(points[0]).toEqual({ day: '2026-03-01', shipped: 0, attention: 0, late: 0 });
     expect(points.at(-1)?.day).toBe(TODAY);
   });
 
@@ -86,7 +86,7 @@ describe('chartSeries', () => {
       const parcels = parcelFields.map((p) => makeParcel({ orderId: order.id, ...p }));
       const { byDay } = series([order], parcels);
       for (const [day, [shipped, attention]] of Object.entries(expected))
-        expect(byDay(day), day).toEqual({ day, shipped, attention });
+        expect(byDay(day), day).toMatchObject({ day, shipped, attention });
     },
   );
 
@@ -121,7 +121,39 @@ describe('chartSeries', () => {
     expect(byDay('2026-03-03')).toMatchObject({ attention: 1 });
     expect(byDay('2026-03-06')).toMatchObject({ attention: 0 });
     expect(byDay('2026-03-08')).toMatchObject({ attention: 1 });
-    expect(byDay('2026-03-20')).toEqual({ day: '2026-03-20', shipped: 1, attention: 0 });
+    expect(byDay('2026-03-20')).toEqual({ day: '2026-03-20', shipped: 1, attention: 0, late: 0 });
     expect(byDay(TODAY)).toMatchObject({ attention: 1 });
+  });
+
+  describe('late parcels', () => {
+    const toSweden = { line1: 'x', zip: '1', city: 'Malmö', country: 'SE' };
+    it.each([
+      // [case, first learned late day or none, day -> late parcels]
+      ['by the fixed 45 days abroad: none within the chart', undefined, { '2026-03-29': 0, [TODAY]: 0 }],
+      [
+        'by the learned window: from its first late day on',
+        '2026-03-10',
+        { '2026-03-09': 0, '2026-03-10': 1, [TODAY]: 1 },
+      ],
+    ] as [string, string | undefined, Record<string, number>][])('%s', (_name, lateFrom, expected) => {
+      const order = makeOrder({ status: 'shipped', orderedAt: '2026-03-01', address: toSweden });
+      const parcel = makeParcel({ orderId: order.id, shippedAt: '2026-03-02', deliveryStatus: 'in_transit' });
+      const { byDay } = series([order], [parcel], { lateFrom: () => lateFrom });
+      for (const [day, late] of Object.entries(expected)) expect(byDay(day)?.late, day).toBe(late);
+      // The attention line follows the same limit.
+      for (const [day, late] of Object.entries(expected))
+        if (day !== TODAY) expect(byDay(day)?.attention, day).toBe(late);
+    });
+
+    it('a domestic parcel counts as late from the fixed 10th day; delivered ones never', () => {
+      const order = makeOrder({ status: 'shipped', orderedAt: '2026-03-01' });
+      const parcels = [
+        makeParcel({ orderId: order.id, shippedAt: '2026-03-02', deliveryStatus: 'in_transit' }),
+        makeParcel({ orderId: order.id, shippedAt: '2026-03-02', deliveryStatus: 'delivered' }),
+      ];
+      const { byDay } = series([order], parcels);
+      expect(byDay('2026-03-11')?.late).toBe(0);
+      expect(byDay('2026-03-12')?.late).toBe(1);
+    });
   });
 });

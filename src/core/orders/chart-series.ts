@@ -8,6 +8,9 @@
  * rules that depend on the day are replayed - not shipped N days after ordering, a parcel not
  * delivered N days after shipping (its current delivery status is taken as it was), on hold.
  * Today's point uses the live "needs attention" answer (`flaggedToday`), so it matches the count.
+ *
+ * `late` counts, per day, the parcels still on their way that were late that day: past the first
+ * late day the seller's history gives (`lateFrom`), else past the fixed "not delivered" limit.
  */
 import type { OrderEvent } from '../events.ts';
 import type { OrderId } from '../ids.ts';
@@ -25,6 +28,8 @@ export interface ChartPoint {
   day: string;
   shipped: number;
   attention: number;
+  /** Parcels on their way that were late that day. */
+  late: number;
 }
 
 export interface ChartInput {
@@ -37,6 +42,8 @@ export interface ChartInput {
   config: AttentionConfig;
   /** Whether an order needs attention now (the list's answer), for today's point. */
   flaggedToday: (id: OrderId) => boolean;
+  /** The first late day of a parcel by its learned window (`yyyy-mm-dd`); absent: the fixed limit. */
+  lateFrom?: (order: Order, parcel: Parcel) => string | undefined;
   days?: number;
 }
 
@@ -91,6 +98,7 @@ export function chartSeries(input: ChartInput): ChartPoint[] {
   const index = new Map(days.map((day, i) => [day, i]));
   const shipped = new Array<number>(count).fill(0);
   const attention = new Array<number>(count).fill(0);
+  const lateCount = new Array<number>(count).fill(0);
   const changes = changesByOrder(input.events ?? []);
   const { thresholds, shopCountry } = input.config;
   const firstNumber = dayNumber(first);
@@ -136,9 +144,15 @@ export function chartSeries(input: ChartInput): ChartPoint[] {
     const limit = isDomestic(order.address.country, shopCountry)
       ? thresholds.not_delivered_domestic
       : thresholds.not_delivered_international;
-    const late = parcels.flatMap((p) =>
-      p.shippedAt === undefined || PARCEL_DONE.has(p.deliveryStatus) ? [] : [at(p.shippedAt)],
-    );
+    // Per parcel on its way, the chart index of its first late day.
+    const late = parcels.flatMap((p) => {
+      if (p.shippedAt === undefined || PARCEL_DONE.has(p.deliveryStatus)) return [];
+      const learned = input.lateFrom?.(order, p);
+      return [learned !== undefined ? at(learned) : at(p.shippedAt) + limit];
+    });
+    if (!CLOSED.includes(order.status)) {
+      for (const from of late) for (let i = Math.max(0, from); i < count; i++) lateCount[i]!++;
+    }
     for (let i = Math.max(0, ordered); i < count - 1; i++) {
       let status: OrderStatus;
       if (own?.length) status = statusOn(order, own, days[i] as string);
@@ -148,8 +162,13 @@ export function chartSeries(input: ChartInput): ChartPoint[] {
       if (status === 'on_hold') attention[i]!++;
       else if (CLOSED.includes(status)) continue;
       else if (NOT_SHIPPED.includes(status) && i - ordered >= thresholds.not_shipped) attention[i]!++;
-      else if (late.some((shippedI) => shippedI <= i && i - shippedI >= limit)) attention[i]!++;
+      else if (late.some((from) => i >= from)) attention[i]!++;
     }
   }
-  return days.map((day, i) => ({ day, shipped: shipped[i] ?? 0, attention: attention[i] ?? 0 }));
+  return days.map((day, i) => ({
+    day,
+    shipped: shipped[i] ?? 0,
+    attention: attention[i] ?? 0,
+    late: lateCount[i] ?? 0,
+  }));
 }

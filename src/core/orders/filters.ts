@@ -5,14 +5,14 @@
  *
  * URL keys: `q` search text, `status`, `delivery`, `carrier`, `source` (comma lists), `range`
  * (a `DatePreset`; absent means the default, last 30 days), `from`/`to` (custom range days),
- * `attention=1`, `sort`. Defaults are left out of the URL, so an untouched list has a clean one.
+ * `attention=1`, `late=1`, `sort`. Defaults are left out of the URL, so an untouched list has a clean one.
  */
 import { ORDER_SOURCES, type OrderSource } from '../ids.ts';
 import { ORDER_STATUSES, type OrderStatus } from '../order.ts';
 import { DELIVERY_STATUSES, type DeliveryStatus } from '../parcel.ts';
 import { DEFAULT_DATE_PRESET, isDatePreset, isDay, type DatePreset } from './date-range.ts';
 
-export const SORT_KEYS = ['date_desc', 'date_asc', 'status', 'buyer'] as const;
+export const SORT_KEYS = ['date_desc', 'date_asc', 'status', 'buyer', 'late'] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
 export const DEFAULT_SORT: SortKey = 'date_desc';
 
@@ -27,6 +27,8 @@ export interface OrderFilter {
   from?: string;
   to?: string;
   attention: boolean;
+  /** Only orders with a parcel that is late (not delivered in its usual time or the fixed limit). */
+  late: boolean;
   sort: SortKey;
 }
 
@@ -38,6 +40,7 @@ export const EMPTY_FILTER: OrderFilter = {
   sources: [],
   range: DEFAULT_DATE_PRESET,
   attention: false,
+  late: false,
   sort: DEFAULT_SORT,
 };
 
@@ -52,6 +55,7 @@ export const FILTER_KEYS = [
   'from',
   'to',
   'attention',
+  'late',
   'sort',
 ] as const;
 
@@ -91,6 +95,7 @@ export function filterFromQuery(query: Readonly<Record<string, string>>): OrderF
     ...(range === 'custom' && from !== undefined && isDay(from) ? { from } : {}),
     ...(range === 'custom' && to !== undefined && isDay(to) ? { to } : {}),
     attention: query['attention'] === '1',
+    late: query['late'] === '1',
     sort,
   };
 }
@@ -107,6 +112,7 @@ export function filterToQuery(filter: OrderFilter): Record<string, string> {
   if (filter.range === 'custom' && filter.from) query['from'] = filter.from;
   if (filter.range === 'custom' && filter.to) query['to'] = filter.to;
   if (filter.attention) query['attention'] = '1';
+  if (filter.late) query['late'] = '1';
   if (filter.sort !== DEFAULT_SORT) query['sort'] = filter.sort;
   return query;
 }
@@ -139,7 +145,8 @@ export function isFiltered(filter: OrderFilter): boolean {
     filter.carriers.length > 0 ||
     filter.sources.length > 0 ||
     filter.range !== DEFAULT_DATE_PRESET ||
-    filter.attention
+    filter.attention ||
+    filter.late
   );
 }
 

@@ -23,6 +23,8 @@ export interface OrderSummary {
   trackingNumbers: readonly string[];
   /** Number of "needs attention" reasons; 0 when none. */
   attention: number;
+  /** A parcel is late: not delivered within its learned window or the fixed limit. */
+  late?: boolean;
 }
 
 export const EMPTY_SUMMARY: OrderSummary = {
@@ -70,6 +72,8 @@ export interface ListRows {
   source: Uint8Array;
   /** 1 when the order needs attention. */
   flagged: Uint8Array;
+  /** 1 when a parcel of the order is late. */
+  late: Uint8Array;
   /** Bit `i` set when a parcel has delivery status `DELIVERY_STATUSES[i]`. */
   delivery: Uint16Array;
   /** The parcels' carrier ids (the shared empty array for most orders). */
@@ -99,6 +103,7 @@ export function listRows(orders: readonly Order[], summaryOf: (id: OrderId) => O
   const status = new Uint8Array(n);
   const source = new Uint8Array(n);
   const flagged = new Uint8Array(n);
+  const late = new Uint8Array(n);
   const delivery = new Uint16Array(n);
   const carriers: (readonly string[])[] = new Array<readonly string[]>(n);
   let rowOf: Map<string, number> | undefined;
@@ -118,6 +123,7 @@ export function listRows(orders: readonly Order[], summaryOf: (id: OrderId) => O
     status,
     source,
     flagged,
+    late,
     delivery,
     carriers,
     rowOf: () => (rowOf ??= new Map(ids.map((id, i) => [id, i]))),
@@ -140,6 +146,7 @@ export function patchRow(rows: ListRows, row: number, order: Order, summary: Ord
   rows.status[row] = STATUS_CODE.get(order.status) ?? 0;
   rows.source[row] = SOURCE_CODE.get(order.source) ?? 0;
   rows.flagged[row] = summary.attention > 0 ? 1 : 0;
+  rows.late[row] = summary.late === true ? 1 : 0;
   let bits = 0;
   for (const s of summary.deliveryStatuses) bits |= DELIVERY_BIT.get(s) ?? 0;
   rows.delivery[row] = bits;
@@ -215,14 +222,16 @@ export function viewOfRows({ rows, filter, today, searchHits }: RowsViewInput): 
   // A search looks through all dates; otherwise the range bounds the days.
   const rangeApplies = searchHits === null;
   const wantFlagged = filter.attention;
+  const wantLate = filter.late;
   const only = searchHits === null ? null : hitRows(rows, searchHits);
   const n = only === null ? rows.ids.length : only.length;
-  const { days, status, source, flagged, delivery: parcelBits, carriers: carriersOf } = rows;
+  const { days, status, source, flagged, late, delivery: parcelBits, carriers: carriersOf } = rows;
   for (let k = 0; k < n; k++) {
     const i = only === null ? k : (only[k] as number);
     if (((1 << (source[i] as number)) & sources) === 0) continue;
     if (delivery !== -1 && ((parcelBits[i] as number) & delivery) === 0) continue;
     if (carriers !== null && !(carriersOf[i] as readonly string[]).some((c) => carriers.has(c))) continue;
+    if (wantLate && late[i] !== 1) continue;
     const isFlagged = flagged[i] === 1;
     const code = status[i] as number;
     const statusOk = ((1 << code) & statuses) !== 0;
@@ -258,8 +267,12 @@ function byDateDesc(a: Order, b: Order): number {
 /**
  * Comparator for a sort key. Ties fall back to newest first, so a sort never shuffles equal rows
  * between renders. Buyer names compare with the user's collation, ignoring case and accents.
+ * "Late first" puts orders with a late parcel on top and needs to know which are (`isLate`).
  */
-export function compareOrders(sort: SortKey): (a: Order, b: Order) => number {
+export function compareOrders(
+  sort: SortKey,
+  isLate: (id: OrderId) => boolean = () => false,
+): (a: Order, b: Order) => number {
   switch (sort) {
     case 'date_desc':
       return byDateDesc;
@@ -269,6 +282,8 @@ export function compareOrders(sort: SortKey): (a: Order, b: Order) => number {
       return (a, b) => STATUS_RANK[a.status] - STATUS_RANK[b.status] || byDateDesc(a, b);
     case 'buyer':
       return (a, b) => collator.compare(a.buyer.name, b.buyer.name) || byDateDesc(a, b);
+    case 'late':
+      return (a, b) => Number(isLate(b.id)) - Number(isLate(a.id)) || byDateDesc(a, b);
   }
 }
 

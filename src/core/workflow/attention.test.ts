@@ -10,6 +10,7 @@ import {
   daysBetween,
   type AttentionOptions,
 } from './attention.ts';
+import { addWorkingDays, learnDeliveryModel } from '../delivery-estimate/index.ts';
 
 const ORDERED = '2026-03-01';
 
@@ -238,5 +239,80 @@ describe('rules as data', () => {
       isTrackingValid: () => false,
     });
     expect(reasons).toEqual(['not_shipped', 'not_delivered_domestic', 'parcel_problem', 'tracking_invalid']);
+  });
+});
+
+describe('late by the seller’s own history', () => {
+  // 2026-03-02 is a Monday; the history: DHL Paket to Sweden, delivered 2 or 3 working days after.
+  const SHIPPED = '2026-03-02';
+  const toSweden = (status: OrderStatus = 'shipped') =>
+    order(status, { address: { ...order('new').address, country: 'SE' } });
+  const history = (count: number, workingDays: number[]) =>
+    learnDeliveryModel(
+      Array.from({ length: count }, (_, i) => ({
+        carrierId: 'dhl-paket',
+        country: 'SE',
+        domestic: false,
+        shippedAt: SHIPPED,
+        deliveredAt: addWorkingDays(SHIPPED, workingDays[i % workingDays.length] as number, 'SE') as string,
+      })),
+    );
+  const onTheWay = (carrierId = 'dhl-paket') => parcel({ shippedAt: SHIPPED, carrierId });
+
+  it.each([
+    // 25 parcels, 95th percentile 3 working days: Thursday 5 March is the last day on time.
+    ['on the last day of the learned window', 25, [2, 3], '2026-03-05', 'dhl-paket', []],
+    ['one working day past it', 25, [2, 3], '2026-03-06', 'dhl-paket', ['attention.late']],
+    ['over the weekend after it', 25, [2, 3, 3, 3], '2026-03-08', 'dhl-paket', ['attention.late']],
+    // 19 parcels are too few to call it late: the fixed 45 days abroad decide.
+    ['too few parcels: not late before the fixed limit', 19, [2, 3], '2026-03-20', 'dhl-paket', []],
+    [
+      'too few parcels: the fixed limit still applies',
+      19,
+      [2, 3],
+      '2026-04-16',
+      'dhl-paket',
+      ['attention.notDelivered'],
+    ],
+    ['another carrier has no history: fixed limit', 25, [2, 3], '2026-03-20', 'ups', []],
+    // One parcel in 25 took 30 working days: above the 95th percentile, so it does not move it.
+    [
+      'an outlier in the history does not move the limit',
+      25,
+      [2, 3, 2, 3, 2, 3, 2, 3, 2, 3, 2, 3, 2, 3, 2, 3, 2, 3, 2, 3, 2, 3, 2, 3, 30],
+      '2026-03-06',
+      'dhl-paket',
+      ['attention.late'],
+    ],
+  ] as const)('%s', (_, count, days, today, carrierId, expected) => {
+    const reasons = attentionReasons(toSweden(), [onTheWay(carrierId)], {
+      shopCountry: 'DE',
+      today,
+      deliveryModel: history(count, [...days]),
+    });
+    expect(reasons.map((r) => r.messageKey)).toEqual(expected);
+  });
+
+  it('a learned late parcel is still the seller’s international rule: switching it off silences it', () => {
+    const reasons = attentionReasons(toSweden(), [onTheWay()], {
+      shopCountry: 'DE',
+      today: '2026-03-10',
+      deliveryModel: history(25, [2, 3]),
+      disabled: ['not_delivered_international'],
+    });
+    expect(reasons).toEqual([]);
+  });
+
+  it('a delivered parcel is never late', () => {
+    const reasons = attentionReasons(
+      toSweden(),
+      [parcel({ shippedAt: SHIPPED, carrierId: 'dhl-paket', deliveryStatus: 'delivered' })],
+      {
+        shopCountry: 'DE',
+        today: '2026-03-20',
+        deliveryModel: history(25, [2, 3]),
+      },
+    );
+    expect(reasons).toEqual([]);
   });
 });

@@ -7,11 +7,19 @@
  * Day counting is by calendar days between `yyyy-mm-dd` dates (no time of day, no time zone):
  * an order of 2026-03-01 is 7 days old on 2026-03-08. "Not shipped N days after ordering" means
  * age >= N: with the default 7, day 6 is fine and day 7 is flagged.
+ *
+ * A parcel on its way is late by what the seller's own history says when it says enough: past
+ * the 95th percentile of that carrier's parcels to that country (`src/core/delivery-estimate/`,
+ * counted in working days). Without a learned limit, the fixed "not delivered" thresholds apply.
  */
 import type { WorkflowMessageKey } from '../i18n/messages/workflow.ts';
 import type { ParcelId } from '../ids.ts';
 import type { Order, OrderStatus } from '../order.ts';
 import type { DeliveryStatus, Parcel } from '../parcel.ts';
+import { learnedLateness, type DeliveryModel } from '../delivery-estimate/learn.ts';
+import { isDomestic } from '../delivery-estimate/shipment.ts';
+
+export { isDomestic };
 
 export const ATTENTION_RULE_IDS = [
   'not_shipped',
@@ -49,6 +57,8 @@ export interface AttentionOptions {
   isTrackingValid?: TrackingValidator;
   /** Rules the seller switched off. */
   disabled?: readonly AttentionRuleId[];
+  /** Delivery times learned from the seller's parcels; a learned limit overrides the fixed one. */
+  deliveryModel?: DeliveryModel;
 }
 
 interface RuleContext {
@@ -93,12 +103,6 @@ function dayNumber(date: string): number | null {
   return Number.isNaN(ms) ? null : Math.round(ms / 86_400_000);
 }
 
-/** Whether a parcel to `country` stays in `shopCountry`. Free-text countries count as abroad. */
-export function isDomestic(country: string, shopCountry: string | undefined): boolean {
-  if (!shopCountry) return false;
-  return country.trim().toUpperCase() === shopCountry.trim().toUpperCase();
-}
-
 function notDeliveredRule(
   id: 'not_delivered_domestic' | 'not_delivered_international',
   labelKey: WorkflowMessageKey,
@@ -117,7 +121,30 @@ function notDeliveredRule(
         // Without a ship date there is nothing to count from; the not-shipped rule covers the order.
         if (parcel.shippedAt === undefined || PARCEL_DONE.includes(parcel.deliveryStatus)) continue;
         const days = daysBetween(parcel.shippedAt, today);
-        if (days === null || days < threshold) continue;
+        if (days === null) continue;
+        const learned =
+          opts.deliveryModel &&
+          learnedLateness(
+            opts.deliveryModel,
+            {
+              carrierId: parcel.carrierId,
+              country: order.address.country.trim().toUpperCase(),
+              domestic,
+              shippedAt: parcel.shippedAt,
+            },
+            today,
+          );
+        if (learned) {
+          if (!learned.late) continue;
+          reasons.push({
+            ruleId: id,
+            messageKey: 'attention.late',
+            params: { count: days, trackingNumber: parcel.trackingNumber },
+            parcelId: parcel.id,
+          });
+          continue;
+        }
+        if (days < threshold) continue;
         reasons.push({
           ruleId: id,
           messageKey: 'attention.notDelivered',
@@ -220,6 +247,11 @@ export const ATTENTION_RULES: readonly AttentionRule[] = [
     },
   },
 ];
+
+/** Whether a reason says a parcel is late (by its learned window or by the fixed limit). */
+export function isLateReason(reason: Pick<AttentionReason, 'ruleId'>): boolean {
+  return reason.ruleId === 'not_delivered_domestic' || reason.ruleId === 'not_delivered_international';
+}
 
 /**
  * Why this order needs attention on `opts.today`; empty when it does not. `parcels` may contain

@@ -4,7 +4,9 @@ import { ORDER_STATUSES, type OrderStatus } from '../order.ts';
 import { DELIVERY_STATUSES, type DeliveryStatus } from '../parcel.ts';
 import {
   DELIVERY_VOCABULARY,
+  expireWhenSilent,
   fromAfterShip,
+  fromDhl,
   fromSeventeenTrack,
   orderStatusFromParcels,
   toProvider,
@@ -132,5 +134,31 @@ describe('orderStatusFromParcels', () => {
         }
       }
     }
+  });
+});
+
+describe('DHL Shipment Tracking - Unified', () => {
+  it.each([
+    ['pre-transit', 'info_received'],
+    ['transit', 'in_transit'],
+    ['delivered', 'delivered'],
+    ['failure', 'exception'],
+    ['unknown', 'pending'],
+    ['Transit', 'in_transit'],
+    ['something-new', 'unknown'],
+  ] as const)('%s is %s', (code, ours) => {
+    expect(fromDhl(code)).toBe(ours);
+  });
+});
+
+describe('expired: no information 30 days after shipping', () => {
+  it.each([
+    ['pending', 29, 'pending'],
+    ['pending', 30, 'expired'],
+    ['unknown', 45, 'expired'],
+    ['in_transit', 60, 'in_transit'],
+    ['pending', null, 'pending'],
+  ] as const)('%s after %s days is %s', (status, days, expected) => {
+    expect(expireWhenSilent(status, days)).toBe(expected);
   });
 });

@@ -11,15 +11,19 @@
  * - 17TRACK API v2, 9 main statuses and their sub-statuses (`Exception_Returning`,
  *   `Exception_Returned`, `NotFound_InvalidCode`, `DeliveryFailure_*`, ...):
  *   https://help.17track.net/hc/en-us/articles/37471096573337 (links to the API documentation).
+ * - DHL Shipment Tracking - Unified API, `status.statusCode` of a shipment: `pre-transit`,
+ *   `transit`, `delivered`, `failure`, `unknown` (https://developer.dhl.com/api-reference/shipment-tracking).
+ *   It has no finer codes for pickup or returns in `statusCode`, so those arrive as `transit`
+ *   or `failure`.
  */
 import type { Order, OrderStatus } from '../order.ts';
 import type { DeliveryStatus, Parcel } from '../parcel.ts';
 
-export type TrackingProvider = 'aftership' | '17track';
+export type TrackingProvider = 'aftership' | '17track' | 'dhl';
 
 export interface VocabularyRow {
   provider: TrackingProvider;
-  /** AfterShip `tag` or 17TRACK main `status`. */
+  /** AfterShip `tag`, 17TRACK main `status` or DHL `statusCode`. */
   status: string;
   /** AfterShip `subtag` or 17TRACK `sub_status`; a row without one covers the whole status. */
   subStatus?: string;
@@ -76,7 +80,28 @@ export const DELIVERY_VOCABULARY: readonly VocabularyRow[] = [
   },
   { provider: '17track', status: 'Expired', ours: 'expired', canonical: true },
   { provider: '17track', status: 'Delivered', ours: 'delivered', canonical: true },
+
+  { provider: 'dhl', status: 'pre-transit', ours: 'info_received', canonical: true },
+  { provider: 'dhl', status: 'transit', ours: 'in_transit', canonical: true },
+  { provider: 'dhl', status: 'delivered', ours: 'delivered', canonical: true },
+  { provider: 'dhl', status: 'failure', ours: 'exception', canonical: true },
+  { provider: 'dhl', status: 'unknown', ours: 'pending', canonical: true },
 ];
+
+/** Days without any carrier information after shipping before a parcel counts as `expired`. */
+export const SILENT_EXPIRY_DAYS = 30;
+const SILENT: readonly DeliveryStatus[] = ['pending', 'unknown'];
+
+/**
+ * A provider's "no information yet" turned into `expired` once the parcel was shipped
+ * `SILENT_EXPIRY_DAYS` or more days ago (AfterShip's and 17TRACK's "Expired": nothing from the
+ * carrier 30 days after shipping). `daysSinceShipped` is `null` when the parcel has no ship day.
+ */
+export function expireWhenSilent(status: DeliveryStatus, daysSinceShipped: number | null): DeliveryStatus {
+  return SILENT.includes(status) && daysSinceShipped !== null && daysSinceShipped >= SILENT_EXPIRY_DAYS
+    ? 'expired'
+    : status;
+}
 
 /**
  * Our status for a provider's status and sub-status. Comparison ignores case (webhooks and
@@ -99,6 +124,8 @@ export const fromAfterShip = (tag: string, subtag?: string): DeliveryStatus =>
 
 export const fromSeventeenTrack = (status: string, subStatus?: string): DeliveryStatus =>
   fromProvider('17track', status, subStatus);
+
+export const fromDhl = (statusCode: string): DeliveryStatus => fromProvider('dhl', statusCode);
 
 /** The provider's status (and sub-status) for ours, or `null` where it has none (`unknown`). */
 export function toProvider(

@@ -5,29 +5,34 @@
  */
 import { expect, type Locator, type Page } from '@playwright/test';
 import type { Order } from '../../../src/core/order.ts';
+import type { Parcel } from '../../../src/core/parcel.ts';
 
 export class OrdersPage {
   constructor(readonly page: Page) {}
 
   /**
-   * Writes orders into the `orders` store of the app's database (the app must have opened it
+   * Writes orders (and their parcels) into the app's database (the app must have opened it
    * once) and reloads, so that the app reads them as it would after an import.
    */
-  async seed(orders: readonly Order[]): Promise<void> {
-    await this.page.evaluate(async (rows) => {
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        const request = indexedDB.open('trackpack');
-        request.onsuccess = () => resolve(request.result);
-        request.onerror = () => reject(request.error);
-      });
-      await new Promise<void>((resolve, reject) => {
-        const tx = db.transaction('orders', 'readwrite');
-        for (const row of rows) tx.objectStore('orders').put(row);
-        tx.oncomplete = () => resolve();
-        tx.onerror = () => reject(tx.error);
-      });
-      db.close();
-    }, orders);
+  async seed(orders: readonly Order[], parcels: readonly Parcel[] = []): Promise<void> {
+    await this.page.evaluate(
+      async ([rows, parcelRows]) => {
+        const db = await new Promise<IDBDatabase>((resolve, reject) => {
+          const request = indexedDB.open('trackpack');
+          request.onsuccess = () => resolve(request.result);
+          request.onerror = () => reject(request.error);
+        });
+        await new Promise<void>((resolve, reject) => {
+          const tx = db.transaction(['orders', 'parcels'], 'readwrite');
+          for (const row of rows) tx.objectStore('orders').put(row);
+          for (const row of parcelRows) tx.objectStore('parcels').put(row);
+          tx.oncomplete = () => resolve();
+          tx.onerror = () => reject(tx.error);
+        });
+        db.close();
+      },
+      [orders, parcels] as const,
+    );
     await this.page.reload();
   }
 

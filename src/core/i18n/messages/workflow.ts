@@ -62,6 +62,11 @@ const en = {
     one: 'Parcel {trackingNumber}: shipped {count} day ago, not delivered yet',
     other: 'Parcel {trackingNumber}: shipped {count} days ago, not delivered yet',
   },
+  'attention.late': {
+    one: 'Parcel {trackingNumber} is late: shipped {count} day ago, longer than 95 in 100 of your parcels like it took',
+    other:
+      'Parcel {trackingNumber} is late: shipped {count} days ago, longer than 95 in 100 of your parcels like it took',
+  },
   'attention.parcel.failed_attempt': 'Parcel {trackingNumber}: delivery attempt failed',
   'attention.parcel.exception': 'Parcel {trackingNumber}: the carrier reports a problem',
   'attention.parcel.expired': 'Parcel {trackingNumber}: no tracking updates for a long time',
@@ -150,6 +155,11 @@ export const workflowMessages = {
       one: 'Paket {trackingNumber}: vor {count} Tag versendet, noch nicht zugestellt',
       other: 'Paket {trackingNumber}: vor {count} Tagen versendet, noch nicht zugestellt',
     },
+    'attention.late': {
+      one: 'Paket {trackingNumber} ist verspätet: vor {count} Tag versendet, länger unterwegs als 95 von 100 Ihrer Pakete dieser Art',
+      other:
+        'Paket {trackingNumber} ist verspätet: vor {count} Tagen versendet, länger unterwegs als 95 von 100 Ihrer Pakete dieser Art',
+    },
     'attention.parcel.failed_attempt': 'Paket {trackingNumber}: Zustellversuch fehlgeschlagen',
     'attention.parcel.exception': 'Paket {trackingNumber}: Der Versanddienstleister meldet ein Problem',
     'attention.parcel.expired': 'Paket {trackingNumber}: seit Langem keine neuen Sendungsdaten',
@@ -231,6 +241,11 @@ export const workflowMessages = {
     'attention.notDelivered': {
       one: 'Paket {trackingNumber}: skickat för {count} dag sedan, ännu inte levererat',
       other: 'Paket {trackingNumber}: skickat för {count} dagar sedan, ännu inte levererat',
+    },
+    'attention.late': {
+      one: 'Paket {trackingNumber} är försenat: skickat för {count} dag sedan, längre än 95 av 100 av dina liknande paket',
+      other:
+        'Paket {trackingNumber} är försenat: skickat för {count} dagar sedan, längre än 95 av 100 av dina liknande paket',
     },
     'attention.parcel.failed_attempt': 'Paket {trackingNumber}: leveransförsöket misslyckades',
     'attention.parcel.exception': 'Paket {trackingNumber}: transportören rapporterar ett problem',
@@ -326,6 +341,13 @@ export const workflowMessages = {
       few: 'Посылка {trackingNumber}: отправлена {count} дня назад и ещё не доставлена',
       many: 'Посылка {trackingNumber}: отправлена {count} дней назад и ещё не доставлена',
       other: 'Посылка {trackingNumber}: отправлена {count} дня назад и ещё не доставлена',
+    },
+    'attention.late': {
+      one: 'Посылка {trackingNumber} опаздывает: отправлена {count} день назад, дольше, чем 95 из 100 ваших похожих посылок',
+      few: 'Посылка {trackingNumber} опаздывает: отправлена {count} дня назад, дольше, чем 95 из 100 ваших похожих посылок',
+      many: 'Посылка {trackingNumber} опаздывает: отправлена {count} дней назад, дольше, чем 95 из 100 ваших похожих посылок',
+      other:
+        'Посылка {trackingNumber} опаздывает: отправлена {count} дня назад, дольше, чем 95 из 100 ваших похожих посылок',
     },
     'attention.parcel.failed_attempt': 'Посылка {trackingNumber}: не удалось доставить',
     'attention.parcel.exception': 'Посылка {trackingNumber}: перевозчик сообщает о проблеме',
