@@ -10,7 +10,15 @@ import { createApp } from '../app.ts';
 import type { Database } from '../db/database.ts';
 import { openDatabase } from '../db/open.ts';
 import type { DeviceCredentials } from '../../src/core/protocol/index.ts';
-import { createSeller, freshDataDir, GENEROUS_LIMITS, postJson } from '../sync/test-support.ts';
+import { prepareSetup } from '../accounts/signup.ts';
+import {
+  createSeller,
+  freshDataDir,
+  GENEROUS_LIMITS,
+  postJson,
+  TEST_SETUP_CODE,
+  TEST_SIGNUP,
+} from '../sync/test-support.ts';
 import { secretBox } from './secrets.ts';
 import { createChannelService, type ChannelService, type ChannelServiceConfig } from './service.ts';
 import { shopify } from './shopify.ts';
@@ -42,6 +50,7 @@ export async function startChannelServer(
   const dir = reuse?.dir ?? (await freshDataDir());
   const key = reuse?.key ?? randomBytes(32);
   const db = await openDatabase({ databaseUrl: undefined, dataDir: dir });
+  await prepareSetup(db, TEST_SETUP_CODE);
   const clock = {
     now: start,
     advance(ms: number) {
@@ -72,6 +81,8 @@ export async function startChannelServer(
     log: () => undefined,
     rateLimits: GENEROUS_LIMITS,
     channels,
+    allowedHosts: ['trackpack.test'],
+    signup: TEST_SIGNUP,
   });
   return {
     app,
