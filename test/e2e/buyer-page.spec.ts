@@ -10,6 +10,7 @@ import path from 'node:path';
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { mailDir } from './support/mail.ts';
 import { BuyerPage } from './pages/buyer-page.ts';
+import { PROTOCOL_VERSION } from '../../src/core/protocol/index.ts';
 
 const PORT = process.env['E2E_PORT'] ?? '8181';
 const AT = '2026-11-20T10:00:00.000Z';
@@ -50,7 +51,7 @@ async function seed(request: APIRequestContext, notificationId: string): Promise
   const push = await request.post('/api/push', {
     headers: { Authorization: `Bearer ${token}` },
     data: {
-      protocolVersion: 1,
+      protocolVersion: PROTOCOL_VERSION,
       deviceId,
       mutations: [
         wire('orders.import', {
