@@ -11,6 +11,7 @@ import { openDatabase } from './db/open.ts';
 import { createNotificationService, readNotificationConfig } from './notifications/index.ts';
 import { outcomeLogger, syncNotifier } from './notifications/sync-bridge.ts';
 import { createTrackingService, trackingProviderFrom } from './tracking/index.ts';
+import { createCompactionService, readRetentionConfig } from './sync/compaction.ts';
 
 const config = readConfig();
 const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8')) as {
@@ -19,7 +20,9 @@ const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url
 // Read every setting before opening anything: a wrong variable stops the start with its name.
 const notificationConfig = readNotificationConfig(process.env, config.dataDir);
 const trackingProvider = trackingProviderFrom(process.env);
+const retention = readRetentionConfig(process.env);
 const db = await openDatabase(config);
+const compaction = createCompactionService({ db, config: retention });
 const notifications = createNotificationService({
   db,
   config: notificationConfig,
@@ -46,6 +49,7 @@ const app = createApp({
 });
 notifications.start();
 tracking?.start();
+compaction.start();
 
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
@@ -62,7 +66,7 @@ function shutdown(signal: string): void {
   console.log(`${signal}: finishing requests in flight, then stopping.`);
   server.close(() => {
     // The sender finishes the message in flight and records it before the database closes.
-    void Promise.allSettled([notifications.stop(), tracking?.stop()])
+    void Promise.allSettled([notifications.stop(), tracking?.stop(), compaction.stop()])
       .then(() => db.close())
       .finally(() => process.exit(0));
   });

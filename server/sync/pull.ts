@@ -185,6 +185,8 @@ async function snapshotPage(
     from = '';
   }
   page.cursor = seq;
+  // From "0" the next pull would start a snapshot again: an empty log has nothing to follow.
+  page.more = seq !== '0';
   return page;
 }
 

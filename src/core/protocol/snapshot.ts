@@ -19,8 +19,7 @@ const PHASE_OF: Record<string, SnapshotPhase> = { o: 'orders', p: 'parcels', e: 
 
 /** `seq` is a change-log position in decimal digits without leading zeros (`bigint` in SQL). */
 export type PullPosition =
-  | { kind: 'log'; seq: string }
-  | { kind: 'snapshot'; seq: string; phase: SnapshotPhase; after: string };
+  { kind: 'log'; seq: string } | { kind: 'snapshot'; seq: string; phase: SnapshotPhase; after: string };
 
 // Up to 19 digits: a bigint's range, as `cursorSchema` had it.
 const LOG_CURSOR = /^\d{1,19}$/;
@@ -35,7 +34,8 @@ export function parseCursor(cursor: string): PullPosition | null {
   const match = SNAPSHOT_CURSOR.exec(cursor);
   const [, seq, code, after] = match ?? [];
   const phase = code === undefined ? undefined : PHASE_OF[code];
-  if (seq === undefined || phase === undefined || after === undefined || after.includes('\u0000')) return null;
+  if (seq === undefined || phase === undefined || after === undefined || after.includes('\u0000'))
+    return null;
   return { kind: 'snapshot', seq: canonical(seq), phase, after };
 }
 
