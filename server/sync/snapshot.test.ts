@@ -224,6 +224,32 @@ describe('a new device', () => {
   });
 });
 
+describe('after the snapshot', () => {
+  test('the change log pages in sequence order past digit boundaries, each change once', async () => {
+    const creds = await createSeller(server.fetch);
+    const first = device(creds);
+    const reader = device(await pairDevice(server.fetch, creds));
+    create(first, 100);
+    await pushPending(first.ctx);
+    await pullAll(reader.ctx);
+    let cursor = await reader.store.getCursor();
+    expect(cursor).toMatch(/^[1-9]\d*$/);
+    for (let n = 1; n <= 30; n++) create(first, n);
+    await pushPending(first.ctx);
+    const seen: string[] = [];
+    for (let page = 0; page < 100; page++) {
+      const result = await processPull(server.db, creds.sellerId, cursor, { changes: 7 });
+      expect(result.snapshot).toBe(false);
+      seen.push(...result.orders.map((o) => o.id));
+      expect(BigInt(result.cursor) >= BigInt(cursor)).toBe(true);
+      cursor = result.cursor;
+      if (!result.more) break;
+    }
+    expect(seen).toHaveLength(30);
+    expect(new Set(seen).size).toBe(30);
+  });
+});
+
 describe('the compacted change log', () => {
   test('a device behind the horizon receives the snapshot again; one at it follows the log', async () => {
     const { first, creds } = await shop();
