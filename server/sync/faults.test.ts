@@ -175,105 +175,110 @@ function queue(store: MemorySyncStore, count: number): void {
   }
 }
 
-test(`SIGKILL at random points during pushes and sends (${KILLS} times, seed ${SEED}): nothing lost, nothing applied or sent twice`, async () => {
-  await startServer();
-  const creds = await account();
-  const store = new MemorySyncStore();
-  queue(store, MUTATIONS);
-  const total = store.outbox.length;
-  const ctx = { api: createSyncApi({ fetcher: realFetch }), store, auth: creds };
+test(
+  `SIGKILL at random points during pushes and sends (${KILLS} times, seed ${SEED}): nothing lost, nothing applied or sent twice`,
+  async () => {
+    await startServer();
+    const creds = await account();
+    const store = new MemorySyncStore();
+    queue(store, MUTATIONS);
+    const total = store.outbox.length;
+    const ctx = { api: createSyncApi({ fetcher: realFetch }), store, auth: creds };
 
-  let killsDuringPush = 0;
-  let killsDuringSend = 0;
-  for (let kill = 0; kill < KILLS; kill++) {
-    if (!child) await startServer();
-    const pushing = pushPending(ctx, 1 + Math.floor(random() * 20)).then(
-      () => 'done',
-      () => 'cut',
-    );
-    await new Promise((r) => setTimeout(r, random() * 120));
-    if ((await Promise.race([pushing, Promise.resolve('running')])) === 'running') killsDuringPush++;
-    if (smtp.connections.size > 0) killsDuringSend++;
-    await stopServer('SIGKILL');
-    await pushing;
-  }
-  await startServer();
-  await pushPending(ctx);
-  expect(store.outbox).toEqual([]);
-
-  // Let the sender finish what is due: until no message arrived for 3 s (at most 60 s). A message
-  // a kill cut mid-send stays in review after its lease and is never resent.
-  const deadline = Date.now() + 60_000;
-  let seen = -1;
-  let quietSince = Date.now();
-  while (Date.now() < deadline && Date.now() - quietSince < 3_000) {
-    const now = [...deliveries.values()].reduce((x, y) => x + y, 0);
-    if (now !== seen) {
-      seen = now;
-      quietSince = Date.now();
+    let killsDuringPush = 0;
+    let killsDuringSend = 0;
+    for (let kill = 0; kill < KILLS; kill++) {
+      if (!child) await startServer();
+      const pushing = pushPending(ctx, 1 + Math.floor(random() * 20)).then(
+        () => 'done',
+        () => 'cut',
+      );
+      await new Promise((r) => setTimeout(r, random() * 120));
+      if ((await Promise.race([pushing, Promise.resolve('running')])) === 'running') killsDuringPush++;
+      if (smtp.connections.size > 0) killsDuringSend++;
+      await stopServer('SIGKILL');
+      await pushing;
     }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  const duplicates = [...deliveries.values()].reduce((sum, n) => sum + (n - 1), 0);
-  console.log(
-    JSON.stringify({
-      figure: 'server_sigkill',
-      seed: SEED,
-      kills: KILLS,
-      killsDuringPush,
-      killsDuringSend,
-      mutations: total,
-      messagesDelivered: deliveries.size,
-      duplicateMessages: duplicates,
-      duplicateMessageRate: deliveries.size ? duplicates / deliveries.size : 0,
-    }),
-  );
-  expect(duplicates).toBe(0);
+    await startServer();
+    await pushPending(ctx);
+    expect(store.outbox).toEqual([]);
 
-  const reader = new MemorySyncStore();
-  await pullAll({ ...ctx, store: reader });
-  expect(reader.orders.size).toBe(MUTATIONS);
-  for (let i = 1; i <= MUTATIONS; i++) {
-    expect(reader.orders.get(orderIdOf('manual', String(i)))?.notes).toBe(`note ${i}`);
-  }
+    // Let the sender finish what is due: until no message arrived for 3 s (at most 60 s). A message
+    // a kill cut mid-send stays in review after its lease and is never resent.
+    const deadline = Date.now() + 60_000;
+    let seen = -1;
+    let quietSince = Date.now();
+    while (Date.now() < deadline && Date.now() - quietSince < 3_000) {
+      const now = [...deliveries.values()].reduce((x, y) => x + y, 0);
+      if (now !== seen) {
+        seen = now;
+        quietSince = Date.now();
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const duplicates = [...deliveries.values()].reduce((sum, n) => sum + (n - 1), 0);
+    console.log(
+      JSON.stringify({
+        figure: 'server_sigkill',
+        seed: SEED,
+        kills: KILLS,
+        killsDuringPush,
+        killsDuringSend,
+        mutations: total,
+        messagesDelivered: deliveries.size,
+        duplicateMessages: duplicates,
+        duplicateMessageRate: deliveries.size ? duplicates / deliveries.size : 0,
+      }),
+    );
+    expect(duplicates).toBe(0);
 
-  await stopServer('SIGTERM');
-  const db = await openDatabase({ databaseUrl: undefined, dataDir });
-  try {
-    const [ledger] = await db.query<{ n: string; lo: string; hi: string; applied: string }>(
-      `SELECT count(*)::text AS n, min(mutation_id)::text AS lo, max(mutation_id)::text AS hi,
+    const reader = new MemorySyncStore();
+    await pullAll({ ...ctx, store: reader });
+    expect(reader.orders.size).toBe(MUTATIONS);
+    for (let i = 1; i <= MUTATIONS; i++) {
+      expect(reader.orders.get(orderIdOf('manual', String(i)))?.notes).toBe(`note ${i}`);
+    }
+
+    await stopServer('SIGTERM');
+    const db = await openDatabase({ databaseUrl: undefined, dataDir });
+    try {
+      const [ledger] = await db.query<{ n: string; lo: string; hi: string; applied: string }>(
+        `SELECT count(*)::text AS n, min(mutation_id)::text AS lo, max(mutation_id)::text AS hi,
               count(*) FILTER (WHERE outcome = 'applied')::text AS applied
        FROM sync_mutations WHERE device_id = $1`,
-      [creds.deviceId],
-    );
-    expect(ledger).toEqual({ n: String(total), lo: '1', hi: String(total), applied: String(total) });
-    const [device] = await db.query<{ last: string }>(
-      'SELECT last_mutation_id::text AS last FROM devices WHERE id = $1',
-      [creds.deviceId],
-    );
-    expect(device?.last).toBe(String(total));
-    const [events] = await db.query<{ n: string }>(
-      "SELECT count(*)::text AS n FROM sync_events WHERE seller_id = $1 AND data->>'kind' = 'created'",
-      [creds.sellerId],
-    );
-    expect(events?.n).toBe(String(MUTATIONS));
-    // Every message asked for exists once; each delivered one is recorded as sent, or as unknown
-    // (the kill came between the provider's answer and the record); each recorded as sent arrived.
-    const messages = await db.query<{ id: string; status: string }>(
-      'SELECT id::text AS id, status FROM notifications WHERE seller_id = $1',
-      [creds.sellerId],
-    );
-    expect(messages).toHaveLength(Math.floor(MUTATIONS / NOTIFY_EVERY));
-    const status = new Map(messages.map((m) => [m.id, m.status]));
-    for (const id of deliveries.keys()) expect(['sent', 'sending', 'needs_review']).toContain(status.get(id));
-    for (const m of messages) if (m.status === 'sent') expect(deliveries.has(m.id)).toBe(true);
-    const counts: Record<string, number> = {};
-    for (const m of messages) counts[m.status] = (counts[m.status] ?? 0) + 1;
-    console.log(JSON.stringify({ figure: 'server_sigkill_messages', ...counts }));
-  } finally {
-    await db.close();
-  }
-}, 300_000);
+        [creds.deviceId],
+      );
+      expect(ledger).toEqual({ n: String(total), lo: '1', hi: String(total), applied: String(total) });
+      const [device] = await db.query<{ last: string }>(
+        'SELECT last_mutation_id::text AS last FROM devices WHERE id = $1',
+        [creds.deviceId],
+      );
+      expect(device?.last).toBe(String(total));
+      const [events] = await db.query<{ n: string }>(
+        "SELECT count(*)::text AS n FROM sync_events WHERE seller_id = $1 AND data->>'kind' = 'created'",
+        [creds.sellerId],
+      );
+      expect(events?.n).toBe(String(MUTATIONS));
+      // Every message asked for exists once; each delivered one is recorded as sent, or as unknown
+      // (the kill came between the provider's answer and the record); each recorded as sent arrived.
+      const messages = await db.query<{ id: string; status: string }>(
+        'SELECT id::text AS id, status FROM notifications WHERE seller_id = $1',
+        [creds.sellerId],
+      );
+      expect(messages).toHaveLength(Math.floor(MUTATIONS / NOTIFY_EVERY));
+      const status = new Map(messages.map((m) => [m.id, m.status]));
+      for (const id of deliveries.keys())
+        expect(['sent', 'sending', 'needs_review']).toContain(status.get(id));
+      for (const m of messages) if (m.status === 'sent') expect(deliveries.has(m.id)).toBe(true);
+      const counts: Record<string, number> = {};
+      for (const m of messages) counts[m.status] = (counts[m.status] ?? 0) + 1;
+      console.log(JSON.stringify({ figure: 'server_sigkill_messages', ...counts }));
+    } finally {
+      await db.close();
+    }
+  },
+  Math.max(300_000, KILLS * 30_000),
+);
 
 test('a response lost after the server committed: the retry is a no-op', async () => {
   await startServer();
