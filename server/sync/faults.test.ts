@@ -47,8 +47,17 @@ function seeded(seed: number): () => number {
 }
 const random = seeded(SEED);
 
-/** The buyers' mail server: answers each message after a random delay; counts by Message-ID. */
+/**
+ * The buyers' mail server: answers each message after a random delay (its own generator, so the
+ * kill points do not depend on how many messages came); counts by Message-ID. A message counts
+ * as delivered once the whole of it has arrived, answered or not: a provider that got it sends
+ * it, whether the sender heard back or not.
+ */
 const deliveries = new Map<string, number>();
+const answerDelay = seeded(SEED + 1);
+/** Messages received and not answered yet: a kill now is a kill during a send. */
+let unanswered = 0;
+let messageArrived: (() => void) | null = null;
 let smtpPort = 0;
 const smtp = new SMTPServer({
   authOptional: true,
@@ -59,10 +68,13 @@ const smtp = new SMTPServer({
     stream.on('data', (chunk: Buffer) => (raw += chunk.toString()));
     stream.on('end', () => {
       const id = /^Message-ID:\s*<([^@>]+)@trackpack>/im.exec(raw)?.[1] ?? 'unknown';
+      deliveries.set(id, (deliveries.get(id) ?? 0) + 1);
+      unanswered++;
+      messageArrived?.();
       setTimeout(() => {
-        deliveries.set(id, (deliveries.get(id) ?? 0) + 1);
+        unanswered--;
         callback();
-      }, random() * 80);
+      }, answerDelay() * 80);
     });
   },
 });
@@ -100,7 +112,7 @@ async function startServer(): Promise<void> {
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   child = proc;
-  const deadline = Date.now() + 30_000;
+  const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
     if (proc.exitCode !== null) throw new Error(`server exited with ${proc.exitCode}`);
     try {
@@ -193,9 +205,19 @@ test(
         () => 'done',
         () => 'cut',
       );
-      await new Promise((r) => setTimeout(r, random() * 120));
+      if (random() < 0.25) {
+        // Aimed at a send: kill when the next message has reached the provider, before the answer
+        // (or after 2 s, when no message is due).
+        await Promise.race([
+          new Promise<void>((resolve) => (messageArrived = resolve)),
+          new Promise((resolve) => setTimeout(resolve, 2_000)),
+        ]);
+        messageArrived = null;
+      } else {
+        await new Promise((r) => setTimeout(r, random() * 120));
+      }
       if ((await Promise.race([pushing, Promise.resolve('running')])) === 'running') killsDuringPush++;
-      if (smtp.connections.size > 0) killsDuringSend++;
+      if (unanswered > 0) killsDuringSend++;
       await stopServer('SIGKILL');
       await pushing;
     }
