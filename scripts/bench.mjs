@@ -12,7 +12,9 @@
  *   import_ratio          the two divided (target <= 1.3)
  *   import_longest_task_ms  main thread, PerformanceObserver 'longtask' (target <= 50)
  *   import_peak_heap_mb   main thread JS heap, sampled (the worker's heap is not visible here)
- * Further sections (orders workspace, backup, sync, expected delivery) run when their scripts exist.
+ * Further sections (orders workspace, backup, sync, expected delivery) run when their scripts
+ * exist. The sync section includes new_device_100k_ms: a second device pairs to a shop with
+ * 100,000 orders and has them all, searchable (scripts/bench-new-device.ts).
  *
  * For investigating: BENCH_ONLY=import|orders|backup|sync|edd runs one section, BENCH_DIST reuses a build
  * (e.g. one made with `--minify false`), BENCH_PROFILE=<dir> writes main-thread CPU profiles.
@@ -315,6 +317,9 @@ async function main() {
   if (runs('sync') && existsSync(sync)) spawnSync('npx', ['tsx', sync], { cwd: root, stdio: 'inherit' });
   const edd = path.join(root, 'scripts', 'bench-delivery.ts');
   if (runs('edd') && existsSync(edd)) spawnSync('npx', ['tsx', edd], { cwd: root, stdio: 'inherit' });
+  const newDevice = path.join(root, 'scripts', 'bench-new-device.ts');
+  if (runs('sync') && existsSync(newDevice))
+    spawnSync('npx', ['tsx', newDevice], { cwd: root, stdio: 'inherit' });
   rmSync(work, { recursive: true, force: true });
 }
 

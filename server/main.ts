@@ -14,6 +14,7 @@ import { outcomeLogger, syncNotifier } from './notifications/sync-bridge.ts';
 import { createTrackingService, trackingProviderFrom } from './tracking/index.ts';
 import { createMaintenance } from './maintenance.ts';
 import { channelSetupFrom, createChannelService } from './channels/index.ts';
+import { createCompactionService, readRetentionConfig } from './sync/compaction.ts';
 
 const config = readConfig();
 const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8')) as {
@@ -23,7 +24,9 @@ const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url
 const notificationConfig = readNotificationConfig(process.env, config.dataDir);
 const trackingProvider = trackingProviderFrom(process.env);
 const channelSetup = channelSetupFrom(process.env);
+const retention = readRetentionConfig(process.env);
 const db = await openDatabase(config);
+const compaction = createCompactionService({ db, config: retention });
 const notifications = createNotificationService({
   db,
   config: notificationConfig,
@@ -60,6 +63,7 @@ tracking?.start();
 const maintenance = createMaintenance({ db });
 maintenance.start();
 channels?.start();
+compaction.start();
 
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
@@ -83,7 +87,13 @@ function shutdown(signal: string): void {
   console.log(`${signal}: finishing requests in flight, then stopping.`);
   server.close(() => {
     // The sender finishes the message in flight and records it before the database closes.
-    void Promise.allSettled([notifications.stop(), tracking?.stop(), maintenance.stop(), channels?.stop()])
+    void Promise.allSettled([
+      notifications.stop(),
+      tracking?.stop(),
+      maintenance.stop(),
+      channels?.stop(),
+      compaction.stop(),
+    ])
       .then(() => db.close())
       .finally(() => process.exit(0));
   });

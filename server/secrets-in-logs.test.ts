@@ -19,6 +19,7 @@ import {
   startTestServer,
   type TestServer,
 } from './sync/test-support.ts';
+import { PROTOCOL_VERSION } from '../src/core/protocol/index.ts';
 
 const now = () => new Date().toISOString();
 const ORDER_ID = 'manual:1';
@@ -64,7 +65,7 @@ async function pushAt(server: TestServer, base: string, seller: DeviceCredential
   return postJson(
     async (url, init) => server.app.fetch(new Request(new URL(url, base), init)),
     '/api/push',
-    { protocolVersion: 1, deviceId: seller.deviceId, mutations },
+    { protocolVersion: PROTOCOL_VERSION, deviceId: seller.deviceId, mutations },
     seller.token,
   );
 }

@@ -10,6 +10,7 @@ import {
 } from '../sync/test-support.ts';
 import { shippedOrder } from '../notifications/test-support.ts';
 import { CLOSED_SIGNUP, decideSignup, setupCodeFromEnv } from './signup.ts';
+import { PROTOCOL_VERSION } from '../../src/core/protocol/index.ts';
 
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
 const SETUP = 'QRSTU-VWXYZ-23456-789AB-CDEFG-H';
@@ -196,7 +197,7 @@ describe('a way back in', () => {
     const pull = await postJson(
       s.fetch,
       '/api/pull',
-      { protocolVersion: 1, deviceId: second.deviceId, cursor: '0' },
+      { protocolVersion: PROTOCOL_VERSION, deviceId: second.deviceId, cursor: '0' },
       second.token,
     );
     expect(pull.status).toBe(401);

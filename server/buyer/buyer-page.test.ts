@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { SMTPServer } from 'smtp-server';
-import type { DeviceCredentials } from '../../src/core/protocol/index.ts';
+import { PROTOCOL_VERSION, type DeviceCredentials } from '../../src/core/protocol/index.ts';
 import { parseMessage } from '../notifications/test-support.ts';
 import { createSeller, postJson, startTestServer, type TestServer } from '../sync/test-support.ts';
 
@@ -41,7 +41,7 @@ async function push(mutations: unknown[]) {
   const res = await postJson(
     server.fetch,
     '/api/push',
-    { protocolVersion: 1, deviceId: seller.deviceId, mutations },
+    { protocolVersion: PROTOCOL_VERSION, deviceId: seller.deviceId, mutations },
     seller.token,
   );
   expect(res.status).toBe(200);
@@ -57,7 +57,7 @@ async function pull(): Promise<Pulled> {
   const res = await postJson(
     server.fetch,
     '/api/pull',
-    { protocolVersion: 1, deviceId: seller.deviceId, cursor: '0' },
+    { protocolVersion: PROTOCOL_VERSION, deviceId: seller.deviceId, cursor: '0' },
     seller.token,
   );
   return (await res.json()) as Pulled;

@@ -24,6 +24,7 @@ import { createChannelService, type ChannelService, type ChannelServiceConfig } 
 import { shopify } from './shopify.ts';
 import { wooCommerce } from './woocommerce.ts';
 import type { ChannelAdapter } from './adapter.ts';
+import { PROTOCOL_VERSION } from '../../src/core/protocol/index.ts';
 
 export interface ChannelTestServer {
   app: Hono;
@@ -125,7 +126,7 @@ export async function push(server: ChannelTestServer, device: DeviceCredentials,
   const res = await postJson(
     server.fetch,
     '/api/push',
-    { protocolVersion: 1, deviceId: device.deviceId, mutations },
+    { protocolVersion: PROTOCOL_VERSION, deviceId: device.deviceId, mutations },
     device.token,
   );
   return (await res.json()) as { lastMutationId: number; rejected: { id: number; code: string }[] };
@@ -143,7 +144,7 @@ export async function pullAll(server: ChannelTestServer, device: DeviceCredentia
     const res = await postJson(
       server.fetch,
       '/api/pull',
-      { protocolVersion: 1, deviceId: device.deviceId, cursor },
+      { protocolVersion: PROTOCOL_VERSION, deviceId: device.deviceId, cursor },
       device.token,
     );
     const body = (await res.json()) as Pulled & { cursor: string; more: boolean };

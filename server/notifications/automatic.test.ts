@@ -10,7 +10,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/core/settings.ts';
-import type { DeviceCredentials } from '../../src/core/protocol/index.ts';
+import { PROTOCOL_VERSION, type DeviceCredentials } from '../../src/core/protocol/index.ts';
 import { createSeller, postJson, startTestServer, type TestServer } from '../sync/test-support.ts';
 import { reviewReminderId } from './sync-bridge.ts';
 
@@ -46,7 +46,7 @@ async function shop(autoGraceMs: number): Promise<Shop> {
         s.fetch,
         '/api/push',
         {
-          protocolVersion: 1,
+          protocolVersion: PROTOCOL_VERSION,
           deviceId: seller.deviceId,
           mutations: mutations.map(([name, args]) => ({ id: ++id, name, args, createdAt: AT })),
         },
@@ -59,7 +59,7 @@ async function shop(autoGraceMs: number): Promise<Shop> {
       const res = await postJson(
         s.fetch,
         '/api/pull',
-        { protocolVersion: 1, deviceId: seller.deviceId, cursor: '0' },
+        { protocolVersion: PROTOCOL_VERSION, deviceId: seller.deviceId, cursor: '0' },
         seller.token,
       );
       return (await res.json()) as Awaited<ReturnType<Shop['pull']>>;

@@ -8,6 +8,7 @@ import { afterEach, expect, test, vi } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../src/core/settings.ts';
 import type { DeviceCredentials } from '../../src/core/protocol/index.ts';
 import { createSeller, postJson, startTestServer, type TestServer } from '../sync/test-support.ts';
+import { PROTOCOL_VERSION } from '../../src/core/protocol/index.ts';
 
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 60_000 });
 
@@ -39,7 +40,7 @@ async function shop(
       s.fetch,
       '/api/push',
       {
-        protocolVersion: 1,
+        protocolVersion: PROTOCOL_VERSION,
         deviceId: seller.deviceId,
         mutations: mutations.map(([name, args]) => ({ id: ++id, name, args, createdAt: AT })),
       },
@@ -82,7 +83,7 @@ async function shop(
       const res = await postJson(
         s.fetch,
         '/api/pull',
-        { protocolVersion: 1, deviceId: seller.deviceId, cursor: '0' },
+        { protocolVersion: PROTOCOL_VERSION, deviceId: seller.deviceId, cursor: '0' },
         seller.token,
       );
       const { events } = (await res.json()) as { events: { kind: string; data?: Record<string, unknown> }[] };

@@ -5,7 +5,10 @@
  *   - both devices and the server hold the same orders, parcels and settings;
  *   - every mutation reached the server exactly once (ledger and last id), none was left queued;
  *   - every rejection the server recorded is recorded on the device that sent it, and no other.
- * Runs against the real app (`app.fetch`) on PGlite.
+ * Runs against the real app (`app.fetch`) on PGlite. fast-check's scheduler decides the order in
+ * which requests reach the server, responses reach the devices and local edits happen: the two
+ * devices sync at the same time, and a device edits while its own push or pull is in flight.
+ * CONVERGENCE_RUNS sets the number of runs (`npm run soak`: 1,000).
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, expect, test } from 'vitest';
@@ -61,15 +64,31 @@ const command: fc.Arbitrary<Command> = fc.oneof(
 
 class Lost extends Error {}
 
-/** The network between a device and the app, with one planned fault for the next request. */
-function faultyFetcher(): { fetcher: Fetcher; next: { fault: Fault } } {
+const RUNS = Number(process.env['CONVERGENCE_RUNS'] ?? 100);
+
+/** Where the scheduler may hold a request or a response; `null` once the network is calm. */
+interface Network {
+  scheduler: fc.Scheduler | null;
+}
+
+/**
+ * The network between a device and the app, with one planned fault for the next request; the
+ * scheduler holds each request before the server sees it and each response before the device
+ * does.
+ */
+function faultyFetcher(network: Network): { fetcher: Fetcher; next: { fault: Fault } } {
   const next = { fault: 'none' as Fault };
+  const hold = async (label: string) => {
+    if (network.scheduler) await network.scheduler.schedule(Promise.resolve(label), label);
+  };
   const fetcher: Fetcher = async (url, init) => {
     const fault = next.fault;
     next.fault = 'none';
+    await hold(`request ${url}`);
     if (fault === 'drop_request') throw new Lost('request lost');
     const send = () => server.fetch(url, init);
     const response = await send();
+    await hold(`response ${url}`);
     if (fault === 'drop_response') throw new Lost('response lost after the server committed');
     if (fault === 'duplicate') return send();
     return response;
@@ -192,80 +211,99 @@ async function tolerant(run: () => Promise<unknown>): Promise<void> {
 const sorted = <T extends { id: string }>(items: Iterable<T>): T[] =>
   [...items].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
-test('two devices converge with the server; every mutation is applied exactly once', async () => {
+test(`two devices converge with the server under any ordering; every mutation is applied exactly once (${RUNS} runs)`, async () => {
   await fc.assert(
-    fc.asyncProperty(fc.array(command, { minLength: 1, maxLength: 30 }), async (commands) => {
-      const first = await createSeller(server.fetch);
-      const second = await pairDevice(server.fetch, first);
-      const devices: Device[] = [first, second].map((creds, i) => {
-        const { fetcher, next } = faultyFetcher();
-        return {
-          creds,
-          store: new MemorySyncStore({ now: clockOf(i * 500) }),
-          api: createSyncApi({ fetcher }),
-          next,
-          sent: 0,
-        };
-      });
-      const ctx = (d: Device): SyncContext => ({ api: d.api, store: d.store, auth: d.creds });
-      const clocks = [clockOf(0), clockOf(500)];
+    fc.asyncProperty(
+      fc.array(command, { minLength: 1, maxLength: 30 }),
+      fc.scheduler(),
+      async (commands, s) => {
+        const network: Network = { scheduler: s };
+        const first = await createSeller(server.fetch);
+        const second = await pairDevice(server.fetch, first);
+        const devices: Device[] = [first, second].map((creds, i) => {
+          const { fetcher, next } = faultyFetcher(network);
+          return {
+            creds,
+            store: new MemorySyncStore({ now: clockOf(i * 500) }),
+            api: createSyncApi({ fetcher }),
+            next,
+            sent: 0,
+          };
+        });
+        const ctx = (d: Device): SyncContext => ({ api: d.api, store: d.store, auth: d.creds });
+        const clocks = [clockOf(0), clockOf(500)];
 
-      for (const c of commands) {
-        tick++;
-        const d = devices[c.dev] as Device;
-        if (c.kind === 'push' || c.kind === 'pull') {
-          d.next.fault = c.fault;
-          await tolerant(() => (c.kind === 'push' ? pushPending(ctx(d), 3) : pullAll(ctx(d))));
-          // A push with nothing to send sends no request: the planned fault must not linger.
-          d.next.fault = 'none';
-        } else {
-          perform(d, c, clocks[c.dev] as () => string);
+        // Each device runs one sync operation at a time (one loop per browser), in command order;
+        // its edits happen whenever the scheduler lets them, also while its request is in flight.
+        const syncing: Promise<void>[] = [Promise.resolve(), Promise.resolve()];
+        const edits: Promise<void>[] = [];
+        for (const c of commands) {
+          const d = devices[c.dev] as Device;
+          if (c.kind === 'push' || c.kind === 'pull') {
+            syncing[c.dev] = (syncing[c.dev] as Promise<void>).then(async () => {
+              tick++;
+              d.next.fault = c.fault;
+              await tolerant(() => (c.kind === 'push' ? pushPending(ctx(d), 3) : pullAll(ctx(d))));
+              // A push with nothing to send sends no request: the planned fault must not linger.
+              d.next.fault = 'none';
+            });
+          } else {
+            edits.push(
+              s.schedule(Promise.resolve(`edit ${c.kind}`)).then(() => {
+                tick++;
+                perform(d, c, clocks[c.dev] as () => string);
+              }),
+            );
+          }
         }
-      }
+        await s.waitFor(Promise.all([...syncing, ...edits]));
+        network.scheduler = null;
 
-      // Everyone online, no faults: push both, then pull both.
-      for (const d of devices) await syncOnce(ctx(d));
-      for (const d of devices) await syncOnce(ctx(d));
+        // Everyone online, no faults: push both, then pull both.
+        for (const d of devices) await syncOnce(ctx(d));
+        for (const d of devices) await syncOnce(ctx(d));
 
-      const [orders, parcels, settings, ledger] = await Promise.all([
-        server.db.query<{ data: Order }>('SELECT data FROM sync_orders WHERE seller_id = $1', [
-          first.sellerId,
-        ]),
-        server.db.query<{ data: Parcel | null }>('SELECT data FROM sync_parcels WHERE seller_id = $1', [
-          first.sellerId,
-        ]),
-        server.db.query<{ data: unknown }>('SELECT data FROM sync_settings WHERE seller_id = $1', [
-          first.sellerId,
-        ]),
-        server.db.query<{ device_id: string; mutation_id: string; outcome: string }>(
-          `SELECT m.device_id, m.mutation_id::text, m.outcome FROM sync_mutations m
+        const [orders, parcels, settings, ledger] = await Promise.all([
+          server.db.query<{ data: Order }>('SELECT data FROM sync_orders WHERE seller_id = $1', [
+            first.sellerId,
+          ]),
+          server.db.query<{ data: Parcel | null }>('SELECT data FROM sync_parcels WHERE seller_id = $1', [
+            first.sellerId,
+          ]),
+          server.db.query<{ data: unknown }>('SELECT data FROM sync_settings WHERE seller_id = $1', [
+            first.sellerId,
+          ]),
+          server.db.query<{ device_id: string; mutation_id: string; outcome: string }>(
+            `SELECT m.device_id, m.mutation_id::text, m.outcome FROM sync_mutations m
            JOIN devices d ON d.id = m.device_id WHERE d.seller_id = $1 ORDER BY m.mutation_id`,
+            [first.sellerId],
+          ),
+        ]);
+        const serverOrders = sorted(orders.map((r) => r.data));
+        const serverParcels = sorted(parcels.flatMap((r) => (r.data ? [r.data] : [])));
+        const serverEvents = await server.db.query<{ id: string }>(
+          'SELECT id FROM sync_events WHERE seller_id = $1',
           [first.sellerId],
-        ),
-      ]);
-      const serverOrders = sorted(orders.map((r) => r.data));
-      const serverParcels = sorted(parcels.flatMap((r) => (r.data ? [r.data] : [])));
-      const serverEvents = await server.db.query<{ id: string }>(
-        'SELECT id FROM sync_events WHERE seller_id = $1',
-        [first.sellerId],
-      );
-
-      for (const d of devices) {
-        expect(d.store.outbox).toEqual([]);
-        expect(sorted(d.store.orders.values())).toEqual(serverOrders);
-        expect(sorted(d.store.parcels.values())).toEqual(serverParcels);
-        expect(d.store.settings).toEqual(settings[0]?.data ?? null);
-        for (const e of serverEvents) expect(d.store.events.has(e.id as EventId)).toBe(true);
-
-        const mine = ledger.filter((r) => r.device_id === d.creds.deviceId);
-        // Exactly once: one ledger row per mutation the device made, ids 1..sent without holes.
-        expect(mine.map((r) => Number(r.mutation_id))).toEqual(
-          Array.from({ length: d.sent }, (_, i) => i + 1),
         );
-        const rejected = mine.filter((r) => r.outcome === 'rejected').map((r) => Number(r.mutation_id));
-        expect([...d.store.rejections.keys()].sort((a, b) => a - b)).toEqual(rejected);
-      }
-    }),
-    { numRuns: 40 },
+
+        for (const d of devices) {
+          expect(d.store.outbox).toEqual([]);
+          expect(sorted(d.store.orders.values())).toEqual(serverOrders);
+          expect(sorted(d.store.parcels.values())).toEqual(serverParcels);
+          expect(d.store.settings).toEqual(settings[0]?.data ?? null);
+          for (const e of serverEvents) expect(d.store.events.has(e.id as EventId)).toBe(true);
+
+          const mine = ledger.filter((r) => r.device_id === d.creds.deviceId);
+          // Exactly once: one ledger row per mutation the device made, ids 1..sent without holes.
+          expect(mine.map((r) => Number(r.mutation_id))).toEqual(
+            Array.from({ length: d.sent }, (_, i) => i + 1),
+          );
+          const rejected = mine.filter((r) => r.outcome === 'rejected').map((r) => Number(r.mutation_id));
+          expect([...d.store.rejections.keys()].sort((a, b) => a - b)).toEqual(rejected);
+        }
+      },
+    ),
+    { numRuns: RUNS },
   );
-}, 180_000);
+  console.log(JSON.stringify({ figure: 'convergence', runs: RUNS, failures: 0 }));
+}, 3_600_000);

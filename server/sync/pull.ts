@@ -1,11 +1,28 @@
 /**
- * Serving a pull: the seller's change-log rows after the cursor, one page at a time, answered
- * with the CURRENT state of the entities they name (several rows for one order give it once).
- * Serving a state newer than the row is safe: that newer write has its own, later row, which a
- * later pull serves again, and applying the same state twice changes nothing. Rows are appended
- * under the seller's lock (see push.ts), so no row can become visible behind a served cursor.
+ * Serving a pull. From a change-log cursor: the seller's change-log rows after it, one page at a
+ * time, answered with the CURRENT state of the entities they name (several rows for one order
+ * give it once). Serving a state newer than the row is safe: that newer write has its own, later
+ * row, which a later pull serves again, and applying the same state twice changes nothing. Rows
+ * are appended under the seller's lock (see push.ts), so no row can become visible behind a
+ * served cursor.
+ *
+ * From the beginning (`"0"`), or from a cursor below the seller's horizon (the change log up to
+ * there may be pruned, see compaction.ts): a snapshot. Its position is the seller's highest
+ * change-log row at its start; its pages walk orders, parcels and events in key order and serve
+ * their current state; its last page hands over to the change log at that position. Whatever
+ * changed during the walk has a row after the position, so it reaches the device (again).
  */
-import { PROTOCOL_VERSION, PULL_PAGE_CHANGES, type PullResponse } from '../../src/core/protocol/index.ts';
+import {
+  formatCursor,
+  nextPhase,
+  parseCursor,
+  PROTOCOL_VERSION,
+  PULL_PAGE_CHANGES,
+  seqBefore,
+  SNAPSHOT_PAGE_ROWS,
+  type PullResponse,
+  type SnapshotPhase,
+} from '../../src/core/protocol/index.ts';
 import type { Order } from '../../src/core/order.ts';
 import type { Parcel } from '../../src/core/parcel.ts';
 import type { OrderEvent } from '../../src/core/events.ts';
@@ -13,18 +30,40 @@ import type { ParcelId } from '../../src/core/ids.ts';
 import type { Settings } from '../../src/core/settings.ts';
 import type { Queryable } from '../db/database.ts';
 
+export interface PullPageSizes {
+  /** Change-log rows per page. */
+  changes?: number;
+  /** Entities per snapshot page. */
+  snapshot?: number;
+}
+
 export async function processPull(
   db: Queryable,
   sellerId: string,
   cursor: string,
-  pageSize: number = PULL_PAGE_CHANGES,
+  sizes: PullPageSizes = {},
 ): Promise<PullResponse> {
+  const position = parseCursor(cursor);
+  // The request schema admits only cursors that parse.
+  if (!position) throw new Error(`not a cursor: ${cursor}`);
+  const snapshotRows = sizes.snapshot ?? SNAPSHOT_PAGE_ROWS;
+  if (position.kind === 'snapshot') {
+    return snapshotPage(db, sellerId, position.seq, position.phase, position.after, snapshotRows);
+  }
+  if (position.seq === '0') return startSnapshot(db, sellerId, snapshotRows);
+
+  const pageSize = sizes.changes ?? PULL_PAGE_CHANGES;
   const rows = await db.query<{ seq: string; kind: string; entity_id: string }>(
     // `c.seq`, not `seq`: ORDER BY a bare name sorts by the text output column ("10" < "9").
     `SELECT c.seq::text AS seq, c.kind, c.entity_id FROM sync_changes c
      WHERE c.seller_id = $1 AND c.seq > $2::bigint ORDER BY c.seq LIMIT $3`,
-    [sellerId, cursor, pageSize],
+    [sellerId, position.seq, pageSize],
   );
+  // Read after the rows: compaction moves the horizon in the transaction that deletes rows, so
+  // a page that misses a deleted row is always followed by a horizon that reveals it.
+  const horizon = await horizonOf(db, sellerId);
+  if (seqBefore(position.seq, horizon)) return startSnapshot(db, sellerId, snapshotRows);
+
   const ids = { order: new Set<string>(), parcel: new Set<string>(), event: new Set<string>() };
   let settings = false;
   for (const row of rows) {
@@ -32,7 +71,7 @@ export async function processPull(
     else if (row.kind === 'order' || row.kind === 'parcel' || row.kind === 'event')
       ids[row.kind].add(row.entity_id);
   }
-  const next = rows.at(-1)?.seq ?? cursor;
+  const next = rows.at(-1)?.seq ?? position.seq;
   if (rows.length === 0) {
     return emptyPage(next);
   }
@@ -57,6 +96,7 @@ export async function processPull(
     protocolVersion: PROTOCOL_VERSION,
     cursor: next,
     more: rows.length === pageSize,
+    snapshot: false,
     orders: state?.orders ?? [],
     parcels: parcels.flatMap((p) => (p.data ? [p.data] : [])),
     removedParcels: parcels.flatMap((p) => (p.data ? [] : [p.id])),
@@ -65,11 +105,97 @@ export async function processPull(
   };
 }
 
+/** The seller's horizon: change-log rows at or below it may be pruned. `"0"` when none. */
+async function horizonOf(db: Queryable, sellerId: string): Promise<string> {
+  const [row] = await db.query<{ seq: string }>(
+    'SELECT seq::text AS seq FROM sync_horizons WHERE seller_id = $1',
+    [sellerId],
+  );
+  return row?.seq ?? '0';
+}
+
+/** The first page of a new snapshot, taken at the seller's latest change-log row. */
+async function startSnapshot(db: Queryable, sellerId: string, limit: number): Promise<PullResponse> {
+  const [row] = await db.query<{ seq: string }>(
+    `SELECT greatest(
+       (SELECT max(seq) FROM sync_changes WHERE seller_id = $1),
+       (SELECT seq FROM sync_horizons WHERE seller_id = $1),
+       0)::text AS seq`,
+    [sellerId],
+  );
+  return snapshotPage(db, sellerId, row?.seq ?? '0', 'orders', '', limit);
+}
+
+const PHASE_SQL: Record<SnapshotPhase, string> = {
+  orders: `SELECT coalesce(jsonb_agg(data ORDER BY id), '[]'::jsonb) AS items, max(id) AS last, count(*)::int AS n
+           FROM (SELECT id, data FROM sync_orders WHERE seller_id = $1 AND id > $2 ORDER BY id LIMIT $3) t`,
+  parcels: `SELECT coalesce(jsonb_agg(jsonb_build_object('id', id, 'data', data) ORDER BY id), '[]'::jsonb) AS items,
+              max(id) AS last, count(*)::int AS n
+            FROM (SELECT id, data FROM sync_parcels WHERE seller_id = $1 AND id > $2 ORDER BY id LIMIT $3) t`,
+  events: `SELECT coalesce(jsonb_agg(data ORDER BY id), '[]'::jsonb) AS items, max(id) AS last, count(*)::int AS n
+           FROM (SELECT id, data FROM sync_events WHERE seller_id = $1 AND id > $2 ORDER BY id LIMIT $3) t`,
+};
+
+/** Up to `limit` entities from (`phase`, after `after`) on, crossing into the next phases. */
+async function snapshotPage(
+  db: Queryable,
+  sellerId: string,
+  seq: string,
+  phase: SnapshotPhase,
+  after: string,
+  limit: number,
+): Promise<PullResponse> {
+  const page: PullResponse = {
+    ...emptyPage(seq),
+    snapshot: true,
+    // After the last phase the device continues with the change log at once.
+    more: true,
+  };
+  if (phase === 'orders' && after === '') {
+    const [row] = await db.query<{ data: Settings }>('SELECT data FROM sync_settings WHERE seller_id = $1', [
+      sellerId,
+    ]);
+    page.settings = row?.data ?? null;
+  }
+  let budget = limit;
+  let current: SnapshotPhase | null = phase;
+  let from = after;
+  while (current !== null) {
+    const [rows] = await db.query<{ items: unknown[]; last: string | null; n: number }>(PHASE_SQL[current], [
+      sellerId,
+      from,
+      budget,
+    ]);
+    const n = rows?.n ?? 0;
+    if (current === 'orders') page.orders.push(...((rows?.items ?? []) as Order[]));
+    else if (current === 'events') page.events.push(...((rows?.items ?? []) as OrderEvent[]));
+    else {
+      for (const p of (rows?.items ?? []) as { id: ParcelId; data: Parcel | null }[]) {
+        if (p.data) page.parcels.push(p.data);
+        else page.removedParcels.push(p.id);
+      }
+    }
+    budget -= n;
+    if (budget <= 0 && rows?.last != null) {
+      // The page is full; the rest of this phase (perhaps nothing) comes next time.
+      page.cursor = formatCursor({ kind: 'snapshot', seq, phase: current, after: rows.last });
+      return page;
+    }
+    current = nextPhase(current);
+    from = '';
+  }
+  page.cursor = seq;
+  // From "0" the next pull would start a snapshot again: an empty log has nothing to follow.
+  page.more = seq !== '0';
+  return page;
+}
+
 function emptyPage(cursor: string): PullResponse {
   return {
     protocolVersion: PROTOCOL_VERSION,
     cursor,
     more: false,
+    snapshot: false,
     orders: [],
     parcels: [],
     removedParcels: [],

@@ -18,6 +18,7 @@ import type { SyncNotifier } from '../notifications/sync-bridge.ts';
 import { processPush } from './push.ts';
 import { syncRoutes } from './routes.ts';
 import { createSeller, GENEROUS_LIMITS, postJson, startTestServer, type TestServer } from './test-support.ts';
+import { PROTOCOL_VERSION } from '../../src/core/protocol/index.ts';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -166,7 +167,11 @@ describe('a failure of the database itself', () => {
   ])('%s fails the push, records nothing, and the retry applies it', async (_name, failure) => {
     const creds = await createSeller(server.fetch);
     const device = { id: creds.deviceId, sellerId: creds.sellerId };
-    const request = { protocolVersion: 1 as const, deviceId: creds.deviceId, mutations: [wire(1, 'a')] };
+    const request = {
+      protocolVersion: PROTOCOL_VERSION,
+      deviceId: creds.deviceId,
+      mutations: [wire(1, 'a')],
+    };
     const flaky = flakyDatabase(server.db, failure);
 
     flaky.down = true;
@@ -184,7 +189,7 @@ async function push(device: DeviceCredentials, mutations: unknown[]) {
   const res = await postJson(
     server.fetch,
     '/api/push',
-    { protocolVersion: 1, deviceId: device.deviceId, mutations },
+    { protocolVersion: PROTOCOL_VERSION, deviceId: device.deviceId, mutations },
     device.token,
   );
   return { status: res.status, body: (await res.json()) as PushResponse & { error?: string } };
@@ -194,7 +199,7 @@ async function pullFrom(device: DeviceCredentials, cursor: string) {
   const res = await postJson(
     server.fetch,
     '/api/pull',
-    { protocolVersion: 1, deviceId: device.deviceId, cursor },
+    { protocolVersion: PROTOCOL_VERSION, deviceId: device.deviceId, cursor },
     device.token,
   );
   return (await res.json()) as { cursor: string; orders: { id: string; notes?: string }[] };

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { DeviceCredentials } from '../../src/core/protocol/index.ts';
+import { PROTOCOL_VERSION, type DeviceCredentials } from '../../src/core/protocol/index.ts';
 import { processPull } from './pull.ts';
 import { createSeller, pairDevice, postJson, startTestServer, type TestServer } from './test-support.ts';
 
@@ -46,7 +46,7 @@ async function push(device: DeviceCredentials, mutations: unknown[], extra: Reco
   const res = await postJson(
     server.fetch,
     '/api/push',
-    { protocolVersion: 1, deviceId: device.deviceId, mutations, ...extra },
+    { protocolVersion: PROTOCOL_VERSION, deviceId: device.deviceId, mutations, ...extra },
     device.token,
   );
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
@@ -56,7 +56,7 @@ async function pullAll(device: DeviceCredentials) {
   const res = await postJson(
     server.fetch,
     '/api/pull',
-    { protocolVersion: 1, deviceId: device.deviceId, cursor: '0' },
+    { protocolVersion: PROTOCOL_VERSION, deviceId: device.deviceId, cursor: '0' },
     device.token,
   );
   return (await res.json()) as { orders: { id: string; notes: string }[]; cursor: string };
@@ -162,7 +162,7 @@ const cases: Case[] = [
   {
     name: 'unknown protocol version',
     mutations: [create(1)],
-    extra: () => ({ protocolVersion: 2 }),
+    extra: () => ({ protocolVersion: PROTOCOL_VERSION + 1 }),
     status: 400,
     error: 'unsupported_protocol',
   },
@@ -273,9 +273,9 @@ describe('pull', () => {
     const seen = new Set<string>();
     let cursor = '0';
     for (let page = 0; page < 100; page++) {
-      const result = await processPull(server.db, device.sellerId, cursor, 7);
+      const result = await processPull(server.db, device.sellerId, cursor, { changes: 7, snapshot: 7 });
       for (const o of result.orders) seen.add(o.id);
-      expect(BigInt(result.cursor) >= BigInt(cursor)).toBe(true);
+      if (!result.snapshot) expect(BigInt(result.cursor) >= BigInt(cursor)).toBe(true);
       cursor = result.cursor;
       if (!result.more) break;
     }
@@ -321,7 +321,7 @@ describe('sellers are apart', () => {
     const pull = await postJson(
       server.fetch,
       '/api/pull',
-      { protocolVersion: 1, deviceId: second.deviceId, cursor: '0' },
+      { protocolVersion: PROTOCOL_VERSION, deviceId: second.deviceId, cursor: '0' },
       second.token,
     );
     expect(pull.status).toBe(401);
@@ -330,7 +330,7 @@ describe('sellers are apart', () => {
 
   test('no token, a wrong token', async () => {
     const res = await postJson(server.fetch, '/api/push', {
-      protocolVersion: 1,
+      protocolVersion: PROTOCOL_VERSION,
       deviceId: randomUUID(),
       mutations: [],
     });
@@ -338,7 +338,7 @@ describe('sellers are apart', () => {
     const wrong = await postJson(
       server.fetch,
       '/api/pull',
-      { protocolVersion: 1, deviceId: randomUUID(), cursor: '0' },
+      { protocolVersion: PROTOCOL_VERSION, deviceId: randomUUID(), cursor: '0' },
       'tpd_' + 'x'.repeat(43),
     );
     expect(wrong.status).toBe(401);

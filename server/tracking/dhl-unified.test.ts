@@ -16,6 +16,7 @@ import type { DeviceCredentials } from '../../src/core/protocol/index.ts';
 import { createSeller, postJson, startTestServer, type TestServer } from '../sync/test-support.ts';
 import { dhlUnified } from './dhl-unified.ts';
 import { trackingProviderFrom } from './index.ts';
+import { PROTOCOL_VERSION } from '../../src/core/protocol/index.ts';
 
 const FIXTURES = path.join(import.meta.dirname, '..', '..', 'test', 'fixtures', 'tracking-provider', 'dhl');
 const STATUS: Record<string, number> = { 'not-found': 404, 'too-many': 429, unauthorized: 401 };
@@ -135,7 +136,7 @@ describe('from a pushed parcel to the seller’s devices', () => {
       await postJson(
         server.fetch,
         '/api/push',
-        { protocolVersion: 1, deviceId: seller.deviceId, mutations },
+        { protocolVersion: PROTOCOL_VERSION, deviceId: seller.deviceId, mutations },
         seller.token,
       )
     ).json()) as { rejected: unknown[] };
@@ -144,7 +145,7 @@ describe('from a pushed parcel to the seller’s devices', () => {
       await postJson(
         server.fetch,
         '/api/pull',
-        { protocolVersion: 1, deviceId: seller.deviceId, cursor: '0' },
+        { protocolVersion: PROTOCOL_VERSION, deviceId: seller.deviceId, cursor: '0' },
         seller.token,
       )
     ).json()) as { parcels: { trackingNumber: string; deliveryStatus: string; expectedAt?: string }[] };

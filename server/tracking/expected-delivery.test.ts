@@ -12,6 +12,7 @@ import type { DeviceCredentials } from '../../src/core/protocol/index.ts';
 import { ensureOrderToken } from '../buyer/tokens.ts';
 import { createSeller, postJson, startTestServer, type TestServer } from '../sync/test-support.ts';
 import { combinedWindow, expectedDeliveries, type ParcelLike } from './expected-delivery.ts';
+import { PROTOCOL_VERSION } from '../../src/core/protocol/index.ts';
 
 const AT = '2026-11-20T10:00:00.000Z';
 // 2026-11-02 is a Monday, 2026-12-04 a Friday.
@@ -47,7 +48,7 @@ async function push(mutations: unknown[]) {
   const res = await postJson(
     server.fetch,
     '/api/push',
-    { protocolVersion: 1, deviceId: seller.deviceId, mutations },
+    { protocolVersion: PROTOCOL_VERSION, deviceId: seller.deviceId, mutations },
     seller.token,
   );
   const body = (await res.json()) as { rejected: unknown[] };

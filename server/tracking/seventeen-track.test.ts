@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { DeviceCredentials } from '../../src/core/protocol/index.ts';
+import { PROTOCOL_VERSION, type DeviceCredentials } from '../../src/core/protocol/index.ts';
 import { createSeller, postJson, startTestServer, type TestServer } from '../sync/test-support.ts';
 import { seventeenTrack, seventeenTrackSign } from './seventeen-track.ts';
 import type { FetchFn } from './provider.ts';
@@ -78,7 +78,7 @@ describe('from registration to the seller’s devices', () => {
       await postJson(
         server.fetch,
         '/api/push',
-        { protocolVersion: 1, deviceId: seller.deviceId, mutations },
+        { protocolVersion: PROTOCOL_VERSION, deviceId: seller.deviceId, mutations },
         seller.token,
       )
     ).json()) as { rejected: { code: string }[] };
@@ -89,7 +89,7 @@ describe('from registration to the seller’s devices', () => {
       await postJson(
         server.fetch,
         '/api/pull',
-        { protocolVersion: 1, deviceId: seller.deviceId, cursor: '0' },
+        { protocolVersion: PROTOCOL_VERSION, deviceId: seller.deviceId, cursor: '0' },
         seller.token,
       )
     ).json()) as {

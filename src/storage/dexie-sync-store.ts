@@ -222,6 +222,47 @@ export class DexieSyncStore {
     if (touched) this.#repo.announceChange();
   }
 
+  /**
+   * One page of a snapshot (see `SyncStore.applySnapshotPage`). Built for a new device that
+   * copies a whole shop: bulk writes without reading back what is there; events are write-once,
+   * so putting one again stores the same record.
+   */
+  async applySnapshotPage(changes: PulledChanges, cursor: string): Promise<void> {
+    const db = this.#repo.db;
+    let touched = false;
+    await db.transaction(
+      'rw',
+      [db.orders, db.parcels, db.events, db.settings, db.outbox, db.meta],
+      async () => {
+        const outbox = await db.outbox.toArray();
+        const pending = pendingTargets(outbox.flatMap(expandRow));
+        const keep = <T>(items: readonly T[], pendingHas: (item: T) => boolean): readonly T[] =>
+          outbox.length === 0 ? items : items.filter((item) => !pendingHas(item));
+        const orders = keep(changes.orders, (o) => pending.orders.has(o.id));
+        const parcels = keep(changes.parcels, (p) => pending.parcels.has(p.id));
+        const removed = keep(changes.removedParcels, (id) => pending.parcels.has(id));
+        if (orders.length) await db.orders.bulkPut([...orders]);
+        if (parcels.length) await db.parcels.bulkPut([...parcels]);
+        if (removed.length) await db.parcels.bulkDelete([...removed]);
+        if (changes.events.length) await db.events.bulkPut(changes.events.map(toRow));
+        if (changes.settings && !pending.settings) {
+          await db.settings.put({ key: SETTINGS_KEY, value: changes.settings });
+        }
+        touched = orders.length + parcels.length + removed.length + changes.events.length > 0;
+        if (orders.length || parcels.length || removed.length) {
+          const version = await db.meta.get(DATA_VERSION);
+          await db.meta.put({
+            key: DATA_VERSION,
+            value: (typeof version?.value === 'number' ? version.value : 0) + 1,
+          });
+        }
+        touched ||= changes.settings !== null;
+        await db.meta.put({ key: CURSOR_KEY, value: cursor });
+      },
+    );
+    if (touched) this.#repo.announceChange();
+  }
+
   /** Refused mutations, newest first, for the sync-problems list and the order page. */
   async rejections(): Promise<RejectionRow[]> {
     return (await this.#repo.db.rejections.toArray()).sort((a, b) => b.id - a.id);

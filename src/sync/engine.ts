@@ -99,7 +99,11 @@ export async function pushPending(
   }
 }
 
-/** Pulls pages until the server has no more; returns the number of pages applied. */
+/**
+ * Pulls pages until the server has no more; returns the number of pages applied. A snapshot
+ * (first pull, or a cursor behind the server's pruned change log) arrives as pages marked
+ * `snapshot`, written by the store's own path for them; the change log follows on its own.
+ */
 export async function pullAll(ctx: SyncContext): Promise<number> {
   let pages = 0;
   for (;;) {
@@ -109,8 +113,9 @@ export async function pullAll(ctx: SyncContext): Promise<number> {
       { protocolVersion: PROTOCOL_VERSION, deviceId: ctx.auth.deviceId, cursor },
       ctx.signal,
     );
-    const { protocolVersion: _v, cursor: next, more, ...changes } = page;
-    await ctx.store.applyPulled(changes, next);
+    const { protocolVersion: _v, cursor: next, more, snapshot, ...changes } = page;
+    if (snapshot) await ctx.store.applySnapshotPage(changes, next);
+    else await ctx.store.applyPulled(changes, next);
     pages++;
     if (!more) return pages;
   }

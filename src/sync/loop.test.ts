@@ -61,6 +61,7 @@ class FakeApi implements Partial<SyncApi> {
       protocolVersion: PROTOCOL_VERSION,
       cursor: String(this.pulls),
       more: false,
+      snapshot: false,
       orders: [],
       parcels: [],
       removedParcels: [],

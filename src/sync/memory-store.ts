@@ -35,6 +35,8 @@ export class MemorySyncStore implements SyncStore {
   readonly parcels = new Map<ParcelId, Parcel>();
   readonly events = new Map<EventId, OrderEvent>();
   settings: Settings | null = null;
+  /** How many snapshot pages were written (tests tell a snapshot from a change-log replay). */
+  snapshotPages = 0;
   readonly rejections = new Map<number, RecordedRejection>();
   /** The server's versions of entities with pending mutations (see `rebase` in core). */
   readonly #base = {
@@ -160,5 +162,20 @@ export class MemorySyncStore implements SyncStore {
       else this.parcels.delete(id);
     }
     if (rebased.settings) this.settings = clone(rebased.settings);
+  }
+
+  /** Snapshot pages: the same rules as a change-log page here (state is written whole). */
+  async applySnapshotPage(changes: PulledChanges, cursor: string): Promise<void> {
+    this.snapshotPages++;
+    const pending = pendingTargets(this.#outbox);
+    for (const order of changes.orders)
+      if (!pending.orders.has(order.id)) this.orders.set(order.id, clone(order));
+    for (const parcel of changes.parcels)
+      if (!pending.parcels.has(parcel.id)) this.parcels.set(parcel.id, clone(parcel));
+    for (const id of changes.removedParcels) if (!pending.parcels.has(id)) this.parcels.delete(id);
+    for (const event of changes.events)
+      if (!this.events.has(event.id)) this.events.set(event.id, clone(event));
+    if (changes.settings && !pending.settings) this.settings = clone(changes.settings);
+    this.#cursor = cursor;
   }
 }

@@ -11,6 +11,7 @@ import { expect, test, type APIRequestContext } from '@playwright/test';
 import { mailDir } from './support/mail.ts';
 import { BuyerPage } from './pages/buyer-page.ts';
 import { E2E_SETUP_CODE } from './support/setup-code.ts';
+import { PROTOCOL_VERSION } from '../../src/core/protocol/index.ts';
 
 const PORT = process.env['E2E_PORT'] ?? '8181';
 const AT = '2026-11-20T10:00:00.000Z';
@@ -51,7 +52,7 @@ async function seed(request: APIRequestContext, notificationId: string): Promise
   const push = await request.post('/api/push', {
     headers: { Authorization: `Bearer ${token}` },
     data: {
-      protocolVersion: 1,
+      protocolVersion: PROTOCOL_VERSION,
       deviceId,
       mutations: [
         wire('orders.import', {

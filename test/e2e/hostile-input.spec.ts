@@ -17,6 +17,7 @@ import { ImportPage } from './pages/import-page.ts';
 import { OrdersPage } from './pages/orders-page.ts';
 import { PrintPage } from './pages/print-page.ts';
 import { E2E_SETUP_CODE } from './support/setup-code.ts';
+import { PROTOCOL_VERSION } from '../../src/core/protocol/index.ts';
 
 const PORT = process.env['E2E_PORT'] ?? '8181';
 
@@ -255,7 +256,7 @@ async function seedHostileShop(
   ];
   const push = await request.post('/api/push', {
     headers: { Authorization: `Bearer ${token}` },
-    data: { protocolVersion: 1, deviceId, mutations },
+    data: { protocolVersion: PROTOCOL_VERSION, deviceId, mutations },
   });
   expect(push.status()).toBe(200);
   expect(((await push.json()) as { rejected: unknown[] }).rejected).toEqual([]);

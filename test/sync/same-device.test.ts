@@ -16,6 +16,7 @@ import { openDatabase } from '../../server/db/open.ts';
 import { claimRun } from '../../server/maintenance.ts';
 import { processPush } from '../../server/sync/push.ts';
 import { createSeller, GENEROUS_LIMITS } from '../../server/sync/test-support.ts';
+import { PROTOCOL_VERSION } from '../../src/core/protocol/index.ts';
 
 const DATABASE_URL = process.env['TRACKPACK_TEST_DATABASE_URL'];
 
@@ -73,7 +74,7 @@ describe.skipIf(!DATABASE_URL)('one device, two processes, one PostgreSQL', () =
     const responses = await Promise.all(
       batches.map((batch, i) =>
         processPush(processes[i % 2] as Database, device, {
-          protocolVersion: 1,
+          protocolVersion: PROTOCOL_VERSION,
           deviceId: creds.deviceId,
           mutations: batch,
         }),
@@ -97,7 +98,7 @@ describe.skipIf(!DATABASE_URL)('one device, two processes, one PostgreSQL', () =
     const { creds, device } = await newDevice();
     const push = (db: Database, notes: string): Promise<PushResponse> =>
       processPush(db, device, {
-        protocolVersion: 1,
+        protocolVersion: PROTOCOL_VERSION,
         deviceId: creds.deviceId,
         mutations: [create(1, notes)],
       });

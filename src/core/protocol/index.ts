@@ -7,6 +7,7 @@ export * from './messages.ts';
 export * from './mutations.ts';
 export * from './apply.ts';
 export * from './pending.ts';
+export * from './snapshot.ts';
 export {
   describeIssues,
   eventSchema,

@@ -1,12 +1,12 @@
 /**
- * The sync protocol, version 1: the request and response bodies of `/api/push`, `/api/pull`,
+ * The sync protocol, version 2: the request and response bodies of `/api/push`, `/api/pull`,
  * `/api/accounts` and `/api/devices`, as valibot schemas both ends parse with.
  *
  * ```
  *  push  { protocolVersion, deviceId, mutations: [{ id, name, args, createdAt }] }
  *     -> { protocolVersion, lastMutationId, rejected: [{ id, name, code, message, params }], gap? }
  *  pull  { protocolVersion, deviceId, cursor }
- *     -> { protocolVersion, cursor, more, orders, parcels, removedParcels, events, settings }
+ *     -> { protocolVersion, cursor, more, snapshot, orders, parcels, removedParcels, events, settings }
  * ```
  *
  * Mutation ids increase by one per device. The server applies each mutation in its own
@@ -16,9 +16,15 @@
  * id advances anyway. `rejected` lists the rejections of every id in the request, also of
  * duplicates, so a lost response loses no rejection. Changing any shape here means a new
  * `PROTOCOL_VERSION`; the server refuses versions it does not speak (`unsupported_protocol`).
+ *
+ * Pull: a device that starts (cursor `"0"`), or whose cursor lies before the part of the change
+ * log the server has pruned, first receives a snapshot of the shop's current state in pages
+ * (`snapshot: true`, cursors of the form in `snapshot.ts`), then follows the change log from the
+ * position the snapshot was taken at. Version 2 added the snapshot (`snapshot`, snapshot cursors).
  */
 import * as v from 'valibot';
 import type { RefusalCode } from '../workflow/status-machine.ts';
+import { parseCursor } from './snapshot.ts';
 import {
   eventSchema,
   orderSchema,
@@ -29,7 +35,7 @@ import {
   timestampSchema,
 } from './schemas.ts';
 
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 /** Mutations per push request; the client also keeps a request under `MAX_PUSH_BODY_BYTES`. */
 export const MAX_PUSH_MUTATIONS = 1_000;
@@ -37,11 +43,16 @@ export const MAX_PUSH_MUTATIONS = 1_000;
 export const MAX_PUSH_BODY_BYTES = 3 * 1024 * 1024;
 /** Changes per pull response; `more` says whether to ask again. */
 export const PULL_PAGE_CHANGES = 1_000;
+/** Entities (orders, parcels, events together) per snapshot page. */
+export const SNAPSHOT_PAGE_ROWS = 2_000;
 
 const mutationIdSchema = v.pipe(v.number(), v.safeInteger(), v.minValue(1));
 const uuidSchema = v.pipe(v.string(), v.uuid());
-/** An opaque position in the seller's change log; `"0"` is the beginning. */
-export const cursorSchema = v.pipe(v.string(), v.regex(/^\d{1,19}$/, 'not a cursor'));
+/** An opaque position in the seller's change log or in a snapshot; `"0"` is the beginning. */
+export const cursorSchema = v.pipe(
+  v.string(),
+  v.check((s) => parseCursor(s) !== null, 'not a cursor'),
+);
 export const INITIAL_CURSOR = '0';
 
 /** Read first, alone, so that a client of another version gets a clear answer. */
@@ -119,11 +130,14 @@ export type PullRequest = v.InferOutput<typeof pullRequestSchema>;
 /**
  * The current server state of everything that changed since the cursor (every device's writes,
  * this one's included, so that the server's resolution of a conflict reaches the device too).
+ * `snapshot`: this page is part of a snapshot of the shop (it says nothing about what changed;
+ * `removedParcels` then lists every removed parcel the server remembers).
  */
 export const pullResponseSchema = v.object({
   protocolVersion: v.literal(PROTOCOL_VERSION),
   cursor: cursorSchema,
   more: v.boolean(),
+  snapshot: v.boolean(),
   orders: v.array(orderSchema),
   parcels: v.array(parcelSchema),
   removedParcels: v.array(parcelIdSchema),
@@ -132,7 +146,7 @@ export const pullResponseSchema = v.object({
 });
 export type PullResponse = v.InferOutput<typeof pullResponseSchema>;
 /** What a pull brings, without the envelope: what `SyncStore.applyPulled` writes. */
-export type PulledChanges = Omit<PullResponse, 'protocolVersion' | 'cursor' | 'more'>;
+export type PulledChanges = Omit<PullResponse, 'protocolVersion' | 'cursor' | 'more' | 'snapshot'>;
 
 /** Error bodies: `{ error: code, message? }` with a 4xx/5xx status. */
 export const ERROR_CODES = [

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS } from '../core/settings.ts';
+import { DexieRepository } from './dexie-repository.ts';
+import { DexieSyncStore } from './dexie-sync-store.ts';
+import { makeEvent, makeOrder, makeParcel } from '../../test/factories.ts';
+
+let n = 0;
+const setup = () => {
+  const repo = new DexieRepository(`sync-snapshot-${++n}`);
+  return { repo, store: new DexieSyncStore(repo) };
+};
+const empty = { orders: [], parcels: [], removedParcels: [], events: [], settings: null };
+
+describe('DexieSyncStore.applySnapshotPage', () => {
+  it('writes a page of the shop whole, again to no effect, and stores the cursor', async () => {
+    const { repo, store } = setup();
+    const orders = Array.from({ length: 50 }, (_, i) => makeOrder({ notes: `n${i}` }));
+    const parcel = makeParcel({ orderId: orders[0]!.id });
+    const events = orders.map((o) => makeEvent({ orderId: o.id, kind: 'imported' }));
+    const batch = makeEvent({ orderId: null, kind: 'imported' });
+    const settings = { ...DEFAULT_SETTINGS, shop: { ...DEFAULT_SETTINGS.shop, shopName: 'Copied' } };
+    const start = await repo.dataVersion();
+    const page = { ...empty, orders, parcels: [parcel], events: [...events, batch], settings };
+
+    await store.applySnapshotPage(page, 's9.o.x');
+    await store.applySnapshotPage(page, 's9.e.y');
+
+    expect(await repo.countOrders()).toBe(50);
+    expect((await repo.getOrder(orders[7]!.id))?.notes).toBe('n7');
+    expect(await repo.parcelsOf(orders[0]!.id)).toEqual([parcel]);
+    expect((await repo.historyOf(orders[3]!.id)).map((e) => e.id)).toEqual([events[3]!.id]);
+    expect((await repo.batchEvents(10)).map((e) => e.id)).toEqual([batch.id]);
+    expect((await repo.getSettings()).shop.shopName).toBe('Copied');
+    expect(await store.getCursor()).toBe('s9.e.y');
+    // The lists rebuild their in-memory indexes (search, counts) when this grows.
+    expect(await repo.dataVersion()).toBeGreaterThan(start);
+    repo.close();
+  });
+
+  it('removes parcels the server removed, and leaves what a pending change still changes', async () => {
+    const { repo, store } = setup();
+    const mine = makeOrder({ notes: 'local' });
+    const gone = makeParcel({ orderId: mine.id });
+    const other = makeOrder();
+    await repo.commit({ orders: [mine, other], parcels: [gone], events: [], mutations: [] });
+    await repo.commit({
+      orders: [mine],
+      events: [],
+      mutations: [
+        {
+          name: 'order.note',
+          args: { orderId: mine.id, notes: 'local', eventId: crypto.randomUUID(), at: mine.updatedAt },
+        },
+      ],
+    });
+    await store.applySnapshotPage(
+      {
+        ...empty,
+        orders: [
+          { ...mine, notes: 'server' },
+          { ...other, notes: 'server' },
+        ],
+        removedParcels: [gone.id],
+      },
+      '12',
+    );
+    expect((await repo.getOrder(mine.id))?.notes).toBe('local');
+    expect((await repo.getOrder(other.id))?.notes).toBe('server');
+    expect(await repo.parcelsOf(mine.id)).toEqual([]);
+    expect(await store.countPending()).toBe(1);
+    expect(await store.getCursor()).toBe('12');
+    repo.close();
+  });
+});
