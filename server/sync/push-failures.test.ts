@@ -168,7 +168,7 @@ describe('a failure of the database itself', () => {
     const creds = await createSeller(server.fetch);
     const device = { id: creds.deviceId, sellerId: creds.sellerId };
     const request = {
-      protocolVersion: PROTOCOL_VERSION,
+      protocolVersion: PROTOCOL_VERSION as typeof PROTOCOL_VERSION,
       deviceId: creds.deviceId,
       mutations: [wire(1, 'a')],
     };
