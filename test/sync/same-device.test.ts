@@ -15,7 +15,13 @@ import type { Database } from '../../server/db/database.ts';
 import { openDatabase } from '../../server/db/open.ts';
 import { claimRun } from '../../server/maintenance.ts';
 import { processPush } from '../../server/sync/push.ts';
-import { createSeller, GENEROUS_LIMITS } from '../../server/sync/test-support.ts';
+import {
+  createSeller,
+  GENEROUS_LIMITS,
+  TEST_SETUP_CODE,
+  TEST_SIGNUP,
+} from '../../server/sync/test-support.ts';
+import { prepareSetup } from '../../server/accounts/signup.ts';
 import { PROTOCOL_VERSION } from '../../src/core/protocol/index.ts';
 
 const DATABASE_URL = process.env['TRACKPACK_TEST_DATABASE_URL'];
@@ -47,6 +53,8 @@ describe.skipIf(!DATABASE_URL)('one device, two processes, one PostgreSQL', () =
   beforeAll(async () => {
     for (let i = 0; i < 2; i++)
       processes.push(await openDatabase({ databaseUrl: DATABASE_URL, dataDir: '' }));
+    // The first shop on an empty database needs the setup code; later ones come by open sign-up.
+    await prepareSetup(processes[0] as Database, TEST_SETUP_CODE);
   }, 60_000);
   afterAll(async () => {
     for (const db of processes) await db.close();
@@ -60,6 +68,7 @@ describe.skipIf(!DATABASE_URL)('one device, two processes, one PostgreSQL', () =
       version: 'test',
       log: () => undefined,
       rateLimits: GENEROUS_LIMITS,
+      signup: TEST_SIGNUP,
     });
     const creds = await createSeller(async (url, init) =>
       app.fetch(new Request(`http://localhost${url}`, init)),
