@@ -14,8 +14,13 @@ import { PROTOCOL_VERSION, type DeviceCredentials } from '../../src/core/protoco
 import { createSeller, postJson, startTestServer, type TestServer } from '../sync/test-support.ts';
 import { reviewReminderId } from './sync-bridge.ts';
 
-const AT = '2026-11-20T10:00:00.000Z';
 const DAY_MS = 24 * 60 * 60_000;
+/**
+ * When the test's order was imported and shipped: 20 days before the moment the test runs, so
+ * that every later step (a delivery a day ago, one ten days ago) comes after it on any day.
+ */
+const AT = new Date(Date.now() - 20 * DAY_MS).toISOString();
+const AT_DAY = AT.slice(0, 10);
 
 // The first test may build the migrated PGlite template (initdb) for the whole run.
 vi.setConfig({ testTimeout: 60_000 });
@@ -86,7 +91,7 @@ const importOrder = (source = 'shopify', externalId = '5001'): [string, unknown]
         id: `${source}:${externalId}`,
         source,
         externalId,
-        orderedAt: '2026-11-19',
+        orderedAt: AT_DAY,
         buyer: { name: 'Jana', email: 'jana@example.com' },
         address: { line1: 'Hauptstraße 5', zip: '01067', city: 'Dresden', country: 'DE' },
         lines: [{ title: 'Mug', quantity: 1 }],
@@ -96,11 +101,11 @@ const importOrder = (source = 'shopify', externalId = '5001'): [string, unknown]
 ];
 const ship = (eventId: string, orderId = ORDER_ID): [string, unknown] => [
   'order.transition',
-  { orderId, to: 'shipped', shippedOn: '2026-11-20', eventId, at: AT },
+  { orderId, to: 'shipped', shippedOn: AT_DAY, eventId, at: AT },
 ];
 const undo = (undoes: string, to = 'new', orderId = ORDER_ID): [string, unknown] => [
   'order.transition',
-  { orderId, to, undoes, eventId: randomUUID(), at: '2026-11-20T10:00:10.000Z' },
+  { orderId, to, undoes, eventId: randomUUID(), at: new Date(Date.parse(AT) + 10_000).toISOString() },
 ];
 const notify = (notificationId: string, cause?: string, eventId = randomUUID()): [string, unknown] => [
   'notify.request',
