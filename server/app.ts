@@ -17,7 +17,7 @@ import { buyerPageRoutes } from './buyer/routes.ts';
 import type { NotificationService } from './notifications/service.ts';
 import { notificationRoutes } from './notifications/routes.ts';
 import { syncNotifier } from './notifications/sync-bridge.ts';
-import { trackingRoutes, type TrackingService } from './tracking/index.ts';
+import { trackingRoutes, type TrackingService } from './carrier-tracking/index.ts';
 import { channelRoutes, type ChannelService } from './channels/index.ts';
 
 export interface AppDeps {

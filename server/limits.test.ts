@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUYER_FORM_MAX_BYTES, MAX_BODY_BYTES } from './app.ts';
-import { trackingProviderFrom } from './tracking/index.ts';
+import { trackingProviderFrom } from './carrier-tracking/index.ts';
 import { createSeller, startTestServer, type TestServer } from './sync/test-support.ts';
 
 let server: TestServer;

@@ -11,7 +11,7 @@ import { readConfig } from './config.ts';
 import { openDatabase } from './db/open.ts';
 import { createNotificationService, readNotificationConfig } from './notifications/index.ts';
 import { outcomeLogger, syncNotifier } from './notifications/sync-bridge.ts';
-import { createTrackingService, trackingProviderFrom } from './tracking/index.ts';
+import { createTrackingService, trackingProviderFrom } from './carrier-tracking/index.ts';
 import { createMaintenance } from './maintenance.ts';
 import { channelSetupFrom, createChannelService } from './channels/index.ts';
 import { createCompactionService, readRetentionConfig } from './sync/compaction.ts';

@@ -1,8 +1,8 @@
 /** Test data factories: a valid object by default, with the fields a test cares about overridden. */
 import { orderIdOf, randomId, type EventId, type OrderSource, type ParcelId } from '../src/core/ids.ts';
-import type { Order } from '../src/core/order.ts';
-import type { OrderEvent } from '../src/core/events.ts';
-import type { Parcel } from '../src/core/parcel.ts';
+import type { Order } from '../src/core/model/order.ts';
+import type { OrderEvent } from '../src/core/model/events.ts';
+import type { Parcel } from '../src/core/model/parcel.ts';
 
 let sequence = 0;
 

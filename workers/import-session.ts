@@ -10,7 +10,7 @@
  *   cancel()      -> the running commit rolls back
  */
 import { randomId, type EventId, type OrderId } from '../src/core/ids.ts';
-import type { Order } from '../src/core/order.ts';
+import type { Order } from '../src/core/model/order.ts';
 import {
   decodeBytes,
   headerSignature,

@@ -6,9 +6,9 @@
  * nothing.
  */
 import { randomUUID } from 'node:crypto';
-import type { OrderEvent } from '../../src/core/events.ts';
+import type { OrderEvent } from '../../src/core/model/events.ts';
 import type { EventId } from '../../src/core/ids.ts';
-import type { OrderStatus } from '../../src/core/order.ts';
+import type { OrderStatus } from '../../src/core/model/order.ts';
 import type { StoredParcel } from '../../src/core/protocol/index.ts';
 import type { DeliveredHook } from '../notifications/sync-bridge.ts';
 import type { Database } from '../db/database.ts';

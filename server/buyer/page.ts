@@ -10,8 +10,8 @@ import type { Locale } from '../../src/core/i18n/locales.ts';
 import { LOCALES } from '../../src/core/i18n/locales.ts';
 import { buyerPageMessages, type BuyerPageMessageKey } from '../../src/core/i18n/messages/buyer-page.ts';
 import { escapeHtml, formatDayRange, parcelLine } from '../../src/core/notifications/index.ts';
-import type { Order } from '../../src/core/order.ts';
-import type { Parcel } from '../../src/core/parcel.ts';
+import type { Order } from '../../src/core/model/order.ts';
+import type { Parcel } from '../../src/core/model/parcel.ts';
 
 export const BUYER_CSS_PATH = '/t/assets/buyer.css';
 

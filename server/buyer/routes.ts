@@ -18,7 +18,7 @@ import { canConfirm, confirmReceived } from './confirm.ts';
 import type { DeliveredHook, SyncNotifier } from '../notifications/sync-bridge.ts';
 import { renderBuyerPage, renderNeutralPage } from './page.ts';
 import { findOrderToken, type OrderToken } from './tokens.ts';
-import { expectedDeliveries, reportedParcels } from '../tracking/expected-delivery.ts';
+import { expectedDeliveries, reportedParcels } from '../carrier-tracking/expected-delivery.ts';
 
 const CSS = readFileSync(new URL('./buyer.css', import.meta.url), 'utf8');
 

@@ -24,10 +24,10 @@ import {
   type ConfirmationStatus,
 } from '../../src/core/channels/confirmations.ts';
 import { channelOrdersToImported, type ChannelOrder } from '../../src/core/channels/orders.ts';
-import type { OrderEvent } from '../../src/core/events.ts';
+import type { OrderEvent } from '../../src/core/model/events.ts';
 import type { EventId, OrderId } from '../../src/core/ids.ts';
 import { sameData } from '../../src/core/import/plan.ts';
-import type { Parcel } from '../../src/core/parcel.ts';
+import type { Parcel } from '../../src/core/model/parcel.ts';
 import { applyMutation, type StoredOrder } from '../../src/core/protocol/index.ts';
 import type { Database, Queryable } from '../db/database.ts';
 import { lockSellerFor, writeServerChanges } from '../sync/server-writes.ts';

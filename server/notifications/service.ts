@@ -29,8 +29,8 @@ import {
   type NotificationTemplate,
   type TemplateOverrides,
 } from '../../src/core/notifications/index.ts';
-import type { Order } from '../../src/core/order.ts';
-import type { Parcel } from '../../src/core/parcel.ts';
+import type { Order } from '../../src/core/model/order.ts';
+import type { Parcel } from '../../src/core/model/parcel.ts';
 import type { Database, Queryable } from '../db/database.ts';
 import type { NotificationConfig } from './config.ts';
 import { fileEmailTransport, fileSmsTransport } from './file-transport.ts';
@@ -46,7 +46,11 @@ import {
 } from './queue.ts';
 import { smsGatewayTransport } from './sms-gateway.ts';
 import { smtpTransport } from './smtp-transport.ts';
-import { combinedWindow, expectedDeliveries, usesExpectedDelivery } from '../tracking/expected-delivery.ts';
+import {
+  combinedWindow,
+  expectedDeliveries,
+  usesExpectedDelivery,
+} from '../carrier-tracking/expected-delivery.ts';
 import { describeError, type SendResult, type Transports } from './transport.ts';
 
 /** Why a held message was cancelled (shown in the order's history). */

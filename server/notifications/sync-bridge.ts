@@ -4,7 +4,7 @@
  * transaction (with the order's tracking-page token), and every stored outcome of a send becomes
  * an order event in the change log, so the seller's devices learn by pull what happened.
  */
-import type { OrderEvent } from '../../src/core/events.ts';
+import type { OrderEvent } from '../../src/core/model/events.ts';
 import type { EventId, OrderId } from '../../src/core/ids.ts';
 import type { NotifyRequestArgs } from '../../src/core/protocol/index.ts';
 import type { Settings } from '../../src/core/settings.ts';

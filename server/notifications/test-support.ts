@@ -12,8 +12,8 @@ import { migrate } from '../db/migrate.ts';
 import type { Database } from '../db/database.ts';
 import { NOTIFICATION_DEFAULTS, type NotificationConfig } from './config.ts';
 import { orderIdOf, type ParcelId } from '../../src/core/ids.ts';
-import type { Order } from '../../src/core/order.ts';
-import type { Parcel } from '../../src/core/parcel.ts';
+import type { Order } from '../../src/core/model/order.ts';
+import type { Parcel } from '../../src/core/model/parcel.ts';
 
 const MIGRATIONS_DIR = path.join(import.meta.dirname, '..', 'migrations');
 

@@ -13,8 +13,8 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { orderIdOf, type EventId, type ParcelId } from '../../src/core/ids.ts';
-import { ORDER_STATUSES, type Order, type OrderStatus } from '../../src/core/order.ts';
-import type { Parcel } from '../../src/core/parcel.ts';
+import { ORDER_STATUSES, type Order, type OrderStatus } from '../../src/core/model/order.ts';
+import type { Parcel } from '../../src/core/model/parcel.ts';
 import { DEFAULT_SETTINGS } from '../../src/core/settings.ts';
 import { canTransition, transition } from '../../src/core/workflow/status-machine.ts';
 import { mutation, type DeviceCredentials } from '../../src/core/protocol/index.ts';

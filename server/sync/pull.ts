@@ -23,9 +23,9 @@ import {
   type PullResponse,
   type SnapshotPhase,
 } from '../../src/core/protocol/index.ts';
-import type { Order } from '../../src/core/order.ts';
-import type { Parcel } from '../../src/core/parcel.ts';
-import type { OrderEvent } from '../../src/core/events.ts';
+import type { Order } from '../../src/core/model/order.ts';
+import type { Parcel } from '../../src/core/model/parcel.ts';
+import type { OrderEvent } from '../../src/core/model/events.ts';
 import type { ParcelId } from '../../src/core/ids.ts';
 import type { Settings } from '../../src/core/settings.ts';
 import type { Queryable } from '../db/database.ts';

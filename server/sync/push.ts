@@ -53,7 +53,7 @@ import {
   type WireMutation,
 } from '../../src/core/protocol/index.ts';
 import type { EventId, OrderId, ParcelId } from '../../src/core/ids.ts';
-import type { OrderEvent } from '../../src/core/events.ts';
+import type { OrderEvent } from '../../src/core/model/events.ts';
 import type { Database, Queryable } from '../db/database.ts';
 import { isDatabaseFailure, isDataError } from '../db/errors.ts';
 import type { AuthedDevice } from '../accounts/auth.ts';

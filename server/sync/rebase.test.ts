@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { orderIdOf, type EventId, type OrderId } from '../../src/core/ids.ts';
-import type { Order } from '../../src/core/order.ts';
+import type { Order } from '../../src/core/model/order.ts';
 import { mutation, type DeviceCredentials } from '../../src/core/protocol/index.ts';
 import type { Change } from '../../src/storage/repository.ts';
 import { DexieRepository } from '../../src/storage/dexie-repository.ts';

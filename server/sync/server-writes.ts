@@ -5,7 +5,7 @@
  * its commit order (see push.ts). `device_id` is NULL on these rows: no device made them.
  */
 import { randomUUID } from 'node:crypto';
-import type { OrderEvent } from '../../src/core/events.ts';
+import type { OrderEvent } from '../../src/core/model/events.ts';
 import type { EventId } from '../../src/core/ids.ts';
 import type { StoredOrder, StoredParcel } from '../../src/core/protocol/index.ts';
 import { orderStatusFromParcels } from '../../src/core/workflow/delivery-status.ts';

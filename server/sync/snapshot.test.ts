@@ -5,8 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { orderIdOf, type EventId, type OrderId, type ParcelId } from '../../src/core/ids.ts';
-import type { Order } from '../../src/core/order.ts';
-import type { Parcel } from '../../src/core/parcel.ts';
+import type { Order } from '../../src/core/model/order.ts';
+import type { Parcel } from '../../src/core/model/parcel.ts';
 import { DEFAULT_SETTINGS } from '../../src/core/settings.ts';
 import {
   mutation,

@@ -16,8 +16,8 @@ import type { DeviceCredentials } from '../../src/core/protocol/index.ts';
 import { NOTIFICATION_DEFAULTS, type NotificationConfig } from '../notifications/config.ts';
 import { createNotificationService, type NotificationService } from '../notifications/service.ts';
 import { outcomeLogger } from '../notifications/sync-bridge.ts';
-import { createTrackingService, type TrackingService } from '../tracking/service.ts';
-import type { TrackingProviderAdapter } from '../tracking/provider.ts';
+import { createTrackingService, type TrackingService } from '../carrier-tracking/service.ts';
+import type { TrackingProviderAdapter } from '../carrier-tracking/provider.ts';
 
 export interface TestServer {
   app: Hono;

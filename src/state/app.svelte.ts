@@ -19,7 +19,7 @@ import { Router } from './router.svelte.ts';
 import { SettingsState } from './settings.svelte.ts';
 import { SyncState } from './sync.svelte.ts';
 import { ShopsState } from './shops.svelte.ts';
-import { TrackingState } from './tracking.svelte.ts';
+import { TrackingSheetState } from './tracking-sheet.svelte.ts';
 import type { DexieSyncStore } from '../storage/dexie-sync-store.ts';
 
 const PERSIST_ASKED_KEY = 'storage-persist-asked';
@@ -70,7 +70,7 @@ export class AppState {
   readonly orders: OrdersState;
   readonly update = new UpdateState();
   readonly import: ImportState;
-  readonly tracking: TrackingState;
+  readonly tracking: TrackingSheetState;
   readonly sync: SyncState;
   readonly notify: NotifyState;
   readonly shops: ShopsState;
@@ -108,7 +108,7 @@ export class AppState {
     const shipping = autoNotifying(repo, () => this.settings.current.notifications);
     this.orders = new OrdersState(shipping);
     this.notify = new NotifyState(repo, () => this.settings.current);
-    this.tracking = new TrackingState({
+    this.tracking = new TrackingSheetState({
       repo: shipping,
       orders: this.orders,
       settings: () => this.settings.current,

@@ -19,8 +19,8 @@ import {
   type RenderedSms,
   type TemplateIssue,
 } from '../core/notifications/index.ts';
-import type { Order } from '../core/order.ts';
-import type { Parcel } from '../core/parcel.ts';
+import type { Order } from '../core/model/order.ts';
+import type { Parcel } from '../core/model/parcel.ts';
 import type { NotificationSettings, Settings } from '../core/settings.ts';
 
 /** A part longer than `TEMPLATE_MAX_CHARS` allows (the server would refuse the settings). */

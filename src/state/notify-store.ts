@@ -3,7 +3,7 @@
  * repository wrapper that applies it to every commit, and the search for shipped orders nobody
  * told yet, grouped by carrier. `NotifyState` (notify.svelte.ts) holds the reactive screen state.
  */
-import type { OrderEvent } from '../core/events.ts';
+import type { OrderEvent } from '../core/model/events.ts';
 import { randomId, type EventId, type OrderId, type ParcelId } from '../core/ids.ts';
 import {
   autoNotifications,
@@ -14,9 +14,9 @@ import {
   type NotifyRefusal,
   type RequestedKey,
 } from '../core/notifications/index.ts';
-import type { Order } from '../core/order.ts';
-import type { PendingMutation } from '../core/outbox.ts';
-import type { Parcel } from '../core/parcel.ts';
+import type { Order } from '../core/model/order.ts';
+import type { PendingMutation } from '../core/model/outbox.ts';
+import type { Parcel } from '../core/model/parcel.ts';
 import type { NotificationSettings } from '../core/settings.ts';
 import type { Change, Repository } from '../storage/repository.ts';
 

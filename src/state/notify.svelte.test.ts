@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { makeEvent, makeOrder, makeParcel } from '../../test/factories.ts';
-import type { Order } from '../core/order.ts';
+import type { Order } from '../core/model/order.ts';
 import { parseMutation } from '../core/protocol/mutations.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../core/settings.ts';
 import { MemoryRepository } from '../storage/memory-repository.ts';

@@ -19,8 +19,8 @@ import {
   type NotificationKind,
   type NotifyRefusal,
 } from '../core/notifications/index.ts';
-import type { Order } from '../core/order.ts';
-import type { Parcel } from '../core/parcel.ts';
+import type { Order } from '../core/model/order.ts';
+import type { Parcel } from '../core/model/parcel.ts';
 import type { Settings } from '../core/settings.ts';
 import type { Repository } from '../storage/repository.ts';
 import { findUntold, groupByCarrier, newIds, notifiedIndex, type CarrierGroup } from './notify-store.ts';

@@ -3,10 +3,10 @@
  * repository and read again whenever the repository reports a change. Writes go through
  * `OrdersState`, which keeps the list in step.
  */
-import type { OrderEvent } from '../core/events.ts';
+import type { OrderEvent } from '../core/model/events.ts';
 import type { OrderId } from '../core/ids.ts';
-import type { Order } from '../core/order.ts';
-import type { Parcel } from '../core/parcel.ts';
+import type { Order } from '../core/model/order.ts';
+import type { Parcel } from '../core/model/parcel.ts';
 import type { Repository } from '../storage/repository.ts';
 
 export class OrderDetailState {

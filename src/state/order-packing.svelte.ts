@@ -10,7 +10,7 @@
  * moves in. Codes are handled one at a time, in the order they arrive.
  */
 import type { OrderId } from '../core/ids.ts';
-import type { Order } from '../core/order.ts';
+import type { Order } from '../core/model/order.ts';
 import { classifyScan, orderIndex } from '../core/scan/index.ts';
 import type { Repository } from '../storage/repository.ts';
 import type { OrdersState } from './orders.svelte.ts';

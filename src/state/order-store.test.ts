@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { makeOrder, makeParcel } from '../../test/factories.ts';
-import type { Order } from '../core/order.ts';
+import type { Order } from '../core/model/order.ts';
 import { listRows, type ListRows } from '../core/orders/list-view.ts';
 import type { SortKey } from '../core/orders/filters.ts';
 import { OrderStore } from './order-store.ts';

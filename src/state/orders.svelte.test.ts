@@ -4,7 +4,7 @@ import { makeOrder, makeParcel } from '../../test/factories.ts';
 import { MemoryRepository } from '../storage/memory-repository.ts';
 import { EMPTY_FILTER } from '../core/orders/filters.ts';
 import { localDay } from '../core/orders/date-range.ts';
-import type { Order } from '../core/order.ts';
+import type { Order } from '../core/model/order.ts';
 import { parseMutation } from '../core/protocol/mutations.ts';
 import { ORDER_PAGE_SIZE, OrdersState, type TransitionArgs } from './orders.svelte.ts';
 

@@ -28,11 +28,11 @@ import {
 } from '../core/workflow/status-machine.ts';
 import type { AttentionReason } from '../core/workflow/attention.ts';
 import type { ExpectedDelivery } from '../core/delivery-estimate/index.ts';
-import type { OrderEvent } from '../core/events.ts';
+import type { OrderEvent } from '../core/model/events.ts';
 import { orderIdOf, randomId, type EventId, type OrderId, type ParcelId } from '../core/ids.ts';
-import type { Order, OrderStatus } from '../core/order.ts';
-import type { PendingMutation } from '../core/outbox.ts';
-import type { Parcel } from '../core/parcel.ts';
+import type { Order, OrderStatus } from '../core/model/order.ts';
+import type { PendingMutation } from '../core/model/outbox.ts';
+import type { Parcel } from '../core/model/parcel.ts';
 import type { OrderFilter } from '../core/orders/filters.ts';
 import { viewOfRows, type ListView, type OrderSummary } from '../core/orders/list-view.ts';
 import { checkAddress } from '../core/address/check-address.ts';

@@ -14,7 +14,7 @@ import {
 } from '../core/protocol/index.ts';
 import type { MessageKey, Params, Translate } from '../core/i18n/index.ts';
 import type { OrderId } from '../core/ids.ts';
-import { HOLD_REASONS, ORDER_STATUSES, type HoldReason, type OrderStatus } from '../core/order.ts';
+import { HOLD_REASONS, ORDER_STATUSES, type HoldReason, type OrderStatus } from '../core/model/order.ts';
 import { REFUSAL_CODES, type RefusalCode } from '../core/workflow/status-machine.ts';
 import { createSyncApi, SyncLoop, type DeviceAuth, type SyncApi, type SyncStatus } from '../sync/index.ts';
 import type { Repository } from '../storage/repository.ts';

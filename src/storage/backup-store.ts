@@ -4,9 +4,9 @@
  * (quota, a closed tab) leaves the device exactly as it was. The file format is
  * src/core/backup/format.ts; compression and the download are the platform's.
  */
-import type { OrderEvent } from '../core/events.ts';
+import type { OrderEvent } from '../core/model/events.ts';
 import type { OrderId } from '../core/ids.ts';
-import type { OutboxEntry } from '../core/outbox.ts';
+import type { OutboxEntry } from '../core/model/outbox.ts';
 import type { Settings } from '../core/settings.ts';
 import type { Backup } from '../core/backup/format.ts';
 import { BATCH_ORDER_KEY, type EventRow } from './db.ts';

@@ -11,10 +11,10 @@
  * - outbox: by mutation id (push order).
  */
 import Dexie, { type EntityTable } from 'dexie';
-import type { Order } from '../core/order.ts';
-import type { Parcel } from '../core/parcel.ts';
-import type { OrderEvent } from '../core/events.ts';
-import type { OutboxEntry } from '../core/outbox.ts';
+import type { Order } from '../core/model/order.ts';
+import type { Parcel } from '../core/model/parcel.ts';
+import type { OrderEvent } from '../core/model/events.ts';
+import type { OutboxEntry } from '../core/model/outbox.ts';
 
 export interface SettingRow {
   key: string;

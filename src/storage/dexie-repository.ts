@@ -6,10 +6,10 @@
 import Dexie from 'dexie';
 import type { DeviceId, OrderId, ParcelId } from '../core/ids.ts';
 import { randomId } from '../core/ids.ts';
-import type { Order } from '../core/order.ts';
-import type { Parcel } from '../core/parcel.ts';
-import type { OrderEvent } from '../core/events.ts';
-import type { OutboxEntry, PendingMutation } from '../core/outbox.ts';
+import type { Order } from '../core/model/order.ts';
+import type { Parcel } from '../core/model/parcel.ts';
+import type { OrderEvent } from '../core/model/events.ts';
+import type { OutboxEntry, PendingMutation } from '../core/model/outbox.ts';
 import { withDefaults, type Settings } from '../core/settings.ts';
 import { expandImportMutation, isStoredImportMutation } from '../core/import/plan.ts';
 import { BATCH_ORDER_KEY, openDb, type EventRow, type TrackpackDb } from './db.ts';

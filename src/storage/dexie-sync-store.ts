@@ -7,11 +7,11 @@
  * on top (`rebase` in src/core/protocol). Once no pending mutation touches it, a pull settles it:
  * the device shows the server's version. See `rebaseOnPull`.
  */
-import type { OutboxEntry } from '../core/outbox.ts';
-import type { OrderEvent } from '../core/events.ts';
+import type { OutboxEntry } from '../core/model/outbox.ts';
+import type { OrderEvent } from '../core/model/events.ts';
 import type { EventId, OrderId, ParcelId } from '../core/ids.ts';
-import type { Order } from '../core/order.ts';
-import type { Parcel } from '../core/parcel.ts';
+import type { Order } from '../core/model/order.ts';
+import type { Parcel } from '../core/model/parcel.ts';
 import type { Settings } from '../core/settings.ts';
 import {
   INITIAL_CURSOR,

@@ -5,11 +5,11 @@
  */
 import type { DeviceId, OrderId, ParcelId } from '../core/ids.ts';
 import { randomId } from '../core/ids.ts';
-import type { Order } from '../core/order.ts';
-import type { Parcel } from '../core/parcel.ts';
+import type { Order } from '../core/model/order.ts';
+import type { Parcel } from '../core/model/parcel.ts';
 import type { EventId } from '../core/ids.ts';
-import type { OrderEvent } from '../core/events.ts';
-import type { OutboxEntry } from '../core/outbox.ts';
+import type { OrderEvent } from '../core/model/events.ts';
+import type { OutboxEntry } from '../core/model/outbox.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../core/settings.ts';
 import { expandImportMutation, isStoredImportMutation } from '../core/import/plan.ts';
 import {

@@ -9,7 +9,7 @@
  * The rows always cover one gap-free range of ids (acknowledging deletes a prefix, trimming a
  * run that straddles it), so the number of pending mutations follows from the first and last row.
  */
-import type { OutboxEntry, PendingMutation } from '../core/outbox.ts';
+import type { OutboxEntry, PendingMutation } from '../core/model/outbox.ts';
 
 /** The name a run row is stored under (not a mutation name: those have no `~`). */
 export const RUN_ROW = '~run';

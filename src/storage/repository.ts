@@ -7,10 +7,10 @@
  * written in ONE transaction by `commit`. Either all of it is there afterwards, or none of it.
  */
 import type { DeviceId, OrderId, ParcelId } from '../core/ids.ts';
-import type { Order } from '../core/order.ts';
-import type { Parcel } from '../core/parcel.ts';
-import type { OrderEvent } from '../core/events.ts';
-import type { OutboxEntry, PendingMutation } from '../core/outbox.ts';
+import type { Order } from '../core/model/order.ts';
+import type { Parcel } from '../core/model/parcel.ts';
+import type { OrderEvent } from '../core/model/events.ts';
+import type { OutboxEntry, PendingMutation } from '../core/model/outbox.ts';
 import type { Settings } from '../core/settings.ts';
 
 export interface Change {

@@ -4,7 +4,7 @@
  * them directly. Each store call is its own short transaction: read a batch, let go, send it,
  * then acknowledge in a new transaction.
  */
-import type { OutboxEntry } from '../core/outbox.ts';
+import type { OutboxEntry } from '../core/model/outbox.ts';
 import {
   MAX_PUSH_BODY_BYTES,
   MAX_PUSH_MUTATIONS,

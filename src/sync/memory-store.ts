@@ -3,11 +3,11 @@
  * settings, outbox with gap-free ids) to stand in for a device in tests: `commit` is the
  * repository's one-transaction write, in miniature.
  */
-import type { OrderEvent } from '../core/events.ts';
+import type { OrderEvent } from '../core/model/events.ts';
 import type { EventId, OrderId, ParcelId } from '../core/ids.ts';
-import type { Order } from '../core/order.ts';
-import type { OutboxEntry, PendingMutation } from '../core/outbox.ts';
-import type { Parcel } from '../core/parcel.ts';
+import type { Order } from '../core/model/order.ts';
+import type { OutboxEntry, PendingMutation } from '../core/model/outbox.ts';
+import type { Parcel } from '../core/model/parcel.ts';
 import type { Settings } from '../core/settings.ts';
 import {
   INITIAL_CURSOR,

@@ -4,7 +4,7 @@
  * transaction; the loop never holds one across a `fetch` (it reads a batch, lets go, sends it,
  * then acknowledges in a new transaction).
  */
-import type { OutboxEntry } from '../core/outbox.ts';
+import type { OutboxEntry } from '../core/model/outbox.ts';
 import type { PulledChanges, Rejection } from '../core/protocol/index.ts';
 
 /** A mutation the server refused, kept on the device until the seller has seen it. */

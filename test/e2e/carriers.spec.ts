@@ -6,7 +6,7 @@
  */
 import { expect, test } from '@playwright/test';
 import { orderIdOf } from '../../src/core/ids.ts';
-import type { Order } from '../../src/core/order.ts';
+import type { Order } from '../../src/core/model/order.ts';
 import { AppPage } from './pages/app-page.ts';
 import { CarrierSettingsPage, ParcelFormPage } from './pages/carrier-settings-page.ts';
 import { OrdersPage } from './pages/orders-page.ts';

@@ -7,8 +7,8 @@
 import { expect, test } from '@playwright/test';
 import { addWorkingDays } from '../../src/core/delivery-estimate/index.ts';
 import { orderIdOf, type ParcelId } from '../../src/core/ids.ts';
-import type { Order } from '../../src/core/order.ts';
-import type { Parcel } from '../../src/core/parcel.ts';
+import type { Order } from '../../src/core/model/order.ts';
+import type { Parcel } from '../../src/core/model/parcel.ts';
 import { addDays } from '../../src/core/orders/date-range.ts';
 import { AppPage } from './pages/app-page.ts';
 import { OrdersPage } from './pages/orders-page.ts';

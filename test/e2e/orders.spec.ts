@@ -4,7 +4,7 @@
  * offline after a reload. Orders are seeded into IndexedDB in the shape the import stores.
  */
 import { expect, test, type Page } from '@playwright/test';
-import type { Order, OrderStatus } from '../../src/core/order.ts';
+import type { Order, OrderStatus } from '../../src/core/model/order.ts';
 import { orderIdOf, type OrderSource } from '../../src/core/ids.ts';
 import { AppPage } from './pages/app-page.ts';
 import { OrdersPage } from './pages/orders-page.ts';

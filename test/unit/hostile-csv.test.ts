@@ -20,8 +20,8 @@ import {
 } from '../../src/core/export/index.ts';
 import { tokenize } from '../../src/core/import/tokenize.ts';
 import type { OrderId, OrderSource } from '../../src/core/ids.ts';
-import type { Order } from '../../src/core/order.ts';
-import type { Parcel } from '../../src/core/parcel.ts';
+import type { Order } from '../../src/core/model/order.ts';
+import type { Parcel } from '../../src/core/model/parcel.ts';
 import { MemoryRepository } from '../../src/storage/memory-repository.ts';
 import { ImportSession } from '../../workers/import-session.ts';
 import { makeOrder, makeParcel } from '../factories.ts';

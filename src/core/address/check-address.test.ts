@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Address } from '../order.ts';
+import type { Address } from '../model/order.ts';
 import { ZIP_FORMATS, checkAddress, checkZip, isoCountry } from './check-address.ts';
 
 const address = (overrides: Partial<Address> = {}): Address => ({

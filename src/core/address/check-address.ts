@@ -4,7 +4,7 @@
  * formats, not which postcodes exist. Never blocks anything by itself; the UI shows the problems.
  */
 import type { WorkflowMessageKey } from '../i18n/messages/workflow.ts';
-import type { Address } from '../order.ts';
+import type { Address } from '../model/order.ts';
 
 export type AddressField = 'line1' | 'zip' | 'city' | 'country';
 

@@ -12,8 +12,8 @@
  *     "shop": { "name": "…", "accountId": "…" | null },  the sync account, if the device had one
  *     "counts": { "orders": n, "parcels": n, "events": n, "outbox": n },
  *     "settings": { … } | null,                       shop, workflow, own carriers, templates …
- *     "orders":  [ Order, … ],                        as in src/core/order.ts
- *     "parcels": [ Parcel, … ],                       as in src/core/parcel.ts
+ *     "orders":  [ Order, … ],                        as in src/core/model/order.ts
+ *     "parcels": [ Parcel, … ],                       as in src/core/model/parcel.ts
  *     "events":  [ OrderEvent, … ],                   the history, write-once
  *     "outbox":  [ { "mutationId", "name", "args", "createdAt" }, … ]  changes not yet synced
  *   }
@@ -24,10 +24,10 @@
  * mutations already shown, per-device preferences) are not in a backup.
  */
 import * as v from 'valibot';
-import type { OrderEvent } from '../events.ts';
-import type { Order } from '../order.ts';
-import type { OutboxEntry } from '../outbox.ts';
-import type { Parcel } from '../parcel.ts';
+import type { OrderEvent } from '../model/events.ts';
+import type { Order } from '../model/order.ts';
+import type { OutboxEntry } from '../model/outbox.ts';
+import type { Parcel } from '../model/parcel.ts';
 import type { Settings } from '../settings.ts';
 import {
   describeIssues,

@@ -5,7 +5,7 @@
  */
 import { carrierById } from '../carriers/registry.ts';
 import { trackingUrl } from '../carriers/tracking-url.ts';
-import type { Parcel } from '../parcel.ts';
+import type { Parcel } from '../model/parcel.ts';
 
 export const CHANNEL_IDS = ['shopify', 'woocommerce'] as const;
 export type ChannelId = (typeof CHANNEL_IDS)[number];

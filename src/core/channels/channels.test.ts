@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { OrderEvent } from '../events.ts';
+import type { OrderEvent } from '../model/events.ts';
 import type { EventId, OrderId } from '../ids.ts';
 import { channelCarrier } from './carriers.ts';
 import { confirmationsOf, hasRefusedConfirmation, type ConfirmationStatus } from './confirmations.ts';

@@ -4,7 +4,7 @@
  * read an order's events into the state of each parcel's confirmation. The attention rules and
  * the list filter ("marketplace refused") use the same reading.
  */
-import type { OrderEvent } from '../events.ts';
+import type { OrderEvent } from '../model/events.ts';
 
 export const CONFIRMATION_STATUSES = [
   'pending',

@@ -6,7 +6,7 @@
  * the change that made it delivered (a tracking update or the seller's hand) is normally the
  * last one, and parcels carry no separate delivery timestamp.
  */
-import type { Parcel } from '../parcel.ts';
+import type { Parcel } from '../model/parcel.ts';
 import type { DeliverySample, ShipmentKey } from './learn.ts';
 
 /** Whether a parcel to `country` stays in `shopCountry`. Free-text countries count as abroad. */

@@ -10,7 +10,7 @@
  * quantity stay empty.
  */
 import { toCsv } from '../csv/write.ts';
-import type { Order } from '../order.ts';
+import type { Order } from '../model/order.ts';
 import { AMAZON_CARRIER_CODES, AMAZON_OTHER } from './carrier-codes.ts';
 import { carrierName, shipmentRows, type CarrierNaming, type ParcelsByOrder } from './shipments.ts';
 

@@ -16,7 +16,7 @@
  * Trackpack keeps neither, and the order number identifies the order.
  */
 import { toCsv } from '../csv/write.ts';
-import type { Order } from '../order.ts';
+import type { Order } from '../model/order.ts';
 import { EBAY_CARRIER_NAMES } from './carrier-codes.ts';
 import { carrierName, shipmentRows, type CarrierNaming, type ParcelsByOrder } from './shipments.ts';
 

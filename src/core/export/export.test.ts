@@ -4,9 +4,9 @@ import type { OrderId } from '../ids.ts';
 import { LOCALES, type Locale } from '../i18n/locales.ts';
 import { decodeBytes } from '../import/decode.ts';
 import { tokenize } from '../import/tokenize.ts';
-import type { Order } from '../order.ts';
-import type { Parcel } from '../parcel.ts';
-import { parseTrackingFile } from '../tracking/index.ts';
+import type { Order } from '../model/order.ts';
+import type { Parcel } from '../model/parcel.ts';
+import { parseTrackingFile } from '../tracking-sheet/index.ts';
 import {
   amazonCarrierCode,
   amazonShippingConfirmation,

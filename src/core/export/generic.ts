@@ -5,7 +5,7 @@
  */
 import { toCsv, type CsvColumn } from '../csv/write.ts';
 import type { Locale } from '../i18n/locales.ts';
-import type { Order } from '../order.ts';
+import type { Order } from '../model/order.ts';
 import { carrierName, shipmentRows, type CarrierNaming, type ParcelsByOrder } from './shipments.ts';
 import { trackingSheetDelimiter } from './tracking-sheet.ts';
 

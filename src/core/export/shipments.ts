@@ -4,8 +4,8 @@
  */
 import { carrierNameOf, type CustomCarrier } from '../carriers/index.ts';
 import type { OrderId } from '../ids.ts';
-import type { Order } from '../order.ts';
-import type { Parcel } from '../parcel.ts';
+import type { Order } from '../model/order.ts';
+import type { Parcel } from '../model/parcel.ts';
 
 export type ParcelsByOrder = ReadonlyMap<OrderId, readonly Parcel[]>;
 

@@ -11,7 +11,7 @@
 import { toCsv } from '../csv/write.ts';
 import type { Locale } from '../i18n/locales.ts';
 import { trackingMessages } from '../i18n/messages/tracking.ts';
-import type { Order } from '../order.ts';
+import type { Order } from '../model/order.ts';
 import type { DateFormat } from '../settings.ts';
 import { formatDay } from './dates.ts';
 import { carrierName, type CarrierNaming, type ParcelsByOrder } from './shipments.ts';

@@ -12,7 +12,7 @@
  * table; no per-row objects beyond what the output needs, no closures per order.
  */
 import type { OrderSource } from '../ids.ts';
-import type { Address, Buyer, OrderLine } from '../order.ts';
+import type { Address, Buyer, OrderLine } from '../model/order.ts';
 import { importErrorMessages } from '../i18n/messages/import-errors.ts';
 import { normalizeCountry } from './country.ts';
 import { parseDateColumn, type DateColumn, type DateColumnOptions } from './dates.ts';

@@ -8,9 +8,9 @@
  */
 import type { EventId, OrderId } from '../ids.ts';
 import { orderIdOf } from '../ids.ts';
-import type { Order } from '../order.ts';
-import type { OrderEvent } from '../events.ts';
-import type { PendingMutation } from '../outbox.ts';
+import type { Order } from '../model/order.ts';
+import type { OrderEvent } from '../model/events.ts';
+import type { PendingMutation } from '../model/outbox.ts';
 import type { ImportedOrder } from './orders.ts';
 
 /** Orders per outbox mutation: keeps each push request well under the server's body limit. */

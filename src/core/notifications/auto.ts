@@ -6,11 +6,11 @@
  * change itself, right after the change's own mutation, so the server has the parcels and the
  * new status before it renders the message.
  */
-import type { OrderEvent } from '../events.ts';
+import type { OrderEvent } from '../model/events.ts';
 import type { EventId, OrderId } from '../ids.ts';
 import type { Locale } from '../i18n/locales.ts';
-import type { Order, OrderStatus } from '../order.ts';
-import type { PendingMutation } from '../outbox.ts';
+import type { Order, OrderStatus } from '../model/order.ts';
+import type { PendingMutation } from '../model/outbox.ts';
 import type { NotifyRequestArgs } from '../protocol/mutations.ts';
 import type { NotificationSettings } from '../settings.ts';
 import { notifyRefusal, type NotifyRefusal } from './recipient.ts';

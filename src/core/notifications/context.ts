@@ -5,8 +5,8 @@
 import { carrierById, trackingUrl } from '../carriers/index.ts';
 import type { CustomCarrier } from '../carriers/index.ts';
 import type { Locale } from '../i18n/locales.ts';
-import type { Order } from '../order.ts';
-import type { Parcel } from '../parcel.ts';
+import type { Order } from '../model/order.ts';
+import type { Parcel } from '../model/parcel.ts';
 import { safeHttpUrl } from './escape.ts';
 import { notificationLocale } from './language.ts';
 import type { NotificationContext, ParcelLine } from './types.ts';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { makeOrder } from '../../../test/factories.ts';
 import type { EventId } from '../ids.ts';
 import { parseMutation } from '../protocol/mutations.ts';
-import type { Order } from '../order.ts';
+import type { Order } from '../model/order.ts';
 import { DEFAULT_SETTINGS, type NotificationSettings } from '../settings.ts';
 import { preparingRequests } from './on-import.ts';
 

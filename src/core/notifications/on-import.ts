@@ -5,9 +5,9 @@
  * order updated by a re-import was announced when it was new and is not announced again.
  */
 
-import type { Order } from '../order.ts';
-import type { OrderEvent } from '../events.ts';
-import type { PendingMutation } from '../outbox.ts';
+import type { Order } from '../model/order.ts';
+import type { OrderEvent } from '../model/events.ts';
+import type { PendingMutation } from '../model/outbox.ts';
 import type { NotificationSettings } from '../settings.ts';
 import { notificationRequest, refusalFor, type RequestIds } from './auto.ts';
 

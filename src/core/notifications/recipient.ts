@@ -4,7 +4,7 @@
  * willing to put into a mail header, or a phone number in E.164, and a marketplace that allows it.
  */
 import type { OrderSource } from '../ids.ts';
-import type { Order } from '../order.ts';
+import type { Order } from '../model/order.ts';
 import { toE164 } from './phone.ts';
 import type { NotificationChannel } from './types.ts';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { makeEvent, makeOrder, makeParcel } from '../../../test/factories.ts';
 import type { OrderId } from '../ids.ts';
-import type { Order } from '../order.ts';
-import type { Parcel } from '../parcel.ts';
+import type { Order } from '../model/order.ts';
+import type { Parcel } from '../model/parcel.ts';
 import { DEFAULT_SETTINGS } from '../settings.ts';
 import { attentionConfigOf } from './attention-settings.ts';
 import { chartSeries, type ChartInput } from './chart-series.ts';

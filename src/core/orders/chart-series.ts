@@ -12,10 +12,10 @@
  * `late` counts, per day, the parcels still on their way that were late that day: past the first
  * late day the seller's history gives (`lateFrom`), else past the fixed "not delivered" limit.
  */
-import type { OrderEvent } from '../events.ts';
+import type { OrderEvent } from '../model/events.ts';
 import type { OrderId } from '../ids.ts';
-import type { Order, OrderStatus } from '../order.ts';
-import type { Parcel } from '../parcel.ts';
+import type { Order, OrderStatus } from '../model/order.ts';
+import type { Parcel } from '../model/parcel.ts';
 import { isDomestic } from '../workflow/attention.ts';
 import type { AttentionConfig } from './attention-settings.ts';
 import { addDays, localDay } from './date-range.ts';

@@ -8,8 +8,8 @@
  * `attention=1`, `late=1`, `sort`. Defaults are left out of the URL, so an untouched list has a clean one.
  */
 import { ORDER_SOURCES, type OrderSource } from '../ids.ts';
-import { ORDER_STATUSES, type OrderStatus } from '../order.ts';
-import { DELIVERY_STATUSES, type DeliveryStatus } from '../parcel.ts';
+import { ORDER_STATUSES, type OrderStatus } from '../model/order.ts';
+import { DELIVERY_STATUSES, type DeliveryStatus } from '../model/parcel.ts';
 import { DEFAULT_DATE_PRESET, isDatePreset, isDay, type DatePreset } from './date-range.ts';
 
 export const SORT_KEYS = ['date_desc', 'date_asc', 'status', 'buyer', 'late'] as const;

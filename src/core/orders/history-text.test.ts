@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeEvent } from '../../../test/factories.ts';
-import type { OrderEvent } from '../events.ts';
+import type { OrderEvent } from '../model/events.ts';
 import { translate, type Translate } from '../i18n/index.ts';
 import { historyText, reasonText } from './history-text.ts';
 

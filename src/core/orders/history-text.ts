@@ -3,11 +3,11 @@
  * hold reasons, parcels and buyer messages it is about. Pure (the translation and the date format
  * are given), so every kind of event is tested without a page.
  */
-import type { OrderEvent } from '../events.ts';
+import type { OrderEvent } from '../model/events.ts';
 import type { Translate } from '../i18n/index.ts';
 import { isNotificationKind } from '../notifications/types.ts';
-import { HOLD_REASONS, ORDER_STATUSES, type HoldReason, type OrderStatus } from '../order.ts';
-import { DELIVERY_STATUSES, type DeliveryStatus } from '../parcel.ts';
+import { HOLD_REASONS, ORDER_STATUSES, type HoldReason, type OrderStatus } from '../model/order.ts';
+import { DELIVERY_STATUSES, type DeliveryStatus } from '../model/parcel.ts';
 import { isChannelId } from '../channels/carriers.ts';
 import { isConfirmationStatus } from '../channels/confirmations.ts';
 

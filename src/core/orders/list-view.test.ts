@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeOrder } from '../../../test/factories.ts';
 import type { OrderId } from '../ids.ts';
-import type { Order } from '../order.ts';
+import type { Order } from '../model/order.ts';
 import { EMPTY_FILTER, type OrderFilter, type SortKey } from './filters.ts';
 import {
   buildListView,

@@ -11,8 +11,8 @@
  * hides are counted (`hiddenByRange`) so the screen can offer "show all dates".
  */
 import { ORDER_SOURCES, type OrderId } from '../ids.ts';
-import { ORDER_STATUSES, type Order, type OrderStatus } from '../order.ts';
-import { DELIVERY_STATUSES, type DeliveryStatus } from '../parcel.ts';
+import { ORDER_STATUSES, type Order, type OrderStatus } from '../model/order.ts';
+import { DELIVERY_STATUSES, type DeliveryStatus } from '../model/parcel.ts';
 import { inRange, rangeOf } from './date-range.ts';
 import type { OrderFilter, SortKey } from './filters.ts';
 

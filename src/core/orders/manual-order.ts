@@ -5,7 +5,7 @@
  */
 import { looksLikeEmail } from '../settings.ts';
 import { orderIdOf } from '../ids.ts';
-import type { Order, OrderLine } from '../order.ts';
+import type { Order, OrderLine } from '../model/order.ts';
 import { isDay } from './date-range.ts';
 
 export interface OrderDraft {

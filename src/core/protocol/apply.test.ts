@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import type { EventId, OrderId, ParcelId } from '../ids.ts';
-import type { OrderEvent } from '../events.ts';
-import type { Order } from '../order.ts';
+import type { OrderEvent } from '../model/events.ts';
+import type { Order } from '../model/order.ts';
 import { applyMutation, type ServerView, type StoredOrder } from './apply.ts';
 import { parseMutation, type KnownMutation } from './mutations.ts';
 

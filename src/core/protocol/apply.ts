@@ -32,9 +32,9 @@
  *   counts of its parts.
  */
 import { orderIdOf, type EventId, type OrderId, type ParcelId } from '../ids.ts';
-import type { OrderEvent } from '../events.ts';
-import type { Order } from '../order.ts';
-import type { Parcel } from '../parcel.ts';
+import type { OrderEvent } from '../model/events.ts';
+import type { Order } from '../model/order.ts';
+import type { Parcel } from '../model/parcel.ts';
 import type { Settings } from '../settings.ts';
 import { sameData, type ImportedFields } from '../import/plan.ts';
 import { applyUndo, transition, undoOf } from '../workflow/status-machine.ts';

@@ -11,7 +11,7 @@
  */
 import * as v from 'valibot';
 import { IMPORT_MUTATION, IMPORT_MUTATION_BATCH } from '../import/plan.ts';
-import type { PendingMutation } from '../outbox.ts';
+import type { PendingMutation } from '../model/outbox.ts';
 import { LOCALES } from '../i18n/locales.ts';
 import { NOTIFICATION_CHANNELS, NOTIFICATION_KINDS } from '../notifications/types.ts';
 import {

@@ -4,7 +4,7 @@
  * its push comes back. Once the push is applied the server writes the entity again, and the next
  * pull brings its resolved state.
  */
-import type { OutboxEntry } from '../outbox.ts';
+import type { OutboxEntry } from '../model/outbox.ts';
 import type { OrderId, ParcelId } from '../ids.ts';
 import { isStoredImportMutation } from '../import/plan.ts';
 import { targetsOf } from './apply.ts';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { EventId, OrderId, ParcelId } from '../ids.ts';
-import type { Order } from '../order.ts';
-import type { OutboxEntry } from '../outbox.ts';
-import type { Parcel } from '../parcel.ts';
+import type { Order } from '../model/order.ts';
+import type { OutboxEntry } from '../model/outbox.ts';
+import type { Parcel } from '../model/parcel.ts';
 import { DEFAULT_SETTINGS } from '../settings.ts';
 import { makeOrder, makeParcel } from '../../../test/factories.ts';
 import { mutation } from './mutations.ts';

@@ -16,10 +16,10 @@
  * will do; one the machine refuses from there changes nothing here either.
  */
 import type { EventId, OrderId, ParcelId } from '../ids.ts';
-import type { OrderEvent } from '../events.ts';
-import type { Order } from '../order.ts';
-import type { OutboxEntry } from '../outbox.ts';
-import type { Parcel } from '../parcel.ts';
+import type { OrderEvent } from '../model/events.ts';
+import type { Order } from '../model/order.ts';
+import type { OutboxEntry } from '../model/outbox.ts';
+import type { Parcel } from '../model/parcel.ts';
 import type { Settings } from '../settings.ts';
 import { expandImportMutation, isStoredImportMutation } from '../import/plan.ts';
 import { applyMutation, targetsOf, type ServerView, type Stamp, type StoredOrder } from './apply.ts';

@@ -10,9 +10,9 @@
 import * as v from 'valibot';
 import { LOCALES } from '../i18n/locales.ts';
 import { ORDER_SOURCES, orderIdOf, type EventId, type OrderId, type ParcelId } from '../ids.ts';
-import type { OrderEvent, OrderEventKind } from '../events.ts';
-import { ORDER_STATUSES, type Address, type Buyer, type Order, type OrderLine } from '../order.ts';
-import { DELIVERY_STATUSES, type Parcel } from '../parcel.ts';
+import type { OrderEvent, OrderEventKind } from '../model/events.ts';
+import { ORDER_STATUSES, type Address, type Buyer, type Order, type OrderLine } from '../model/order.ts';
+import { DELIVERY_STATUSES, type Parcel } from '../model/parcel.ts';
 import { DATE_FORMATS, type Settings } from '../settings.ts';
 import type { ImportedFields } from '../import/plan.ts';
 import type { TemplateOverrides } from '../notifications/types.ts';

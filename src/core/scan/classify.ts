@@ -25,7 +25,7 @@ import {
   type DetectOptions,
 } from '../carriers/index.ts';
 import type { OrderId } from '../ids.ts';
-import type { Order } from '../order.ts';
+import type { Order } from '../model/order.ts';
 
 /** The symbologies we ask the detector for: parcel labels and our own slips. */
 export const SCAN_FORMATS = ['code_128', 'code_39', 'itf', 'data_matrix', 'qr_code'] as const;

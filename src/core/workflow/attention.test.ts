@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeOrder, makeParcel } from '../../../test/factories.ts';
-import type { Order, OrderStatus } from '../order.ts';
-import type { DeliveryStatus, Parcel } from '../parcel.ts';
+import type { Order, OrderStatus } from '../model/order.ts';
+import type { DeliveryStatus, Parcel } from '../model/parcel.ts';
 import {
   ATTENTION_RULES,
   ATTENTION_RULE_IDS,

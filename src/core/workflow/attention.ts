@@ -14,8 +14,8 @@
  */
 import type { WorkflowMessageKey } from '../i18n/messages/workflow.ts';
 import type { ParcelId } from '../ids.ts';
-import type { Order, OrderStatus } from '../order.ts';
-import type { DeliveryStatus, Parcel } from '../parcel.ts';
+import type { Order, OrderStatus } from '../model/order.ts';
+import type { DeliveryStatus, Parcel } from '../model/parcel.ts';
 import { learnedLateness, type DeliveryModel } from '../delivery-estimate/learn.ts';
 import { isDomestic } from '../delivery-estimate/shipment.ts';
 

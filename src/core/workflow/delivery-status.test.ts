@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeOrder, makeParcel } from '../../../test/factories.ts';
-import { ORDER_STATUSES, type OrderStatus } from '../order.ts';
-import { DELIVERY_STATUSES, type DeliveryStatus } from '../parcel.ts';
+import { ORDER_STATUSES, type OrderStatus } from '../model/order.ts';
+import { DELIVERY_STATUSES, type DeliveryStatus } from '../model/parcel.ts';
 import {
   DELIVERY_VOCABULARY,
   expireWhenSilent,

@@ -16,8 +16,8 @@
  *   It has no finer codes for pickup or returns in `statusCode`, so those arrive as `transit`
  *   or `failure`.
  */
-import type { Order, OrderStatus } from '../order.ts';
-import type { DeliveryStatus, Parcel } from '../parcel.ts';
+import type { Order, OrderStatus } from '../model/order.ts';
+import type { DeliveryStatus, Parcel } from '../model/parcel.ts';
 
 export type TrackingProvider = 'aftership' | '17track' | 'dhl';
 

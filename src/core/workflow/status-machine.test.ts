@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeOrder } from '../../../test/factories.ts';
 import type { EventId } from '../ids.ts';
-import { ORDER_STATUSES, type Order, type OrderStatus } from '../order.ts';
+import { ORDER_STATUSES, type Order, type OrderStatus } from '../model/order.ts';
 import {
   TRANSITIONS,
   applyUndo,

@@ -54,9 +54,15 @@
  */
 import { format } from '../i18n/translate.ts';
 import { workflowMessages, type WorkflowMessageKey } from '../i18n/messages/workflow.ts';
-import type { OrderEvent } from '../events.ts';
+import type { OrderEvent } from '../model/events.ts';
 import { randomId, type EventId, type OrderId } from '../ids.ts';
-import { HOLD_REASONS, ORDER_STATUSES, type HoldReason, type Order, type OrderStatus } from '../order.ts';
+import {
+  HOLD_REASONS,
+  ORDER_STATUSES,
+  type HoldReason,
+  type Order,
+  type OrderStatus,
+} from '../model/order.ts';
 
 /** Why a row of the table exists; documentation for people and tests, not behaviour. */
 export type TransitionKind =

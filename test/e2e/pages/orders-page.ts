@@ -4,8 +4,8 @@
  * `seed`, which writes orders straight into the app's IndexedDB the way the import stores them.
  */
 import { expect, type Locator, type Page } from '@playwright/test';
-import type { Order } from '../../../src/core/order.ts';
-import type { Parcel } from '../../../src/core/parcel.ts';
+import type { Order } from '../../../src/core/model/order.ts';
+import type { Parcel } from '../../../src/core/model/parcel.ts';
 
 export class OrdersPage {
   constructor(readonly page: Page) {}

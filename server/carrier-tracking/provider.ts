@@ -3,7 +3,7 @@
  * watch, ask it again about one, and read its webhook calls. An adapter does HTTP and the
  * provider's vocabulary; it never touches the database (the tracking service does).
  */
-import type { DeliveryStatus } from '../../src/core/parcel.ts';
+import type { DeliveryStatus } from '../../src/core/model/parcel.ts';
 
 export interface TrackingUpdate {
   number: string;

@@ -11,7 +11,7 @@
  * written. A registration that fails as a whole stays due and is tried on the next run.
  */
 import { randomUUID } from 'node:crypto';
-import type { OrderEvent } from '../../src/core/events.ts';
+import type { OrderEvent } from '../../src/core/model/events.ts';
 import type { EventId } from '../../src/core/ids.ts';
 import type { StoredParcel } from '../../src/core/protocol/index.ts';
 import type { DeliveredHook } from '../notifications/sync-bridge.ts';

@@ -2,7 +2,7 @@
  * A parcel is one tracking number on one order. An order may have several; each has its own
  * delivery status, which is the carrier's view and distinct from the order status.
  */
-import type { OrderId, ParcelId } from './ids.ts';
+import type { OrderId, ParcelId } from '../ids.ts';
 
 export const DELIVERY_STATUSES = [
   'pending',

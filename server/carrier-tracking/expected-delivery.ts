@@ -13,7 +13,7 @@ import {
   type DeliverySample,
   type ExpectedDelivery,
 } from '../../src/core/delivery-estimate/index.ts';
-import type { Parcel } from '../../src/core/parcel.ts';
+import type { Parcel } from '../../src/core/model/parcel.ts';
 import type { Queryable } from '../db/database.ts';
 
 /** Most recent delivered parcels a request learns from. */

@@ -2,7 +2,7 @@
  * The order history. Every change to an order appends one event, in the same transaction as the
  * change itself and its outbox entry. Events are immutable; they sync to the backend and back.
  */
-import type { EventId, OrderId } from './ids.ts';
+import type { EventId, OrderId } from '../ids.ts';
 import type { OrderStatus } from './order.ts';
 
 export type OrderEventKind =

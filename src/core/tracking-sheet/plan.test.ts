@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeOrder, makeParcel } from '../../../test/factories.ts';
 import type { OrderId } from '../ids.ts';
-import type { Parcel } from '../parcel.ts';
+import type { Parcel } from '../model/parcel.ts';
 import { parseMutation } from '../protocol/mutations.ts';
 import { planTrackingImport, type TrackingUpdate } from './index.ts';
 

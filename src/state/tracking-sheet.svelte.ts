@@ -32,9 +32,9 @@ import { carrierNameOf, normalizeTrackingNumber, type CustomCarrier } from '../c
 import type { Locale } from '../core/i18n/index.ts';
 import type { DateOrder } from '../core/import/dates.ts';
 import type { OrderId, ParcelId } from '../core/ids.ts';
-import type { Order, OrderStatus } from '../core/order.ts';
+import type { Order, OrderStatus } from '../core/model/order.ts';
 import { EMPTY_FILTER } from '../core/orders/filters.ts';
-import type { Parcel } from '../core/parcel.ts';
+import type { Parcel } from '../core/model/parcel.ts';
 import type { Settings } from '../core/settings.ts';
 import {
   parseTrackingFile,
@@ -45,7 +45,7 @@ import {
   type TrackingPlan,
   type TrackingPreview,
   type TrackingUpdate,
-} from '../core/tracking/index.ts';
+} from '../core/tracking-sheet/index.ts';
 import { readFileBytes, saveDownload } from '../platform/files.ts';
 import type { Repository } from '../storage/repository.ts';
 import { inSlices, nowIso, todayLocal } from './order-store.ts';
@@ -120,7 +120,7 @@ export interface TrackingDeps {
   onImported?: () => void;
 }
 
-export class TrackingState {
+export class TrackingSheetState {
   readonly #deps: TrackingDeps;
   readonly #download: NonNullable<TrackingDeps['download']>;
   #phase = $state<TrackingPhase>('idle');

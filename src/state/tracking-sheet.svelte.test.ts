@@ -1,5 +1,5 @@
 /**
- * TrackingState on the in-memory repository: the sheet goes out, comes back filled in, and the
+ * TrackingSheetState on the in-memory repository: the sheet goes out, comes back filled in, and the
  * parcels, status changes, events and outbox entries are written in one commit; the same sheet
  * again writes nothing.
  */
@@ -8,17 +8,17 @@ import { makeOrder, makeParcel } from '../../test/factories.ts';
 import { toCsv } from '../core/csv/write.ts';
 import type { Locale } from '../core/i18n/index.ts';
 import { tokenize } from '../core/import/tokenize.ts';
-import type { Order } from '../core/order.ts';
+import type { Order } from '../core/model/order.ts';
 import { parseMutation } from '../core/protocol/mutations.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../core/settings.ts';
 import { MemoryRepository } from '../storage/memory-repository.ts';
 import { OrdersState } from './orders.svelte.ts';
-import { TrackingState } from './tracking.svelte.ts';
+import { TrackingSheetState } from './tracking-sheet.svelte.ts';
 
 interface Setup {
   repo: MemoryRepository;
   orders: OrdersState;
-  tracking: TrackingState;
+  tracking: TrackingSheetState;
   files: { bytes: Uint8Array; name: string; type: string }[];
   commits: () => number;
 }
@@ -40,7 +40,7 @@ async function setup(
   await orders.load();
   await orders.settled();
   const files: Setup['files'] = [];
-  const tracking = new TrackingState({
+  const tracking = new TrackingSheetState({
     repo,
     orders,
     settings: () => settings,
@@ -77,7 +77,7 @@ function filledIn(
   );
 }
 
-describe('TrackingState', () => {
+describe('TrackingSheetState', () => {
   it('exports the sheet, imports it filled in, and writes everything in one commit', async () => {
     const ready = makeOrder({ externalId: '#501', status: 'ready' });
     const fresh = makeOrder({ externalId: '#502', status: 'new' });

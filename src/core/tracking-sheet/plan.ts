@@ -20,12 +20,12 @@
  * - Events and mutations carry the device time `now`, not the sheet's shipping date: `at` orders
  *   conflicting writes, and the sheet's date is already on the parcel (`shippedAt`).
  */
-import type { OrderEvent } from '../events.ts';
+import type { OrderEvent } from '../model/events.ts';
 import type { OrderTransitionArgs } from '../protocol/mutations.ts';
 import { randomId, type EventId, type OrderId, type ParcelId } from '../ids.ts';
-import type { Order, OrderStatus } from '../order.ts';
-import type { PendingMutation } from '../outbox.ts';
-import type { Parcel } from '../parcel.ts';
+import type { Order, OrderStatus } from '../model/order.ts';
+import type { PendingMutation } from '../model/outbox.ts';
+import type { Parcel } from '../model/parcel.ts';
 import { normalizeTrackingNumber } from '../carriers/index.ts';
 import { orderStatusFromParcels } from '../workflow/delivery-status.ts';
 import { transition, type Refusal } from '../workflow/status-machine.ts';

@@ -4,7 +4,7 @@
  * `orderedAt`); what the seller does in Trackpack (status, notes, parcels) is never overwritten by
  * a re-import.
  */
-import type { OrderId, OrderSource } from './ids.ts';
+import type { OrderId, OrderSource } from '../ids.ts';
 
 export const ORDER_STATUSES = [
   'new',
