@@ -443,6 +443,18 @@ const NOISE_WORDS = [
   'geandert',
   'refunded',
   'refund',
+  // A customer group ("Shopkunden"), a department or a fax number is never a name or a phone.
+  'group',
+  'gruppe',
+  'grupp',
+  'группа',
+  'department',
+  'abteilung',
+  'avdelning',
+  'отдел',
+  'fax',
+  'telefax',
+  'факс',
 ];
 // `state` is a region ("Shipping State"): only the noise entries that are not already words count.
 const MEANINGS = new Map<string, readonly Concept[]>(Object.entries(WORDS));

@@ -615,6 +615,23 @@ describe('parseOrderFile options', () => {
     expect(preview.orders[1]?.rows).toEqual([4, 5, 6]);
   });
 
+  it('reads a Shopware 5 orders main data export (semicolons, camelCase, one row per order)', () => {
+    const header =
+      'orderId;orderNumber;invoiceAmount;paymentStatus;orderStatus;currency;trackingCode;orderTime;email;customerNumber;customerGroup;billingSalutation;billingFirstName;billingLastName;billingStreet;billingZipCode;billingCity;billingPhone;billingCountry;shippingSalutation;shippingFirstName;shippingLastName;shippingCompany;shippingStreet;shippingZipCode;shippingCity;shippingAdditionalAddressLine1;shippingState;shippingCountry';
+    const row =
+      '57;20031;49,90;12;0;EUR;;2026-11-20 14:31:07;jonas@example.de;20005;Shopkunden;mr;Jonas;Keller;Lindenweg 3;28195;Bremen;0421 123456;Deutschland;mr;Jonas;Keller;;Hafenstraße 12;20457;Hamburg;Hinterhaus;;Deutschland';
+    const preview = parseOrderFile(utf8(`${header}\r\n${row}\r\n`));
+    expect(preview.errors).toEqual([]);
+    expect(preview.detected.preset).toBe('shopware5');
+    expect(preview.orders).toHaveLength(1);
+    expect(preview.orders[0]).toMatchObject({
+      orderId: '20031',
+      orderedAt: '2026-11-20',
+      buyer: { name: 'Jonas Keller', email: 'jonas@example.de' },
+      address: { line1: 'Hafenstraße 12', line2: 'Hinterhaus', zip: '20457', city: 'Hamburg', country: 'DE' },
+    });
+  });
+
   it('reports an empty file', () => {
     const preview = parseOrderFile(new Uint8Array());
     expect(preview.orders).toEqual([]);

@@ -14,14 +14,24 @@
  *   get "Ship City"; the sold order items export adds "Item Name", "Quantity", "SKU".
  * - Shopify: help.shopify.com orders CSV ("Name" is the order number, e.g. #1001; line items
  *   repeat the order on several rows).
- * - WooCommerce: core has no order CSV export; the columns are those of the common order-export
- *   plugins, as given in the project brief.
+ * - WooCommerce: core has no order CSV export. Title-case names ("Billing First Name") are those of
+ *   the common order-export plugins; the snake_case names (`order_number`, `billing_first_name`,
+ *   `shipping_postcode`, `item_name`) are the "Default" and "Default - One Row per Item" formats
+ *   of the Customer/Order/Coupon CSV Export extension (woocommerce.com developer documentation
+ *   and its published sample header rows). Matching is punctuation-blind, so one candidate such
+ *   as "Billing First Name" also reads `billing_first_name`.
+ * - Shopware 5: the "orders main data" profile of the official import/export plugin
+ *   (github.com/shopware5/SwagImportExport, Setup/DefaultProfiles/OrderMainDataProfile.php): one
+ *   row per order, no item columns; `orderNumber` is the number the buyer sees (`orderId` is the
+ *   database id), `customerGroup` is a price group, not a name.
  *
- * Shop systems without a preset (Shopware, PrestaShop, Magento, JTL, Gambio, Wix, Squarespace):
- * no public description of their order CSV columns was found, so none is guessed here; their
- * files go through the generic guess (`column-guess.ts`), which reads the field names they use
- * (`billingFirstName`, `Lieferadresse PLZ`, …). A look-alike of a preset that lacks one of its
- * required columns gets that column from the generic guess (`fillRequiredGaps` in `index.ts`).
+ * Shop systems without a preset (Shopware 6, PrestaShop, Magento, JTL, Gambio, Wix, Squarespace):
+ * no public description of an order CSV export with fixed columns was found (Shopware 6's
+ * import/export profiles, Magento's grid export and JTL's Ameise are configured per shop), so none
+ * is guessed here; their files go through the generic guess (`column-guess.ts`), which reads the
+ * field names they use (`billingFirstName`, `Lieferadresse PLZ`, …). A look-alike of a preset
+ * that lacks one of its required columns gets that column from the generic guess
+ * (`fillRequiredGaps` in `index.ts`).
  */
 import type { OrderSource } from '../ids.ts';
 import type { DateOrder } from './dates.ts';
@@ -177,7 +187,7 @@ export const woocommercePreset = {
     // The order number is what the shop shows the buyer (plugins may prefix it); the post id is
     // the fallback.
     orderId: ['Order Number', 'Order ID'],
-    orderedAt: ['Order Date'],
+    orderedAt: ['Order Date', 'Date'],
     buyerFirstName: ['Billing First Name'],
     buyerLastName: ['Billing Last Name'],
     email: ['Billing Email Address', 'Billing Email'],
@@ -190,9 +200,41 @@ export const woocommercePreset = {
     region: ['Shipping State'],
     zip: ['Shipping Postcode'],
     country: ['Shipping Country'],
-    sku: ['SKU'],
+    sku: ['SKU', 'Item SKU'],
     title: ['Item Name'],
-    quantity: ['Quantity'],
+    quantity: ['Quantity', 'Item Quantity'],
+  },
+} satisfies CsvPreset;
+
+export const shopware5Preset = {
+  id: 'shopware5',
+  source: 'generic',
+  label: 'Shopware 5 orders (main data)',
+  delimiter: ';',
+  detect: [
+    'orderNumber',
+    'orderTime',
+    'customerNumber',
+    'shippingZipCode',
+    'shippingStreet',
+    'billingFirstName',
+  ],
+  columns: {
+    orderId: ['orderNumber'],
+    orderedAt: ['orderTime'],
+    buyerFirstName: ['billingFirstName'],
+    buyerLastName: ['billingLastName'],
+    email: ['email'],
+    phone: ['billingPhone'],
+    recipientFirstName: ['shippingFirstName'],
+    recipientLastName: ['shippingLastName'],
+    line1: ['shippingStreet'],
+    line2: ['shippingAdditionalAddressLine1'],
+    line3: ['shippingAdditionalAddressLine2'],
+    city: ['shippingCity'],
+    region: ['shippingState'],
+    zip: ['shippingZipCode'],
+    country: ['shippingCountry'],
   },
 } satisfies CsvPreset;
 
@@ -422,6 +464,7 @@ export const PRESETS: readonly CsvPreset[] = [
   ebayPreset,
   etsyPreset,
   woocommercePreset,
+  shopware5Preset,
   genericPreset,
 ];
 

@@ -90,6 +90,7 @@ const en = {
   'import.preset.ebay': 'eBay orders report',
   'import.preset.etsy': 'Etsy sold orders',
   'import.preset.woocommerce': 'WooCommerce order export',
+  'import.preset.shopware5': 'Shopware 5 orders (main data)',
   'import.preset.generic': 'Other spreadsheet',
 } as const;
 
@@ -194,6 +195,7 @@ export const importMessages = {
     'import.preset.ebay': 'eBay-Bestellbericht',
     'import.preset.etsy': 'Etsy-Verkäufe',
     'import.preset.woocommerce': 'WooCommerce-Bestellexport',
+    'import.preset.shopware5': 'Shopware 5 Bestellungen (Stammdaten)',
     'import.preset.generic': 'Andere Tabelle',
   },
   sv: {
@@ -287,6 +289,7 @@ export const importMessages = {
     'import.preset.ebay': 'eBay-orderrapport',
     'import.preset.etsy': 'Etsy-försäljningar',
     'import.preset.woocommerce': 'WooCommerce-orderexport',
+    'import.preset.shopware5': 'Shopware 5-ordrar (huvuddata)',
     'import.preset.generic': 'Annat kalkylark',
   },
   ru: {
@@ -414,6 +417,7 @@ export const importMessages = {
     'import.preset.ebay': 'Отчёт о заказах eBay',
     'import.preset.etsy': 'Продажи Etsy',
     'import.preset.woocommerce': 'Экспорт заказов WooCommerce',
+    'import.preset.shopware5': 'Заказы Shopware 5 (основные данные)',
     'import.preset.generic': 'Другая таблица',
   },
 } satisfies Catalogs<typeof en>;
