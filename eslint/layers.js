@@ -14,7 +14,7 @@ const ROOT = path.resolve(import.meta.dirname, '..');
 
 /** @type {Record<string, { layers: string[]; packages: 'any' | string[] }>} */
 export const LAYERS = {
-  core: { layers: ['core'], packages: ['valibot'] },
+  core: { layers: ['core'], packages: ['valibot', 'libphonenumber-js', 'i18n-iso-countries'] },
   storage: { layers: ['core', 'storage'], packages: ['dexie'] },
   sync: { layers: ['core', 'sync'], packages: [] },
   platform: { layers: ['core', 'platform', 'workers'], packages: 'any' },
