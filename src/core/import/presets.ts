@@ -7,15 +7,15 @@
  * - Amazon: SP-API "Order reports attributes", GET_FLAT_FILE_ACTIONABLE_ORDER_DATA_SHIPPING and
  *   GET_FLAT_FILE_ALL_ORDERS_DATA_* (https://developer-docs.amazon.com/sp-api/docs/order-reports-attributes).
  * - eBay: the Seller Hub orders report header listed in github.com/randomecho/shifted-sales-report
- *   (README); the blank first line and the "record(s) downloaded" / "Seller ID" footer as described
- *   in the project brief.
+ *   (README); the download adds a blank first line and a "record(s) downloaded" / "Seller ID"
+ *   footer.
  * - Etsy: the sold orders CSV columns as modelled in github.com/YitongM/Etsy2ParcelMonkeyCSV
  *   (Models/EtsyImportModel.cs), which shows that UK shops get "Delivery City" etc. where US shops
  *   get "Ship City"; the sold order items export adds "Item Name", "Quantity", "SKU".
  * - Shopify: help.shopify.com orders CSV ("Name" is the order number, e.g. #1001; line items
  *   repeat the order on several rows).
  * - WooCommerce: core has no order CSV export; the columns are those of the common order-export
- *   plugins, as given in the project brief.
+ *   plugins.
  *
  * Shop systems without a preset (Shopware, PrestaShop, Magento, JTL, Gambio, Wix, Squarespace):
  * no public description of their order CSV columns was found, so none is guessed here; their
