@@ -23,7 +23,7 @@ export { DEFAULT_TEMPLATES, defaultTemplate } from './defaults.ts';
 export { TEMPLATE_MAX_CHARS, isCustomized, templateFor, withOverride } from './overrides.ts';
 export { escapeHtml, headerSafe, safeHttpUrl, stripControls } from './escape.ts';
 export { notificationLocale } from './language.ts';
-export { checkSmsNumber, toE164, type PhoneProblem, type SmsNumber } from './phone.ts';
+export { toE164 } from './phone.ts';
 export { isSmsCountry, smsCountriesFor, smsCountryAllowed } from './sms-countries.ts';
 export {
   NOTIFY_EXCLUDED_SOURCES,
