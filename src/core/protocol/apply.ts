@@ -433,7 +433,7 @@ export function applyMutation(view: ServerView, m: KnownMutation, ctx: ApplyCont
           // Say which number and why: no number, not a number, no country to read it in, no
           // trunk prefix, or not a mobile number of its country.
           const checked = checkSmsNumber(stored.order.buyer.phone, stored.order.address.country);
-          const problem = checked.ok ? 'not_allowed' : checked.problem;
+          const problem = checked.ok ? '' : checked.problem;
           return reject('no_recipient', `The buyer's phone number cannot get a text message (${problem})`, {
             orderId,
             channel,
