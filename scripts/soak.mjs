@@ -9,10 +9,14 @@
  *                    (server/sync/faults.test.ts; FAULT_SEED picks the kill points)
  *   convergence      two devices and the server, 1,000 runs of the property with fast-check's
  *                    scheduler ordering requests, responses and edits (server/sync/convergence.test.ts)
+ *   csv_fuzz         1,000,000 random CSV files read by our tokenizer and by PapaParse (the same
+ *                    records, no crash), and 1,000,000 tables written by toCsv and read back
+ *                    (test/unit/csv-fuzz.test.ts; CSV_FUZZ_SEED fixes the cases); prints the cases
+ *                    run and the tokenizer's ms per MB
  *
  * Prints one JSON line per figure, {"figure": ..., ...}, after each test's own output.
  * `SOAK=0 npm run soak` runs the CI counts instead (a quick check of this script).
- * SOAK_ONLY=server_sigkill|convergence runs one.
+ * SOAK_ONLY=server_sigkill|convergence|csv_fuzz runs one.
  */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
@@ -31,6 +35,11 @@ const soaks = [
     name: 'convergence',
     file: 'server/sync/convergence.test.ts',
     env: full ? { CONVERGENCE_RUNS: '1000' } : {},
+  },
+  {
+    name: 'csv_fuzz',
+    file: 'test/unit/csv-fuzz.test.ts',
+    env: full ? { CSV_FUZZ_RUNS: '1000000' } : {},
   },
 ];
 

@@ -1,5 +1,5 @@
 /**
- * What Trackpack needs from a tracking service (17TRACK, AfterShip, ...): hand it numbers to
+ * What Trackpack needs from a tracking service (17TRACK, DHL, ...): hand it numbers to
  * watch, ask it again about one, and read its webhook calls. An adapter does HTTP and the
  * provider's vocabulary; it never touches the database (the tracking service does).
  */

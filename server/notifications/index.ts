@@ -1,6 +1,6 @@
 /**
- * Buyer notifications on the server: the queue, the sender loop and its transports. The lead
- * wires `createNotificationService` into `main.ts` and its routes; the sync push calls `enqueue`.
+ * Buyer notifications on the server: the queue, the sender loop and its transports. `main.ts`
+ * wires `createNotificationService` into the server and its routes; the sync push calls `enqueue`.
  */
 export { NOTIFICATION_DEFAULTS, readNotificationConfig, type NotificationConfig } from './config.ts';
 export { LEASE_EXPIRED_REASON, NOTIFICATION_STATUSES, type NotificationStatus } from './queue.ts';

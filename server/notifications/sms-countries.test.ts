@@ -57,7 +57,7 @@ async function shop(
         eventId: randomUUID(),
         fileName: 'orders.csv',
         part: 1,
-        orders: [order('home', '0171 1234567'), order('abroad', '+88213123456')],
+        orders: [order('home', '0171 1234567'), order('abroad', '+8821612345678')],
       },
     ],
   ]);

@@ -3,7 +3,7 @@
  * validated with the protocol's schemas before it is believed. Failures are `SyncHttpError`s with
  * a code the sync loop and the UI can act on (`network`, `unauthorized`, `rate_limited`, ...).
  *
- * For the Settings screen (the lead's state layer):
+ * For the Settings screen's state:
  *   createAccount   first device: a new seller account; returns the device token (shown once)
  *   requestPairingCode  on a paired device: `{ code, url, expiresAt }`; encode `url` in the QR
  *   claimPairingCode    on the new device: the code typed or scanned; returns its token

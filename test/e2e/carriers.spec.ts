@@ -5,8 +5,8 @@
  * production build, with the settings and parcels stored by the app itself.
  */
 import { expect, test } from '@playwright/test';
-import { orderIdOf } from '../../src/core/ids.ts';
 import type { Order } from '../../src/core/model/order.ts';
+import { makeOrder } from '../factories.ts';
 import { AppPage } from './pages/app-page.ts';
 import { CarrierSettingsPage, ParcelFormPage } from './pages/carrier-settings-page.ts';
 import { OrdersPage } from './pages/orders-page.ts';
@@ -14,19 +14,16 @@ import { SettingsPage } from './pages/settings-page.ts';
 
 function order(externalId: string, name: string): Order {
   const at = new Date().toISOString();
-  return {
-    id: orderIdOf('etsy', externalId),
+  return makeOrder({
     source: 'etsy',
     externalId,
     orderedAt: at.slice(0, 10),
     buyer: { name, email: `${externalId.replace(/\W/g, '')}@example.com` },
     address: { line1: 'Lindenweg 3', zip: '04109', city: 'Leipzig', country: 'DE' },
-    lines: [{ sku: 'MUG-1', title: 'Mug', quantity: 1 }],
     status: 'ready',
-    notes: '',
     createdAt: at,
     updatedAt: at,
-  };
+  });
 }
 
 const ORDERS = [order('#4001', 'Jürgen Groß'), order('#4002', 'Anna Schmidt'), order('#4003', 'Paul Meier')];

@@ -1,6 +1,6 @@
 /**
  * The orders list at 100,000 orders, in a browser profile on disk (IndexedDB there is about half
- * as fast as in an incognito context, see FACTS.md). Opt-in, because seeding takes a while:
+ * as fast as in an incognito context). Opt-in, because seeding takes a while:
  *   TRACKPACK_PERF=1 node scripts/e2e.mjs test/e2e/orders-perf.spec.ts
  * Prints: time to the first rows, time until everything is read and indexed, the longest main
  * thread task while loading, search latency as typed, and a bulk "mark shipped" of 10,000.

@@ -5,27 +5,24 @@
  * print view is read with print media on, as the printer gets it.
  */
 import { expect, test } from '@playwright/test';
-import { orderIdOf } from '../../src/core/ids.ts';
 import type { Order } from '../../src/core/model/order.ts';
+import { makeOrder } from '../factories.ts';
 import { AppPage } from './pages/app-page.ts';
 import { OrdersPage } from './pages/orders-page.ts';
 import { PrintPage } from './pages/print-page.ts';
 
 function order(externalId: string, name: string, city: string): Order {
   const at = new Date().toISOString();
-  return {
-    id: orderIdOf('shopify', externalId),
+  return makeOrder({
     source: 'shopify',
     externalId,
     orderedAt: at.slice(0, 10),
     buyer: { name, email: `${externalId.replace(/\W/g, '')}@example.com` },
     address: { line1: 'Hauptstraße 5', zip: '01067', city, country: 'DE' },
     lines: [{ sku: `SKU-${externalId.replace(/\W/g, '')}`, title: 'Mug', quantity: 2 }],
-    status: 'new',
-    notes: '',
     createdAt: at,
     updatedAt: at,
-  };
+  });
 }
 
 test.beforeEach(async ({ page }) => {

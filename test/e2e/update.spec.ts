@@ -34,7 +34,12 @@ test('a waiting new service worker shows the update prompt and does not reload b
 
   const banner = page.getByRole('alert').filter({ hasText: 'A new version is ready.' });
   await expect(banner).toBeVisible({ timeout: 30_000 });
-  await page.waitForTimeout(1_500);
+  // The new worker waits for the seller: it is installed, not activated, so nothing reloads the page.
+  await expect
+    .poll(() =>
+      page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.waiting?.state ?? 'none'),
+    )
+    .toBe('installed');
   expect(await page.evaluate(() => (window as unknown as { beforeUpdate?: string }).beforeUpdate)).toBe(
     'kept',
   );

@@ -161,14 +161,24 @@ describe('country', () => {
     ['DE', 'DE'],
     [' de ', 'DE'],
     ['UK', 'GB'],
-    ['Deutschland', null],
-    ['U.S.A.', null],
+    ['Deutschland', 'DE'],
+    ['U.S.A.', 'US'],
+    ['Sverige', 'SE'],
+    ['Atlantis', null],
+    ['', null],
   ])('%j -> %j', (text, code) => {
     expect(isoCountry(text)).toBe(code);
   });
 
   it('skips the format check for a free-text country', () => {
-    expect(checkAddress(address({ zip: '1', country: 'Deutschland' }))).toEqual([]);
+    expect(checkAddress(address({ zip: '1', country: 'Atlantis' }))).toEqual([]);
+  });
+
+  it('checks the postcode of a country written by name', () => {
+    expect(checkAddress(address({ zip: '1', country: 'Deutschland' }))).toEqual(
+      checkAddress(address({ zip: '1', country: 'DE' })),
+    );
+    expect(checkAddress(address({ zip: '1', country: 'DE' }))).not.toEqual([]);
   });
 
   it('skips the format check for a country without a known format', () => {

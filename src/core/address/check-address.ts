@@ -4,6 +4,7 @@
  * formats, not which postcodes exist. Never blocks anything by itself; the UI shows the problems.
  */
 import type { WorkflowMessageKey } from '../i18n/messages/workflow.ts';
+import { normalizeCountry } from '../import/country.ts';
 import type { Address } from '../model/order.ts';
 
 export type AddressField = 'line1' | 'zip' | 'city' | 'country';
@@ -73,14 +74,13 @@ export const ZIP_FORMATS: Readonly<Record<string, ZipFormat>> = {
  */
 const NO_POSTCODE = new Set(['AE', 'AG', 'AO', 'BS', 'BZ', 'HK', 'IE', 'JM', 'QA', 'TT']);
 
-/** Country names files use that are not ISO codes but mean one. */
-const COUNTRY_ALIASES: Readonly<Record<string, string>> = { UK: 'GB' };
-
-/** The ISO alpha-2 code of `country`, or `null` for free text (then no format is checked). */
+/**
+ * The ISO alpha-2 code of `country` (a code, or a name in one of the app's languages, matched as
+ * the import matches it), or `null` for free text (then no format is checked).
+ */
 export function isoCountry(country: string): string | null {
-  const code = country.trim().toUpperCase();
-  if (!/^[A-Z]{2}$/.test(code)) return null;
-  return COUNTRY_ALIASES[code] ?? code;
+  const code = normalizeCountry(country);
+  return /^[A-Z]{2}$/.test(code) ? code : null;
 }
 
 /**

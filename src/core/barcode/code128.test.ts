@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canEncodeCode128, code128Checksum, code128Svg, encodeCode128, widthsOf } from './index.ts';
+import { canEncodeCode128, code128Checksum, encodeCode128, widthsOf } from './index.ts';
 
 describe('encodeCode128', () => {
   it('encodes "Kingcean" in code set B with check value 64 (nuscien/trivial, docs/data/code128)', () => {
@@ -51,33 +51,5 @@ describe('encodeCode128', () => {
   it.each(['', 'Grüße', 'line\nbreak'])('refuses %j', (text) => {
     expect(canEncodeCode128(text)).toBe(false);
     expect(() => encodeCode128(text)).toThrow(RangeError);
-  });
-});
-
-describe('code128Svg', () => {
-  it('draws one rect per bar and escapes the text line', () => {
-    const svg = code128Svg('<a href="x">&', { moduleWidth: 1 });
-    const code = encodeCode128('<a href="x">&');
-    const bars = code.widths.filter((_, i) => i % 2 === 0).length;
-    expect(svg.match(/<rect /g)).toHaveLength(bars + 1);
-    expect(svg).toContain('<text');
-    expect(svg).toContain('&lt;a href=&quot;x&quot;&gt;&amp;');
-    expect(svg).not.toContain('<a ');
-    // Every attribute value is a number, a fixed keyword or the SVG namespace.
-    const values = [...svg.matchAll(/="([^"]*)"/g)].map((m) => m[1]);
-    for (const v of values)
-      expect(v).toMatch(/^(?:[\d. ]+|http:\/\/www\.w3\.org\/2000\/svg|img|#fff|#000|monospace|middle)$/);
-    expect(svg).toMatch(/^<svg [^>]*width="\d+"/);
-  });
-
-  it('leaves out the text line at font size 0 and keeps the quiet zone', () => {
-    const svg = code128Svg('12', { fontSize: 0, moduleWidth: 1, quietZoneModules: 2 });
-    expect(svg).not.toContain('<text');
-    // The quiet zone never goes below 10 modules: the first bar starts at x=10.
-    expect(svg).toContain('<rect x="10" y="0"');
-  });
-
-  it('refuses sizes that are not finite numbers', () => {
-    expect(() => code128Svg('A', { moduleWidth: Number.NaN })).toThrow(RangeError);
   });
 });

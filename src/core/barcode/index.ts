@@ -11,4 +11,3 @@ export {
   widthsOf,
   type Code128,
 } from './code128.ts';
-export { code128Svg, escapeXml, type BarcodeSvgOptions } from './svg.ts';

@@ -5,7 +5,7 @@
  *
  * Written the way the seller's Excel reads CSV: UTF-8 with BOM (Excel otherwise reads UTF-8 as
  * the ANSI code page), `;` as delimiter in German, Swedish and Russian (their Excel uses `;`
- * because `,` is the decimal separator, see docs FACTS.md), `,` in English, CRLF line ends, dates
+ * because `,` is the decimal separator), `,` in English, CRLF line ends, dates
  * in the seller's format. Through `toCsv`, so no cell can run as a formula.
  */
 import { toCsv } from '../csv/write.ts';

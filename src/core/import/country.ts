@@ -1,142 +1,92 @@
 /**
- * Country text from an export to ISO 3166-1 alpha-2, for the countries Trackpack's sellers ship
- * to most. Names in English, German, Swedish and Russian plus common short forms; anything not
- * recognised is kept as the file wrote it (the address still prints correctly on a label).
+ * Country text from an export to ISO 3166-1 alpha-2. The names come from `i18n-iso-countries`
+ * (every country, official and common names) in the four languages of the app, English, German,
+ * Swedish and Russian, plus the alpha-2 and alpha-3 codes; `ALIASES` adds what sellers' files
+ * write that the list lacks (native names, the parts of the United Kingdom, Russian short forms).
+ * Anything not recognised is kept as the file wrote it (the address still prints correctly on a
+ * label). The package's data files are read directly, only these four locales of its ~80 (each
+ * about 10 kB of names): its functions would pull in every locale on Node and a diacritics table.
  */
+import codes from 'i18n-iso-countries/codes.json' with { type: 'json' };
+import de from 'i18n-iso-countries/langs/de.json' with { type: 'json' };
+import en from 'i18n-iso-countries/langs/en.json' with { type: 'json' };
+import ru from 'i18n-iso-countries/langs/ru.json' with { type: 'json' };
+import sv from 'i18n-iso-countries/langs/sv.json' with { type: 'json' };
 
-/** alpha-2 -> names and codes that mean it (compared after `countryKey`). */
-const COUNTRY_NAMES: Record<string, readonly string[]> = {
-  DE: [
-    'germany',
-    'deutschland',
-    'tyskland',
-    'германия',
-    'deu',
-    'ger',
-    'federal republic of germany',
-    'bundesrepublik deutschland',
-    'brd',
-  ],
-  AT: ['austria', 'österreich', 'osterreich', 'oesterreich', 'österrike', 'австрия', 'aut'],
-  CH: ['switzerland', 'schweiz', 'suisse', 'svizzera', 'швейцария', 'che'],
-  LI: ['liechtenstein', 'лихтенштейн', 'lie'],
-  SE: ['sweden', 'schweden', 'sverige', 'швеция', 'swe'],
-  NO: ['norway', 'norwegen', 'norge', 'норвегия', 'nor'],
-  DK: ['denmark', 'dänemark', 'danmark', 'дания', 'dnk'],
-  FI: ['finland', 'finnland', 'suomi', 'финляндия', 'fin'],
-  IS: ['iceland', 'island', 'исландия', 'isl'],
-  NL: [
-    'netherlands',
-    'the netherlands',
-    'holland',
-    'niederlande',
-    'nederländerna',
-    'nederland',
-    'нидерланды',
-    'голландия',
-    'nld',
-  ],
-  BE: ['belgium', 'belgien', 'belgique', 'бельгия', 'bel'],
-  LU: ['luxembourg', 'luxemburg', 'люксембург', 'lux'],
-  FR: ['france', 'frankreich', 'frankrike', 'франция', 'fra'],
-  IT: ['italy', 'italien', 'italia', 'италия', 'ita'],
-  ES: ['spain', 'spanien', 'españa', 'espana', 'испания', 'esp'],
-  PT: ['portugal', 'португалия', 'prt'],
-  IE: ['ireland', 'irland', 'éire', 'republic of ireland', 'ирландия', 'irl'],
+/** One locale file: alpha-2 -> its name, or its names with the official one first. */
+interface CountryNames {
+  countries: Readonly<Record<string, string | readonly string[]>>;
+}
+const LOCALES: readonly CountryNames[] = [en, de, sv, ru];
+
+/** alpha-2 -> names sellers write that the list does not hold (compared after `countryKey`). */
+const ALIASES: Readonly<Record<string, readonly string[]>> = {
+  DE: ['ger', 'federal republic of germany', 'bundesrepublik deutschland', 'brd'],
+  AT: ['oesterreich'],
+  CH: ['suisse', 'svizzera'],
+  FI: ['suomi'],
+  NL: ['holland', 'nederland', 'голландия'],
+  BE: ['belgique'],
+  IT: ['italia'],
+  ES: ['españa'],
+  IE: ['éire', 'republic of ireland'],
   GB: [
-    'united kingdom',
-    'uk',
-    'great britain',
     'britain',
     'england',
     'scotland',
     'wales',
     'northern ireland',
-    'vereinigtes königreich',
-    'großbritannien',
-    'grossbritannien',
-    'storbritannien',
     'förenade kungariket',
-    'великобритания',
     'соединённое королевство',
     'англия',
-    'gbr',
   ],
-  US: [
-    'united states',
-    'united states of america',
-    'usa',
-    'us',
-    'america',
-    'vereinigte staaten',
-    'vereinigte staaten von amerika',
-    'förenta staterna',
-    'сша',
-    'соединённые штаты',
-    'соединенные штаты америки',
-    'соединённые штаты америки',
-  ],
-  CA: ['canada', 'kanada', 'канада', 'can'],
-  MX: ['mexico', 'mexiko', 'méxico', 'мексика', 'mex'],
-  BR: ['brazil', 'brasilien', 'brasil', 'бразилия', 'bra'],
-  AU: ['australia', 'australien', 'австралия', 'aus'],
-  NZ: ['new zealand', 'neuseeland', 'nya zeeland', 'новая зеландия', 'nzl'],
-  PL: ['poland', 'polen', 'polska', 'польша', 'pol'],
-  CZ: ['czech republic', 'czechia', 'tschechien', 'tschechische republik', 'tjeckien', 'чехия', 'cze'],
-  SK: ['slovakia', 'slowakei', 'slovakien', 'словакия', 'svk'],
-  HU: ['hungary', 'ungarn', 'ungern', 'венгрия', 'hun'],
-  SI: ['slovenia', 'slowenien', 'slovenien', 'словения', 'svn'],
-  HR: ['croatia', 'kroatien', 'хорватия', 'hrv'],
-  RO: ['romania', 'rumänien', 'румыния', 'rou'],
-  BG: ['bulgaria', 'bulgarien', 'болгария', 'bgr'],
-  GR: ['greece', 'griechenland', 'grekland', 'греция', 'grc'],
-  CY: ['cyprus', 'zypern', 'cypern', 'кипр', 'cyp'],
-  MT: ['malta', 'мальта', 'mlt'],
-  EE: ['estonia', 'estland', 'эстония', 'est'],
-  LV: ['latvia', 'lettland', 'латвия', 'lva'],
-  LT: ['lithuania', 'litauen', 'литва', 'ltu'],
-  RU: ['russia', 'russian federation', 'russland', 'ryssland', 'россия', 'российская федерация', 'рф', 'rus'],
-  UA: ['ukraine', 'ukraina', 'украина', 'ukr'],
-  BY: ['belarus', 'weißrussland', 'weissrussland', 'vitryssland', 'беларусь', 'белоруссия', 'blr'],
-  KZ: ['kazakhstan', 'kasachstan', 'kazakstan', 'казахстан', 'kaz'],
-  RS: ['serbia', 'serbien', 'сербия', 'srb'],
-  TR: ['turkey', 'türkiye', 'turkiye', 'türkei', 'turkiet', 'турция', 'tur'],
-  IL: ['israel', 'израиль', 'isr'],
-  JP: ['japan', 'japon', 'япония', 'jpn'],
-  CN: ['china', 'kina', 'китай', 'chn'],
-  KR: [
-    'south korea',
-    'korea, republic of',
-    'republic of korea',
-    'südkorea',
-    'sydkorea',
-    'южная корея',
-    'kor',
-  ],
-  IN: ['india', 'indien', 'индия', 'ind'],
-  SG: ['singapore', 'singapur', 'сингапур', 'sgp'],
-  HK: ['hong kong', 'hongkong', 'гонконг', 'hkg'],
-  AE: [
-    'united arab emirates',
-    'vereinigte arabische emirate',
-    'förenade arabemiraten',
-    'оаэ',
-    'объединённые арабские эмираты',
-    'are',
-  ],
-  ZA: ['south africa', 'südafrika', 'sydafrika', 'юар', 'южная африка', 'zaf'],
+  US: ['america', 'förenta staterna', 'соединённые штаты', 'соединённые штаты америки'],
+  MX: ['méxico'],
+  BR: ['brasil'],
+  PL: ['polska'],
+  RU: ['рф'],
+  BY: ['weißrussland', 'vitryssland', 'белоруссия'],
+  JP: ['japon'],
+  CN: ['китай'],
+  KR: ['южная корея'],
+  AE: ['объединённые арабские эмираты'],
+  ZA: ['южная африка'],
 };
 
-/** Case, dots and spacing folded; `ё` as `е` (Russian writes both). */
+/**
+ * Case, dots, spacing and accents folded (`Österreich`, `osterreich`), `ß` as `ss`, `ё` as `е`
+ * (Russian writes both).
+ */
 export function countryKey(text: string): string {
-  return text.trim().toLowerCase().replaceAll('.', '').replaceAll('ё', 'е').replace(/\s+/g, ' ');
+  return text
+    .trim()
+    .toLowerCase()
+    .replaceAll('ё', 'е')
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replaceAll('ß', 'ss')
+    .replaceAll('.', '')
+    .replace(/\s+/g, ' ');
 }
 
 const BY_KEY = new Map<string, string>();
-for (const [code, names] of Object.entries(COUNTRY_NAMES)) {
-  BY_KEY.set(countryKey(code), code);
-  for (const name of names) BY_KEY.set(countryKey(name), code);
+function add(name: string, code: string): void {
+  const key = countryKey(name);
+  // The first meaning wins: codes, then English, German, Swedish, Russian names, then aliases.
+  if (!BY_KEY.has(key)) BY_KEY.set(key, code);
 }
+// Rows of codes.json: alpha-2, alpha-3, numeric, ISO 3166-2 reference.
+for (const [alpha2, alpha3] of codes) {
+  if (alpha2 === undefined || alpha3 === undefined) continue;
+  add(alpha2, alpha2);
+  add(alpha3, alpha2);
+}
+for (const locale of LOCALES) {
+  for (const [code, names] of Object.entries(locale.countries)) {
+    for (const name of typeof names === 'string' ? [names] : names) add(name, code);
+  }
+}
+for (const [code, names] of Object.entries(ALIASES)) for (const name of names) add(name, code);
 
 /**
  * ISO alpha-2 for a country as written in an export. A two-letter text not in the table is

@@ -7,8 +7,8 @@
  * - Amazon: SP-API "Order reports attributes", GET_FLAT_FILE_ACTIONABLE_ORDER_DATA_SHIPPING and
  *   GET_FLAT_FILE_ALL_ORDERS_DATA_* (https://developer-docs.amazon.com/sp-api/docs/order-reports-attributes).
  * - eBay: the Seller Hub orders report header listed in github.com/randomecho/shifted-sales-report
- *   (README); the blank first line and the "record(s) downloaded" / "Seller ID" footer as described
- *   in the project brief.
+ *   (README); the download adds a blank first line and a "record(s) downloaded" / "Seller ID"
+ *   footer.
  * - Etsy: the sold orders CSV columns as modelled in github.com/YitongM/Etsy2ParcelMonkeyCSV
  *   (Models/EtsyImportModel.cs), which shows that UK shops get "Delivery City" etc. where US shops
  *   get "Ship City"; the sold order items export adds "Item Name", "Quantity", "SKU".

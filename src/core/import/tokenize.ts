@@ -9,7 +9,8 @@
  * copied at all. Broken quoting never throws: the record is returned with a `problem`, and an
  * unterminated quote costs one line, not the rest of the file.
  *
- * Accepted beyond RFC 4180: LF line ends, and lone CR line ends in a file without any LF; a quote
+ * Accepted beyond RFC 4180: LF line ends, and lone CR line ends in a file without any LF outside
+ * quoted cells (Excel for Mac: CR row ends, LF inside cells); a quote
  * inside an unquoted cell (`5" tall`) is kept literally; records may differ in cell count (the
  * table layer decides).
  */
@@ -56,8 +57,8 @@ function lineEndFrom(text: string, from: number): number {
 
 /**
  * Position where the line containing `from` ends (its CR of a CRLF, or its LF), or `n`. A text
- * with any LF is read as LF/CRLF-terminated (a lone CR inside a line is then kept as content); a
- * text without LF uses CR (old Mac exports).
+ * with an LF outside quoted cells is read as LF/CRLF-terminated (a lone CR inside a line is then
+ * kept as content); any other text uses CR (old Mac exports).
  */
 function findBreak(text: string, from: number, n: number, lfMode: boolean): number {
   if (!lfMode) {
@@ -67,6 +68,44 @@ function findBreak(text: string, from: number, n: number, lfMode: boolean): numb
   const lf = text.indexOf('\n', from);
   if (lf < 0) return n;
   return lf > from && text.charCodeAt(lf - 1) === CR ? lf - 1 : lf;
+}
+
+/**
+ * Whether the text's rows end in LF (or CRLF) rather than a lone CR: it does when an LF stands
+ * outside quoted cells. LFs inside quoted cells do not count, since Excel for Mac writes CR row
+ * ends with LF line breaks inside cells. Quotes are jumped with `indexOf`; only a quote at the
+ * start of a cell opens a quoted cell, as in the tokenizer. Decided for the whole text, so a
+ * resumed read (`start`) splits rows the same way.
+ */
+function rowsEndInLf(text: string, D: number): boolean {
+  let i = 0;
+  for (;;) {
+    const lf = text.indexOf('\n', i);
+    if (lf < 0) return false;
+    let q = text.indexOf('"', i);
+    // A quote inside a bare cell is text; look for one that opens a cell before the LF.
+    while (q >= 0 && q < lf && q > 0) {
+      const before = text.charCodeAt(q - 1);
+      if (before === D || before === LF || before === CR) break;
+      q = text.indexOf('"', q + 1);
+    }
+    if (q < 0 || q > lf) return true;
+    // Jump the quoted cell: its end is the first quote not doubled.
+    let j = q + 1;
+    for (;;) {
+      const close = text.indexOf('"', j);
+      if (close < 0) return true; // unterminated: the LF after it is a row end as far as we can tell
+      if (text.charCodeAt(close + 1) === QUOTE) {
+        j = close + 2;
+        continue;
+      }
+      const after = text.charCodeAt(close + 1);
+      // Text after the "closing" quote: no clean quoted cell (a stray quote, read as one line).
+      if (close + 1 < text.length && after !== D && after !== LF && after !== CR) return true;
+      i = close + 1;
+      break;
+    }
+  }
 }
 
 /** Count line breaks (CRLF once, lone CR and LF once each) in text[from, to). */
@@ -93,7 +132,7 @@ export function tokenize(text: string, delimiter: string, options: TokenizeOptio
   const keep = options.keep;
   let nextD = -2; // -1: no delimiter left in the text
   let nextBreak = -1;
-  const lfMode = text.indexOf('\n') >= 0;
+  const lfMode = rowsEndInLf(text, D);
   let width = 0;
 
   while (i < n && records.length < maxRecords) {

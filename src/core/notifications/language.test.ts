@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { makeOrder, makeParcel } from '../../../test/factories.ts';
 import { buildNotificationContext, parcelLine } from './context.ts';
 import { notificationLocale } from './language.ts';
-import { toE164 } from './phone.ts';
 
 describe('notificationLocale', () => {
   it.each([
@@ -22,30 +21,6 @@ describe('notificationLocale', () => {
     ['DE', null, 'de'],
   ] as const)('%s with override %s writes in %s', (country, override, locale) => {
     expect(notificationLocale(country, override)).toBe(locale);
-  });
-});
-
-describe('toE164', () => {
-  it.each([
-    ['+49 171 1234567', 'DE', '+491711234567'],
-    ['0049 (171) 123-4567', 'DE', '+491711234567'],
-    ['0171 1234567', 'DE', '+491711234567'],
-    ['0171/1234567', 'AT', '+431711234567'],
-    ['070-123 45 67', 'SE', '+46701234567'],
-    ['8 (916) 123-45-67', 'RU', '+79161234567'],
-    ['(415) 555-0100', 'US', '+14155550100'],
-    ['1 415 555 0100', 'US', '+14155550100'],
-    // Not knowable: no trunk prefix where one is expected, unknown country, letters, too short.
-    ['171 1234567', 'DE', null],
-    ['0171 1234567', 'XX', null],
-    ['0171 1234567', undefined, null],
-    ['+49 171 CALL ME', 'DE', null],
-    ['+12', 'DE', null],
-    ['', 'DE', null],
-    [undefined, 'DE', null],
-    ['+49 171 1234567\r\nBcc: x', 'DE', null],
-  ] as const)('%j in %s is %s', (phone, country, expected) => {
-    expect(toE164(phone, country)).toBe(expected);
   });
 });
 

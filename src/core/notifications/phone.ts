@@ -1,53 +1,92 @@
 /**
  * Phone numbers for text messages. SMS gateways want E.164 (`+4917112345678`); marketplace files
- * give whatever the buyer typed. An international number is kept; a national one is completed
- * from the delivery country when we know its calling code and trunk prefix; anything else is
- * refused rather than guessed, because a wrong guess texts a stranger.
+ * give whatever the buyer typed. A number is read with libphonenumber-js, a national one in the
+ * numbering plan of the order's destination country, and kept only when that plan says it is a
+ * mobile number (or, as in the North American plan, one that may be mobile); anything else is
+ * refused with the reason, rather than guessed, because a wrong guess texts a stranger.
+ *
+ * The `mobile` metadata is used: it holds each country's mobile number patterns, which is all
+ * that deciding "may be texted" needs, at about two thirds of the size of the full metadata
+ * (which also knows fixed-line, toll-free and the other types). The cost: a landline and a
+ * number with a digit too many or too few for a mobile are one answer, `not_mobile`.
  */
+import {
+  getCountryCallingCode,
+  isSupportedCountry,
+  parsePhoneNumberWithError,
+  type CountryCode,
+  type PhoneNumber,
+} from 'libphonenumber-js/mobile';
 
-/** Calling code and national trunk prefix of the countries our sellers ship to most. */
-const CALLING_CODES: Readonly<Record<string, { code: string; trunk: string }>> = {
-  DE: { code: '49', trunk: '0' },
-  AT: { code: '43', trunk: '0' },
-  CH: { code: '41', trunk: '0' },
-  SE: { code: '46', trunk: '0' },
-  NO: { code: '47', trunk: '' },
-  DK: { code: '45', trunk: '' },
-  FI: { code: '358', trunk: '0' },
-  NL: { code: '31', trunk: '0' },
-  BE: { code: '32', trunk: '0' },
-  FR: { code: '33', trunk: '0' },
-  GB: { code: '44', trunk: '0' },
-  IE: { code: '353', trunk: '0' },
-  PL: { code: '48', trunk: '' },
-  CZ: { code: '420', trunk: '' },
-  IT: { code: '39', trunk: '' },
-  ES: { code: '34', trunk: '' },
-  US: { code: '1', trunk: '1' },
-  CA: { code: '1', trunk: '1' },
-  RU: { code: '7', trunk: '8' },
-  KZ: { code: '7', trunk: '8' },
-  BY: { code: '375', trunk: '8' },
-};
+/**
+ * Why a number cannot be texted. `missing`: no number. `not_a_number`: characters no phone number
+ * holds (letters, control characters). `needs_country`: a national number and no known
+ * destination country to read it in. `ambiguous`: a national number without the trunk prefix
+ * its country writes (`171 1234567` for Germany's `0171 1234567`), which may as well be a foreign
+ * number that lost its `+`. `not_mobile`: not a mobile number of its country (a landline, a digit
+ * too many or too few, a range not in use).
+ */
+export type PhoneProblem = 'missing' | 'not_a_number' | 'needs_country' | 'ambiguous' | 'not_mobile';
 
-const E164 = /^\+[1-9]\d{6,14}$/;
+export type SmsNumber =
+  { ok: true; e164: string; country: string | undefined } | { ok: false; problem: PhoneProblem };
 
-/** The number in E.164, or null when it can't be known for sure. */
-export function toE164(phone: string | undefined, country?: string): string | null {
-  if (phone === undefined) return null;
-  // Spaces, dots, dashes, slashes and brackets are how people group digits; nothing else is.
-  const compact = phone.trim().replace(/[\s./()-]/g, '');
-  if (!/^\+?\d+$/.test(compact)) return null;
-  if (compact.startsWith('+')) return E164.test(compact) ? compact : null;
-  if (compact.startsWith('00')) {
-    const international = `+${compact.slice(2)}`;
-    return E164.test(international) ? international : null;
+/** Spaces, dots, dashes, slashes and brackets are how people group digits; nothing else is. */
+const GROUPING = /[\s./()-]/g;
+const DIGITS = /^\+?\d+$/;
+
+function countryCode(country: string | undefined): CountryCode | undefined {
+  const code = (country ?? '').trim().toUpperCase();
+  return isSupportedCountry(code) ? code : undefined;
+}
+
+/**
+ * The digits the country writes before a national number (`0` in Germany, `8` in Russia, none in
+ * Italy or the US): what its national format holds ahead of the national significant number.
+ */
+function trunkPrefixOf(parsed: PhoneNumber): string {
+  const national = parsed.formatNational().replace(/\D/g, '');
+  return national.endsWith(parsed.nationalNumber) ? national.slice(0, -parsed.nationalNumber.length) : '';
+}
+
+/** `phone` read as a number that may get a text, in the plan of `country` when it is national. */
+export function checkSmsNumber(phone: string | undefined, country?: string): SmsNumber {
+  if (phone === undefined || phone.trim() === '') return { ok: false, problem: 'missing' };
+  let compact = phone.trim().replace(GROUPING, '');
+  if (!DIGITS.test(compact)) return { ok: false, problem: 'not_a_number' };
+  // `00` is the international prefix in most of the world; read it as `+` whatever the country.
+  if (compact.startsWith('00')) compact = `+${compact.slice(2)}`;
+  const region = countryCode(country);
+  if (!compact.startsWith('+') && region === undefined) return { ok: false, problem: 'needs_country' };
+  let parsed: PhoneNumber;
+  try {
+    parsed = parsePhoneNumberWithError(
+      compact,
+      region === undefined ? undefined : { defaultCountry: region },
+    );
+  } catch {
+    return { ok: false, problem: 'not_mobile' };
   }
-  const known = CALLING_CODES[(country ?? '').trim().toUpperCase()];
-  if (known === undefined) return null;
-  let national = compact;
-  if (known.trunk !== '' && national.startsWith(known.trunk)) national = national.slice(known.trunk.length);
-  else if (known.trunk === '0' || known.trunk === '8') return null;
-  const full = `+${known.code}${national}`;
-  return E164.test(full) ? full : null;
+  if (!parsed.isValid()) return { ok: false, problem: 'not_mobile' };
+  if (!compact.startsWith('+') && !compact.startsWith(trunkPrefixOf(parsed))) {
+    return { ok: false, problem: 'ambiguous' };
+  }
+  return { ok: true, e164: parsed.number, country: parsed.country };
+}
+
+/** The number in E.164 when a text may go to it, or null (see `checkSmsNumber` for why not). */
+export function toE164(phone: string | undefined, country?: string): string | null {
+  const checked = checkSmsNumber(phone, country);
+  return checked.ok ? checked.e164 : null;
+}
+
+/** Whether libphonenumber knows `country` (ISO 3166-1 alpha-2, any case). */
+export function isPhoneCountry(country: string): boolean {
+  return countryCode(country) !== undefined;
+}
+
+/** The calling code of `country` without `+` (`DE` -> `49`), or undefined for an unknown one. */
+export function callingCodeOf(country: string): string | undefined {
+  const code = countryCode(country);
+  return code === undefined ? undefined : getCountryCallingCode(code);
 }

@@ -208,6 +208,34 @@ describe('notify.request and parcel.retrack', () => {
     });
   });
 
+  test.each([
+    [undefined, 'missing'],
+    ['0171 1234567 ext 2', 'not_a_number'],
+    ['171 1234567', 'ambiguous'],
+    ['030 123456', 'not_mobile'],
+  ] as const)('a text to %j is refused, saying why: %s', (phone, problem) => {
+    const buyer = phone === undefined ? { name: 'A' } : { name: 'A', phone };
+    const result = applyMutation(
+      view({ order: order({ buyer }), clock: {} }),
+      notify({ channel: 'sms' }),
+      ctx,
+    );
+    expect(result).toMatchObject({
+      ok: false,
+      rejection: { code: 'no_recipient', params: { orderId: ID, channel: 'sms', problem } },
+    });
+  });
+
+  test('a text to a German mobile is queued', () => {
+    const buyer = { name: 'A', phone: '0171 1234567' };
+    const result = applyMutation(
+      view({ order: order({ buyer }), clock: {} }),
+      notify({ channel: 'sms' }),
+      ctx,
+    );
+    expect(result).toMatchObject({ ok: true, effects: [{ kind: 'notify' }] });
+  });
+
   test('Amazon orders are excluded; an unknown order is unknown; a bad kind does not parse', () => {
     const amazon = order({ source: 'amazon', buyer: { name: 'A', email: 'a@marketplace.amazon.de' } });
     expect(applyMutation(view({ order: amazon, clock: {} }), notify(), ctx)).toMatchObject({

@@ -38,6 +38,7 @@ import type { Parcel } from '../model/parcel.ts';
 import type { Settings } from '../settings.ts';
 import { sameData, type ImportedFields } from '../import/plan.ts';
 import { applyUndo, transition, undoOf } from '../workflow/status-machine.ts';
+import { checkSmsNumber } from '../notifications/phone.ts';
 import { notifyRefusal } from '../notifications/recipient.ts';
 import type { KnownMutation, NotifyRequestArgs } from './mutations.ts';
 import type { RejectionCode } from './messages.ts';
@@ -428,14 +429,18 @@ export function applyMutation(view: ServerView, m: KnownMutation, ctx: ApplyCont
         );
       }
       if (refusal === 'no_recipient') {
-        return reject(
-          'no_recipient',
-          `The buyer has no ${channel === 'email' ? 'e-mail address' : 'mobile number'}`,
-          {
+        if (channel === 'sms') {
+          // Say which number and why: no number, not a number, no country to read it in, no
+          // trunk prefix, or not a mobile number of its country.
+          const checked = checkSmsNumber(stored.order.buyer.phone, stored.order.address.country);
+          const problem = checked.ok ? '' : checked.problem;
+          return reject('no_recipient', `The buyer's phone number cannot get a text message (${problem})`, {
             orderId,
             channel,
-          },
-        );
+            problem,
+          });
+        }
+        return reject('no_recipient', 'The buyer has no e-mail address', { orderId, channel });
       }
       // The same notification asked for again under another event id (a second device, a
       // re-created outbox entry): it was logged and queued once, that is all.

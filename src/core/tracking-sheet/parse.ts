@@ -8,7 +8,7 @@
  *   bytes --decodeBytes--> text --readTable--> headers + rows --detectTrackingPreset/guessMapping-->
  *   mapping --parseDateColumn--> dates --per row: split numbers, resolve carrier--> updates + errors
  *
- * Decisions (the brief left them open):
+ * Decisions:
  * - A row without a tracking number is skipped, not an error: our own sheet and ATLAS's list every
  *   order, and the seller fills in only the shipped ones (`detected.skippedRows` counts them).
  * - A row with any error gives no update at all, even when another number in its cell is fine:

@@ -4,7 +4,7 @@
  * history events and outbox mutations to commit with them in one transaction. Importing the same
  * sheet twice plans nothing the second time.
  *
- * Decisions (the brief left them open):
+ * Decisions:
  * - A sheet row names an order by the marketplace's id (`#1042`, `114-…`); it is matched to
  *   `order.externalId` (or to the full `order.id`), with or without a leading `#`, since Excel
  *   users often drop it. An id that fits orders of two sources is skipped as ambiguous, not

@@ -7,13 +7,13 @@
  * Sources:
  * - Our own sheet: the columns `../export/tracking-sheet.ts` writes, in all four languages (taken
  *   from the same catalog, so the export and this preset cannot drift apart).
- * - ATLAS: the seller help page "Upload delivery information" (project seed 000): columns
+ * - ATLAS: the seller help page "Upload delivery information": columns
  *   "Track and Trace code", "Tracking link", "Forwarder", "Expected delivery date" and "Sent at"
  *   (both dd-mm-yyyy), "Delivery remarks (optional)". The order id header is not named there, so
  *   the generic order-id names are tried.
- * - Campaign dashboard: its help page (project seed 004, German edition): "Versanddatum" in
+ * - Campaign dashboard: its help page (German edition): "Versanddatum" in
  *   MM/TT/JJJJ, "Tracking-Versandunternehmen", "Trackingnummer", "Tracking-URL"; the English
- *   names "Ship Date", "Tracking Carrier", "Tracking Number", "Tracking URL" per the project brief.
+ *   names are "Ship Date", "Tracking Carrier", "Tracking Number", "Tracking URL".
  */
 import type { DateOrder } from '../import/dates.ts';
 import type { HeaderCandidates } from '../import/mapping.ts';
@@ -82,7 +82,7 @@ export const atlasPreset = {
     expectedAt: ['Expected delivery date'],
     remarks: ['Delivery remarks (optional)', 'Delivery remarks'],
   },
-  // "Enter the expected delivery date ... in this format: dd-mm-yyyy" (seed 000).
+  // "Enter the expected delivery date ... in this format: dd-mm-yyyy" (its help page).
   dateOrder: 'DMY',
 } satisfies TrackingPreset;
 
@@ -102,7 +102,7 @@ export const campaignPreset = {
     trackingUrl: ['Tracking URL', 'Tracking-URL'],
     shippedAt: ['Ship Date', 'Versanddatum'],
   },
-  // "Versanddatum im Format MM/TT/JJJJ" even in the German edition (seed 004).
+  // "Versanddatum im Format MM/TT/JJJJ" even in the German edition of its help page.
   dateOrder: 'MDY',
 } satisfies TrackingPreset;
 

@@ -5,7 +5,6 @@ import { DELIVERY_STATUSES, type DeliveryStatus } from '../model/parcel.ts';
 import {
   DELIVERY_VOCABULARY,
   expireWhenSilent,
-  fromAfterShip,
   fromDhl,
   fromSeventeenTrack,
   orderStatusFromParcels,
@@ -13,28 +12,6 @@ import {
   type TrackingProvider,
 } from './delivery-status.ts';
 import { canTransition } from './status-machine.ts';
-
-describe('AfterShip tags and subtags', () => {
-  const cases: [string, string | undefined, DeliveryStatus][] = [
-    ['Pending', undefined, 'pending'],
-    ['InfoReceived', undefined, 'info_received'],
-    ['InTransit', 'InTransit_007', 'in_transit'],
-    ['OutForDelivery', undefined, 'out_for_delivery'],
-    ['AttemptFail', 'AttemptFail_001', 'failed_attempt'],
-    ['Delivered', 'Delivered_002', 'delivered'],
-    ['AvailableForPickup', undefined, 'available_for_pickup'],
-    ['Exception', undefined, 'exception'],
-    ['Exception', 'Exception_003', 'exception'],
-    ['Exception', 'Exception_010', 'returned'],
-    ['Exception', 'Exception_011', 'returned'],
-    ['Expired', undefined, 'expired'],
-    ['intransit', undefined, 'in_transit'],
-    ['Teleported', undefined, 'unknown'],
-  ];
-  it.each(cases)('%s / %s -> %s', (tag, subtag, ours) => {
-    expect(fromAfterShip(tag, subtag)).toBe(ours);
-  });
-});
 
 describe('17TRACK v2 statuses and sub-statuses', () => {
   const cases: [string, string | undefined, DeliveryStatus][] = [
@@ -59,7 +36,7 @@ describe('17TRACK v2 statuses and sub-statuses', () => {
 });
 
 describe('ours -> provider', () => {
-  const providers: TrackingProvider[] = ['aftership', '17track'];
+  const providers: TrackingProvider[] = ['17track'];
   const cases = providers.flatMap((provider) => DELIVERY_STATUSES.map((ours) => ({ provider, ours })));
 
   it.each(cases)('$provider: $ours round-trips', ({ provider, ours }) => {
@@ -69,11 +46,7 @@ describe('ours -> provider', () => {
       return;
     }
     expect(theirs).not.toBeNull();
-    const back =
-      provider === 'aftership'
-        ? fromAfterShip(theirs!.status, theirs!.subStatus)
-        : fromSeventeenTrack(theirs!.status, theirs!.subStatus);
-    expect(back).toBe(ours);
+    expect(fromSeventeenTrack(theirs!.status, theirs!.subStatus)).toBe(ours);
   });
 
   it('has at most one canonical row per provider and status', () => {

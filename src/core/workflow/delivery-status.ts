@@ -4,10 +4,6 @@
  * these live outside the core.
  *
  * Vocabularies, checked against the providers' public documentation (paraphrased, not copied):
- * - AfterShip Tracking, "Delivery Statuses" (9 tags) and "Delivery Sub-statuses" (subtags such as
- *   `Exception_010` returning to sender, `Exception_011` returned to sender):
- *   https://www.aftership.com/docs/tracking/enum/delivery-statuses and
- *   https://www.aftership.com/docs/tracking/2025-04/enum/delivery-sub-statuses
  * - 17TRACK API v2, 9 main statuses and their sub-statuses (`Exception_Returning`,
  *   `Exception_Returned`, `NotFound_InvalidCode`, `DeliveryFailure_*`, ...):
  *   https://help.17track.net/hc/en-us/articles/37471096573337 (links to the API documentation).
@@ -19,13 +15,13 @@
 import type { Order, OrderStatus } from '../model/order.ts';
 import type { DeliveryStatus, Parcel } from '../model/parcel.ts';
 
-export type TrackingProvider = 'aftership' | '17track' | 'dhl';
+export type TrackingProvider = '17track' | 'dhl';
 
 export interface VocabularyRow {
   provider: TrackingProvider;
-  /** AfterShip `tag`, 17TRACK main `status` or DHL `statusCode`. */
+  /** 17TRACK main `status` or DHL `statusCode`. */
   status: string;
-  /** AfterShip `subtag` or 17TRACK `sub_status`; a row without one covers the whole status. */
+  /** 17TRACK `sub_status`; a row without one covers the whole status. */
   subStatus?: string;
   ours: DeliveryStatus;
   /** This row is what `toProvider` answers for `ours` (one per provider and status at most). */
@@ -39,29 +35,11 @@ export interface VocabularyRow {
  * - 17TRACK `NotFound` is `pending` (no scans yet is normal for a fresh label), but
  *   `NotFound_InvalidCode` is `exception`: the carrier says the number does not exist, which
  *   needs the seller.
- * - Both providers' "available for pickup" stays distinct from "out for delivery", because the
+ * - 17TRACK's "available for pickup" stays distinct from "out for delivery", because the
  *   buyer has to act.
  * - `unknown` has no provider equivalent (it is ours for "no tracking service asked yet").
  */
 export const DELIVERY_VOCABULARY: readonly VocabularyRow[] = [
-  { provider: 'aftership', status: 'Pending', ours: 'pending', canonical: true },
-  { provider: 'aftership', status: 'InfoReceived', ours: 'info_received', canonical: true },
-  { provider: 'aftership', status: 'InTransit', ours: 'in_transit', canonical: true },
-  { provider: 'aftership', status: 'OutForDelivery', ours: 'out_for_delivery', canonical: true },
-  { provider: 'aftership', status: 'AvailableForPickup', ours: 'available_for_pickup', canonical: true },
-  { provider: 'aftership', status: 'AttemptFail', ours: 'failed_attempt', canonical: true },
-  { provider: 'aftership', status: 'Exception', ours: 'exception', canonical: true },
-  { provider: 'aftership', status: 'Exception', subStatus: 'Exception_010', ours: 'returned' },
-  {
-    provider: 'aftership',
-    status: 'Exception',
-    subStatus: 'Exception_011',
-    ours: 'returned',
-    canonical: true,
-  },
-  { provider: 'aftership', status: 'Expired', ours: 'expired', canonical: true },
-  { provider: 'aftership', status: 'Delivered', ours: 'delivered', canonical: true },
-
   { provider: '17track', status: 'NotFound', ours: 'pending', canonical: true },
   { provider: '17track', status: 'NotFound', subStatus: 'NotFound_InvalidCode', ours: 'exception' },
   { provider: '17track', status: 'InfoReceived', ours: 'info_received', canonical: true },
@@ -94,8 +72,8 @@ const SILENT: readonly DeliveryStatus[] = ['pending', 'unknown'];
 
 /**
  * A provider's "no information yet" turned into `expired` once the parcel was shipped
- * `SILENT_EXPIRY_DAYS` or more days ago (AfterShip's and 17TRACK's "Expired": nothing from the
- * carrier 30 days after shipping). `daysSinceShipped` is `null` when the parcel has no ship day.
+ * `SILENT_EXPIRY_DAYS` or more days ago (as 17TRACK's "Expired": nothing from the carrier 30 days
+ * after shipping). `daysSinceShipped` is `null` when the parcel has no ship day.
  */
 export function expireWhenSilent(status: DeliveryStatus, daysSinceShipped: number | null): DeliveryStatus {
   return SILENT.includes(status) && daysSinceShipped !== null && daysSinceShipped >= SILENT_EXPIRY_DAYS
@@ -118,9 +96,6 @@ export function fromProvider(provider: TrackingProvider, status: string, subStat
   }
   return mainMatch ?? 'unknown';
 }
-
-export const fromAfterShip = (tag: string, subtag?: string): DeliveryStatus =>
-  fromProvider('aftership', tag, subtag);
 
 export const fromSeventeenTrack = (status: string, subStatus?: string): DeliveryStatus =>
   fromProvider('17track', status, subStatus);

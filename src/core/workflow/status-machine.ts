@@ -28,7 +28,7 @@
  *                                                                 +-----------+ <-- reason change
  * ```
  *
- * Decisions (the brief left them open):
+ * Decisions:
  * - `new`, `preparing` and `ready` are freely interchangeable: nothing has left the building, so
  *   moving between them is harmless, and a seller who skips "preparing" can still go back.
  * - Going back after shipping is allowed one step, to undo a mistake: `shipped -> ready`,
