@@ -2,7 +2,9 @@
  * New-device benchmark: a shop with 100,000 orders (each with its import event) on a local
  * server (PGlite, real HTTP on loopback); a second device pairs and pulls until it has every
  * order, then builds the search index the orders list uses and finds an order by buyer name.
- * Prints one JSON object: new_device_100k_ms (pairing to searchable), and the snapshot pages.
+ * Prints one JSON object per line: new_device_100k_ms (pairing to searchable), the pages, and
+ * where the time went (new_device_100k_parts: the server answering, reading and checking the
+ * responses, the device's store, the search index).
  *
  * The device here is the sync engine with the in-memory store (Node): the snapshot protocol,
  * the server's paging, transport, validation of every page and the search index are measured;
@@ -16,7 +18,8 @@ import path from 'node:path';
 import { serve } from '@hono/node-server';
 import { createApp } from '../server/app.ts';
 import { openDatabase } from '../server/db/open.ts';
-import { freshDataDir, GENEROUS_LIMITS } from '../server/sync/test-support.ts';
+import { prepareSetup } from '../server/accounts/signup.ts';
+import { freshDataDir, GENEROUS_LIMITS, TEST_SETUP_CODE } from '../server/sync/test-support.ts';
 import { searchFieldsOf } from '../src/core/orders/list-view.ts';
 import { createSearchIndex, query } from '../src/core/search/search-index.ts';
 import { createSyncApi } from '../src/sync/api.ts';
@@ -27,6 +30,7 @@ const ORDERS = Number(process.env['BENCH_NEW_DEVICE_ORDERS'] ?? 100_000);
 
 const dataDir = await freshDataDir();
 const db = await openDatabase({ databaseUrl: undefined, dataDir });
+await prepareSetup(db, TEST_SETUP_CODE);
 const app = createApp({
   db,
   distDir: path.join(dataDir, 'none'),
@@ -39,8 +43,21 @@ await new Promise((resolve) => server.once('listening', resolve));
 const address = server.address();
 const port = typeof address === 'object' && address ? address.port : 0;
 
-const api = createSyncApi({ fetcher: (url, init) => fetch(`http://127.0.0.1:${port}${url}`, init) });
-const first = await api.createAccount({ shopName: 'Bench', deviceId: randomUUID(), deviceName: 'bench' });
+const parts = { server_ms: 0, read_and_check_ms: 0, store_ms: 0, index_ms: 0 };
+const api = createSyncApi({
+  fetcher: async (url, init) => {
+    const t0 = performance.now();
+    const response = await fetch(`http://127.0.0.1:${port}${url}`, init);
+    parts.server_ms += performance.now() - t0;
+    return response;
+  },
+});
+const first = await api.createAccount({
+  shopName: 'Bench',
+  deviceId: randomUUID(),
+  deviceName: 'bench',
+  setupCode: TEST_SETUP_CODE,
+});
 
 // The shop as the server would hold it after imports: written in SQL (not measured).
 await db.query(
@@ -73,12 +90,25 @@ const started = performance.now();
 const { code } = await api.requestPairingCode(first);
 const second = await api.claimPairingCode({ code, deviceId: randomUUID(), deviceName: 'new laptop' });
 const device = new MemorySyncStore();
+const timed =
+  <A extends unknown[]>(f: (...a: A) => Promise<void>) =>
+  async (...args: A) => {
+    const t0 = performance.now();
+    await f(...args);
+    parts.store_ms += performance.now() - t0;
+  };
+device.applySnapshotPage = timed(device.applySnapshotPage.bind(device));
+device.applyPulled = timed(device.applyPulled.bind(device));
+const pullStarted = performance.now();
 const pages = await pullAll({ api, store: device, auth: second });
+parts.read_and_check_ms = performance.now() - pullStarted - parts.server_ms - parts.store_ms;
+const indexStarted = performance.now();
 const index = createSearchIndex(
   [...device.orders.values()].map((o) => ({ id: o.id, fields: searchFieldsOf(o, []) })),
 );
 const wanted = `generic:TP-${String(ORDERS - 7).padStart(7, '0')}`;
 const found = query(index, `Buyer ${ORDERS - 7}`);
+parts.index_ms = performance.now() - indexStarted;
 const ms = performance.now() - started;
 
 if (device.orders.size !== ORDERS) throw new Error(`the new device has ${device.orders.size} orders`);
@@ -91,6 +121,12 @@ console.log(
     value: pages,
     unit: 'pages',
     snapshot: device.snapshotPages,
+  }),
+);
+console.log(
+  JSON.stringify({
+    metric: 'new_device_100k_parts',
+    ...Object.fromEntries(Object.entries(parts).map(([k, v]) => [k, Math.round(v)])),
   }),
 );
 

@@ -14,7 +14,7 @@ import type { Database } from '../db/database.ts';
 import { apiError, requireDevice, type AuthEnv } from '../accounts/auth.ts';
 import type { RateLimits } from '../accounts/rate-limit.ts';
 import { readBody } from './http.ts';
-import { processPull } from './pull.ts';
+import { processPullJson } from './pull.ts';
 import { processPush, reusedIdWithin, type PushHooks } from './push.ts';
 
 /** Reads the body twice over: the version alone first, so another version gets a clear answer. */
@@ -79,7 +79,8 @@ export function syncRoutes(db: Database, limits: RateLimits, options: SyncRouteO
     if (!body.ok) return body.response;
     const device = c.get('device');
     if (body.value.deviceId !== device.id) return apiError(c, 403, 'device_mismatch');
-    return c.json(await processPull(db, device.sellerId, body.value.cursor));
+    const json = await processPullJson(db, device.sellerId, body.value.cursor);
+    return c.body(json, 200, { 'Content-Type': 'application/json; charset=UTF-8' });
   });
 
   return app;

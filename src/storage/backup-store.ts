@@ -28,6 +28,12 @@ function toRow({ orderId, ...rest }: OrderEvent): EventRow {
   return { ...rest, orderKey: orderId ?? BATCH_ORDER_KEY };
 }
 
+function slices<T>(items: readonly T[]): T[][] {
+  const parts: T[][] = [];
+  for (let i = 0; i < items.length; i += RESTORE_SLICE) parts.push(items.slice(i, i + RESTORE_SLICE));
+  return parts;
+}
+
 export class DexieBackupStore {
   readonly #repo: DexieRepository;
 
@@ -91,18 +97,19 @@ export class DexieBackupStore {
             db.bases.clear(),
             db.rejections.clear(),
           ]);
-          for (let i = 0; i < backup.orders.length; i += RESTORE_SLICE)
-            await db.orders.bulkAdd(backup.orders.slice(i, i + RESTORE_SLICE));
-          for (let i = 0; i < backup.parcels.length; i += RESTORE_SLICE)
-            await db.parcels.bulkAdd(backup.parcels.slice(i, i + RESTORE_SLICE));
-          for (let i = 0; i < backup.events.length; i += RESTORE_SLICE)
-            await db.events.bulkAdd(backup.events.slice(i, i + RESTORE_SLICE).map(toRow));
           const outbox: OutboxEntry[] = backup.outbox.map((entry, i) => ({
             ...entry,
             mutationId: start + i,
           }));
-          for (let i = 0; i < outbox.length; i += RESTORE_SLICE)
-            await db.outbox.bulkAdd(outbox.slice(i, i + RESTORE_SLICE));
+          // Every slice is requested at once: IndexedDB queues them in the transaction, and the
+          // database process writes one while the page clones the next, instead of waiting for
+          // each slice's round trip.
+          await Promise.all([
+            ...slices(backup.orders).map((part) => db.orders.bulkAdd(part)),
+            ...slices(backup.parcels).map((part) => db.parcels.bulkAdd(part)),
+            ...slices(backup.events).map((part) => db.events.bulkAdd(part.map(toRow))),
+            ...slices(outbox).map((part) => db.outbox.bulkAdd(part)),
+          ]);
           if (backup.settings) await db.settings.put({ key: SETTINGS_KEY, value: backup.settings });
           const version = await db.meta.get(DATA_VERSION);
           await db.meta.bulkPut([

@@ -71,4 +71,64 @@ describe('DexieSyncStore.applySnapshotPage', () => {
     expect(await store.getCursor()).toBe('12');
     repo.close();
   });
+
+  it('rebases an order with a pending change on the page, and settles it once acknowledged', async () => {
+    // A device joins (or falls behind the pruned change log) while its own note is pending and a
+    // second device changed the buyer's name meanwhile. The response to the note's push was lost,
+    // so the server already holds the note and its retry logs nothing new: the snapshot is the
+    // only copy of the other device's edit.
+    const { repo, store } = setup();
+    const mine = makeOrder({ notes: '' });
+    await repo.commit({ orders: [mine], events: [], mutations: [] });
+    await repo.commit({
+      orders: [{ ...mine, notes: 'fragile' }],
+      events: [],
+      mutations: [
+        {
+          name: 'order.note',
+          args: { orderId: mine.id, notes: 'fragile', eventId: crypto.randomUUID(), at: mine.updatedAt },
+        },
+      ],
+    });
+    const server = { ...mine, notes: 'fragile', buyer: { name: 'Renamed on the phone' } };
+    await store.applySnapshotPage({ ...empty, orders: [server] }, 's1.o.z');
+
+    expect(await repo.getOrder(mine.id)).toMatchObject({
+      notes: 'fragile',
+      buyer: { name: 'Renamed on the phone' },
+    });
+    await store.acknowledge(await lastPending(store), []);
+    await store.applyPulled(empty, '30');
+    expect(await repo.getOrder(mine.id)).toEqual(server);
+    repo.close();
+  });
+
+  it('lets a page replace a base kept from an earlier pull once nothing pending changes it', async () => {
+    const { repo, store } = setup();
+    const mine = makeOrder({ notes: '' });
+    await repo.commit({ orders: [mine], events: [], mutations: [] });
+    await repo.commit({
+      orders: [{ ...mine, notes: 'mine' }],
+      events: [],
+      mutations: [
+        {
+          name: 'order.note',
+          args: { orderId: mine.id, notes: 'mine', eventId: crypto.randomUUID(), at: mine.updatedAt },
+        },
+      ],
+    });
+    await store.applyPulled({ ...empty, orders: [{ ...mine, notes: 'older' }] }, '5');
+    await store.acknowledge(await lastPending(store), []);
+    const newer = { ...mine, notes: 'mine', status: 'preparing' as const };
+    await store.applySnapshotPage({ ...empty, orders: [newer] }, 's2.o.z');
+    expect(await repo.getOrder(mine.id)).toEqual(newer);
+    await store.applyPulled(empty, '6');
+    expect(await repo.getOrder(mine.id)).toEqual(newer);
+    repo.close();
+  });
 });
+
+async function lastPending(store: DexieSyncStore): Promise<number> {
+  const pending = await store.pendingMutations(1_000);
+  return pending[pending.length - 1]!.mutationId;
+}

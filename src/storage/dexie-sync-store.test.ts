@@ -66,4 +66,29 @@ describe('DexieSyncStore', () => {
     expect(await store.getCursor()).toBe('18');
     repo.close();
   });
+
+  it('lets a pulled order replace a base kept from an earlier pull once nothing pending changes it', async () => {
+    const { repo, store } = setup();
+    const mine = makeOrder({ notes: '' });
+    await repo.commit({ orders: [mine], events: [], mutations: [] });
+    await repo.commit({
+      orders: [{ ...mine, notes: 'mine' }],
+      events: [],
+      mutations: [
+        {
+          name: 'order.note',
+          args: { orderId: mine.id, notes: 'mine', eventId: crypto.randomUUID(), at: mine.updatedAt },
+        },
+      ],
+    });
+    await store.applyPulled({ ...empty, orders: [{ ...mine, notes: 'older' }] }, '5');
+    const [entry] = await store.pendingMutations(10);
+    await store.acknowledge(entry!.mutationId, []);
+    const newer = { ...mine, notes: 'mine', status: 'preparing' as const };
+    await store.applyPulled({ ...empty, orders: [newer] }, '6');
+    expect(await repo.getOrder(mine.id)).toEqual(newer);
+    await store.applyPulled(empty, '7');
+    expect(await repo.getOrder(mine.id)).toEqual(newer);
+    repo.close();
+  });
 });

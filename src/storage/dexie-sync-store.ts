@@ -46,8 +46,14 @@ const orderBase = (id: string) => `o:${id}`;
 const parcelBase = (id: string) => `p:${id}`;
 const SETTINGS_BASE = 'settings';
 
+function isPending(pending: PendingTargets, key: string): boolean {
+  if (key === SETTINGS_BASE) return pending.settings;
+  const id = key.slice(2);
+  return key.startsWith('o:') ? pending.orders.has(id as OrderId) : pending.parcels.has(id as ParcelId);
+}
+
 /**
- * Part of `applyPulled`, in its transaction: keeps the pulled versions of entities with pending
+ * Part of `applyPulled` and `applySnapshotPage`, in its transaction: keeps the pulled versions of entities with pending
  * mutations as bases, settles the bases no pending mutation touches any more (the device shows
  * the server's version), and shows the rest rebased. Returns whether it wrote anything visible.
  */
@@ -72,6 +78,14 @@ async function rebaseOnPull(
   if (pulled.length) await db.bases.bulkPut(pulled);
   const rows = await db.bases.toArray();
   if (rows.length === 0) return false;
+  // A base no pending mutation touches whose entity this page brings again is superseded: the
+  // page's version, already written, is newer than the base kept from an earlier pull.
+  const superseded = new Set([
+    ...changes.orders.map((o) => orderBase(o.id)),
+    ...changes.parcels.map((p) => parcelBase(p.id)),
+    ...changes.removedParcels.map(parcelBase),
+    ...(changes.settings ? [SETTINGS_BASE] : []),
+  ]);
 
   const base = { orders: new Map<OrderId, Order>(), parcels: new Map<ParcelId, Parcel | null>() };
   let baseSettings: Settings | undefined;
@@ -80,7 +94,9 @@ async function rebaseOnPull(
   const settledParcels: Parcel[] = [];
   const settledRemovals: ParcelId[] = [];
   for (const row of rows) {
-    if (row.key === SETTINGS_BASE) {
+    if (superseded.has(row.key) && !isPending(pending, row.key)) {
+      settled.push(row.key);
+    } else if (row.key === SETTINGS_BASE) {
       if (pending.settings) baseSettings = row.value as Settings;
       else {
         await db.settings.put({ key: SETTINGS_KEY, value: row.value });
@@ -225,17 +241,19 @@ export class DexieSyncStore {
   /**
    * One page of a snapshot (see `SyncStore.applySnapshotPage`). Built for a new device that
    * copies a whole shop: bulk writes without reading back what is there; events are write-once,
-   * so putting one again stores the same record.
+   * so putting one again stores the same record. Entities a pending outbox entry still changes
+   * are rebased on the page's version, as in `applyPulled`.
    */
   async applySnapshotPage(changes: PulledChanges, cursor: string): Promise<void> {
     const db = this.#repo.db;
     let touched = false;
     await db.transaction(
       'rw',
-      [db.orders, db.parcels, db.events, db.settings, db.outbox, db.meta],
+      [db.orders, db.parcels, db.events, db.settings, db.outbox, db.meta, db.bases],
       async () => {
         const outbox = await db.outbox.toArray();
-        const pending = pendingTargets(outbox.flatMap(expandRow));
+        const entries = outbox.flatMap(expandRow);
+        const pending = pendingTargets(entries);
         const keep = <T>(items: readonly T[], pendingHas: (item: T) => boolean): readonly T[] =>
           outbox.length === 0 ? items : items.filter((item) => !pendingHas(item));
         const orders = keep(changes.orders, (o) => pending.orders.has(o.id));
@@ -248,13 +266,15 @@ export class DexieSyncStore {
         if (changes.settings && !pending.settings) {
           await db.settings.put({ key: SETTINGS_KEY, value: changes.settings });
         }
+        const rebased = await rebaseOnPull(db, changes, pending, entries);
         touched = orders.length + parcels.length + removed.length + changes.events.length > 0;
-        if (orders.length || parcels.length || removed.length) {
+        if (orders.length || parcels.length || removed.length || rebased) {
           const version = await db.meta.get(DATA_VERSION);
           await db.meta.put({
             key: DATA_VERSION,
             value: (typeof version?.value === 'number' ? version.value : 0) + 1,
           });
+          touched = true;
         }
         touched ||= changes.settings !== null;
         await db.meta.put({ key: CURSOR_KEY, value: cursor });

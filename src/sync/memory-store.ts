@@ -106,21 +106,34 @@ export class MemorySyncStore implements SyncStore {
     const base = this.#base;
     for (const order of changes.orders) {
       if (pending.orders.has(order.id)) base.orders.set(order.id, clone(order));
-      else this.orders.set(order.id, clone(order));
+      else {
+        // The pulled version is newer than a base kept from an earlier pull: it wins.
+        this.orders.set(order.id, clone(order));
+        base.orders.delete(order.id);
+      }
     }
     for (const parcel of changes.parcels) {
       if (pending.parcels.has(parcel.id)) base.parcels.set(parcel.id, clone(parcel));
-      else this.parcels.set(parcel.id, clone(parcel));
+      else {
+        this.parcels.set(parcel.id, clone(parcel));
+        base.parcels.delete(parcel.id);
+      }
     }
     for (const id of changes.removedParcels) {
       if (pending.parcels.has(id)) base.parcels.set(id, null);
-      else this.parcels.delete(id);
+      else {
+        this.parcels.delete(id);
+        base.parcels.delete(id);
+      }
     }
     for (const event of changes.events)
       if (!this.events.has(event.id)) this.events.set(event.id, clone(event));
     if (changes.settings) {
       if (pending.settings) base.settings = clone(changes.settings);
-      else this.settings = clone(changes.settings);
+      else {
+        this.settings = clone(changes.settings);
+        base.settings = undefined;
+      }
     }
     this.#settleAndRebase(pending);
     this.#cursor = cursor;
@@ -164,18 +177,9 @@ export class MemorySyncStore implements SyncStore {
     if (rebased.settings) this.settings = clone(rebased.settings);
   }
 
-  /** Snapshot pages: the same rules as a change-log page here (state is written whole). */
+  /** Snapshot pages: the same rules as a change-log page (state is written whole, then rebased). */
   async applySnapshotPage(changes: PulledChanges, cursor: string): Promise<void> {
     this.snapshotPages++;
-    const pending = pendingTargets(this.#outbox);
-    for (const order of changes.orders)
-      if (!pending.orders.has(order.id)) this.orders.set(order.id, clone(order));
-    for (const parcel of changes.parcels)
-      if (!pending.parcels.has(parcel.id)) this.parcels.set(parcel.id, clone(parcel));
-    for (const id of changes.removedParcels) if (!pending.parcels.has(id)) this.parcels.delete(id);
-    for (const event of changes.events)
-      if (!this.events.has(event.id)) this.events.set(event.id, clone(event));
-    if (changes.settings && !pending.settings) this.settings = clone(changes.settings);
-    this.#cursor = cursor;
+    await this.applyPulled(changes, cursor);
   }
 }

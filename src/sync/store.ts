@@ -44,10 +44,11 @@ export interface SyncStore {
   applyPulled(changes: PulledChanges, cursor: string): Promise<void>;
   /**
    * One page of a snapshot of the shop (a new device, or one the server's pruned change log has
-   * left behind), in ONE transaction with the outbox in it: write every order, parcel and the
-   * settings the page holds, except those a pending outbox entry still changes (as
-   * `applyPulled`); delete the removed parcels (same exception); add the events not stored yet;
-   * set the cursor. Pages come in key order and may repeat after an interruption.
+   * left behind), in ONE transaction with the outbox in it: the same rules as `applyPulled`
+   * (an entity a pending outbox entry still changes is rebased on the page's version, and a base
+   * the page brings again while nothing pending changes it is replaced by the page's version);
+   * add the events not stored yet; set the cursor. Pages come in key order and may repeat after
+   * an interruption.
    */
   applySnapshotPage(changes: PulledChanges, cursor: string): Promise<void>;
 }

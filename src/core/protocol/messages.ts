@@ -44,7 +44,7 @@ export const MAX_PUSH_BODY_BYTES = 3 * 1024 * 1024;
 /** Changes per pull response; `more` says whether to ask again. */
 export const PULL_PAGE_CHANGES = 1_000;
 /** Entities (orders, parcels, events together) per snapshot page. */
-export const SNAPSHOT_PAGE_ROWS = 2_000;
+export const SNAPSHOT_PAGE_ROWS = 10_000;
 
 const mutationIdSchema = v.pipe(v.number(), v.safeInteger(), v.minValue(1));
 const uuidSchema = v.pipe(v.string(), v.uuid());
