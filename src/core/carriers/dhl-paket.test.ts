@@ -8,6 +8,7 @@ const table: { number: string; format: string; verified: boolean; alsoExpress: b
   { number: 'JJD1298765432109', format: 'dhl-paket-jjd', verified: false, alsoExpress: true },
   { number: 'JJD000390007830470513', format: 'dhl-paket-jjd', verified: false, alsoExpress: true },
   { number: 'jjd 0003 9000 7830 4705 13', format: 'dhl-paket-jjd', verified: false, alsoExpress: true },
+  { number: 'JJD000390007830470513123', format: 'dhl-paket-jjd', verified: false, alsoExpress: false },
 ];
 
 describe('DHL Paket numbers', () => {
@@ -25,7 +26,7 @@ describe('DHL Paket numbers', () => {
 
   it.each([
     ['JJD12345678', 'too short for a parcel'],
-    ['JJD1234567890123456789', 'too long'],
+    ['JJD1234567890123456789012', 'too long'],
     ['JJX1298765432109', 'another prefix'],
   ])('%s is no DHL Paket number (%s)', (number) => {
     expect(detectCarriers(number).some((m) => m.carrierId === 'dhl-paket')).toBe(false);
