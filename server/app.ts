@@ -31,7 +31,7 @@ export interface AppDeps {
   rateLimits?: Partial<RateLimits>;
   /** Buyer messages: `notify.request` in pushes, the seller's notification routes. */
   notifications?: NotificationService;
-  /** Delivery statuses from a tracking provider (TRACKING_PROVIDER); absent: off. */
+  /** Delivery statuses from tracking providers (TRACKING_PROVIDERS); absent: off. */
   tracking?: TrackingService;
   /** Shop connections (SECRETS_KEY); absent: the routes say they are off. */
   channels?: ChannelService;

@@ -11,7 +11,11 @@ import { readConfig } from './config.ts';
 import { openDatabase } from './db/open.ts';
 import { createNotificationService, readNotificationConfig } from './notifications/index.ts';
 import { outcomeLogger, syncNotifier } from './notifications/sync-bridge.ts';
-import { createTrackingService, trackingProviderFrom } from './carrier-tracking/index.ts';
+import {
+  createTrackingService,
+  readTrackingSettings,
+  trackingProvidersOf,
+} from './carrier-tracking/index.ts';
 import { createMaintenance } from './maintenance.ts';
 import { channelSetupFrom, createChannelService } from './channels/index.ts';
 import { createCompactionService, readRetentionConfig } from './sync/compaction.ts';
@@ -22,7 +26,7 @@ const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url
 };
 // Read every setting before opening anything: a wrong variable stops the start with its name.
 const notificationConfig = readNotificationConfig(process.env, config.dataDir);
-const trackingProvider = trackingProviderFrom(process.env);
+const trackingSettings = readTrackingSettings(process.env);
 const channelSetup = channelSetupFrom(process.env);
 const retention = readRetentionConfig(process.env);
 const db = await openDatabase(config);
@@ -33,10 +37,11 @@ const notifications = createNotificationService({
   onOutcome: outcomeLogger(db),
 });
 const notifier = syncNotifier(notifications);
-const tracking = trackingProvider
+const tracking = trackingSettings
   ? createTrackingService({
       db,
-      provider: trackingProvider,
+      // Rate-limited providers spend one call budget in the database, shared by every process.
+      providers: trackingProvidersOf(trackingSettings, { db }),
       // Orders it delivers get their review reminder, linking to this server's pages.
       onDelivered: (tx, sellerId, events) =>
         notifier.delivered(tx, sellerId, events, config.publicUrl ?? `http://localhost:${config.port}`),

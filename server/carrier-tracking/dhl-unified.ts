@@ -8,18 +8,24 @@
  *   one request, and the updates travel in the answer (`ProviderAnswer.updates`); a parcel still
  *   on its way is asked about again every `DHL_POLL_EVERY_MS`;
  * - rate limits: the standard plan allows 250 calls a day and at most one call every 5 seconds.
- *   Calls are spaced by `minIntervalMs` in this process, and a 429 (with `Retry-After` when DHL
- *   sends it) pauses every call until then; the registrations simply stay due.
+ *   Each call is reserved in a `CallBudget` first (the server keeps it in the database, shared by
+ *   every process on it); a 429 (with `Retry-After` when DHL sends it) pauses every call until
+ *   then. A call the budget refuses is not made: the registration simply stays due.
  * The origin is `DHL_TRACKING_API_ORIGIN` when set (tests run a local fake there).
  * Statuses are mapped with the one table in `src/core/workflow/delivery-status.ts`.
  */
 import * as v from 'valibot';
 import { fromDhl } from '../../src/core/workflow/delivery-status.ts';
+import { memoryCallBudget, type CallBudget, type CallLimits } from './call-budget.ts';
 import type { FetchFn, ProviderCall, TrackingProviderAdapter, TrackingUpdate } from './provider.ts';
 
 export const DHL_TRACKING_API = 'https://api-eu.dhl.com';
 /** One call every 5 seconds: the standard plan's limit. */
 export const DHL_MIN_INTERVAL_MS = 5_000;
+/** Calls a day on the standard plan. */
+export const DHL_CALLS_PER_DAY = 250;
+/** Pause after a 429 that names no `Retry-After`. */
+const DHL_PAUSE_AFTER_429_MS = 60_000;
 /** How often a parcel on its way is asked about again: four times a day fits the daily quota. */
 export const DHL_POLL_EVERY_MS = 6 * 60 * 60 * 1000;
 /** Carriers whose numbers DHL's unified API knows. */
@@ -51,28 +57,38 @@ export interface DhlOptions {
   origin?: string;
   fetch?: FetchFn;
   minIntervalMs?: number;
-  /** The clock, for spacing calls; `Date.now` by default. */
+  callsPerDay?: number;
+  /**
+   * Where calls are reserved; one process's own budget by default. Made from the limits above
+   * (`minIntervalMs`, `callsPerDay`).
+   */
+  budget?: (limits: CallLimits) => CallBudget;
+  /** The clock of the default budget; `Date.now` by default. */
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
+}
+
+/** The call limits `options` ask for, DHL's standard plan by default. */
+export function dhlCallLimits(options: Pick<DhlOptions, 'minIntervalMs' | 'callsPerDay'>): CallLimits {
+  return {
+    intervalMs: options.minIntervalMs ?? DHL_MIN_INTERVAL_MS,
+    perDay: options.callsPerDay ?? DHL_CALLS_PER_DAY,
+  };
 }
 
 export function dhlUnified(options: DhlOptions): TrackingProviderAdapter {
   const doFetch: FetchFn = options.fetch ?? ((url, init) => fetch(url, init));
   const origin = (options.origin ?? DHL_TRACKING_API).replace(/\/+$/, '');
-  const interval = options.minIntervalMs ?? DHL_MIN_INTERVAL_MS;
-  const now = options.now ?? (() => Date.now());
+  const limits = dhlCallLimits(options);
+  const budget = options.budget?.(limits) ?? memoryCallBudget(limits, options.now);
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-  /** Earliest time the next call may go out. */
-  let nextAt = 0;
 
   async function ask(number: string): Promise<ProviderCall> {
-    if (now() < nextAt) {
-      const wait = nextAt - now();
-      // A long pause after a 429 is not waited out here: the registration stays due.
-      if (wait > interval) return { ok: false, reason: 'rate limited' };
-      await sleep(wait);
-    }
-    nextAt = now() + interval;
+    // A long pause (after a 429, or the day's calls spent) is not waited out here: the
+    // registration stays due.
+    const reservation = await budget.reserve();
+    if (!reservation.ok) return { ok: false, reason: reservation.reason };
+    if (reservation.waitMs > 0) await sleep(reservation.waitMs);
     let response: Response;
     try {
       response = await doFetch(`${origin}/track/shipments?trackingNumber=${encodeURIComponent(number)}`, {
@@ -85,7 +101,7 @@ export function dhlUnified(options: DhlOptions): TrackingProviderAdapter {
     }
     if (response.status === 429) {
       const retry = Number(response.headers.get('Retry-After'));
-      nextAt = now() + (Number.isFinite(retry) && retry > 0 ? retry * 1000 : 60_000);
+      await budget.pauseFor(Number.isFinite(retry) && retry > 0 ? retry * 1000 : DHL_PAUSE_AFTER_429_MS);
       return { ok: false, reason: 'HTTP 429' };
     }
     if (response.status === 404) {

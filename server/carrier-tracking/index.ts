@@ -1,41 +1,37 @@
 /**
- * Delivery statuses from a tracking provider: the adapter interface, the 17TRACK adapter, the
- * service that registers numbers and applies webhook updates, and how to configure it.
+ * Delivery statuses from tracking providers: the adapter interface, the 17TRACK and DHL adapters,
+ * which provider follows which carrier (`config.ts`), their shared call budgets, and the service
+ * that registers numbers and applies the updates.
  */
-import { seventeenTrack } from './seventeen-track.ts';
-import { dhlUnified } from './dhl-unified.ts';
+import { readTrackingSettings, trackingProvidersOf } from './config.ts';
 import type { FetchFn, TrackingProviderAdapter } from './provider.ts';
 
 export { createTrackingService, type TrackingService } from './service.ts';
 export { trackingRoutes } from './routes.ts';
 export { seventeenTrack, seventeenTrackSign } from './seventeen-track.ts';
 export { dhlUnified } from './dhl-unified.ts';
+export {
+  TRACKING_PROVIDERS,
+  parseTrackingRoutes,
+  providerForCarrier,
+  readTrackingSettings,
+  trackingProvidersOf,
+  type RoutedProvider,
+  type TrackingSettings,
+} from './config.ts';
 export type { TrackingProviderAdapter, TrackingUpdate } from './provider.ts';
 
-export const TRACKING_PROVIDERS = ['17track', 'dhl'] as const;
-
 /**
- * The adapter TRACKING_PROVIDER names (with TRACKING_PROVIDER_KEY), or `null` when unset. `dhl`
- * follows the parcels of DHL's carriers only (`DHL_CARRIERS`); 17TRACK follows every parcel.
+ * The one adapter the environment names, or `null` when none is set; for a set-up of one provider
+ * (several: `readTrackingSettings` and `trackingProvidersOf`). Its budget is this process's own.
  */
 export function trackingProviderFrom(
   env: NodeJS.ProcessEnv,
   fetch?: FetchFn,
 ): TrackingProviderAdapter | null {
-  const name = env['TRACKING_PROVIDER'] || undefined;
-  if (name === undefined) return null;
-  const key = env['TRACKING_PROVIDER_KEY'] || undefined;
-  if (!(TRACKING_PROVIDERS as readonly string[]).includes(name)) {
-    throw new Error(`TRACKING_PROVIDER must be one of ${TRACKING_PROVIDERS.join(', ')}, not "${name}"`);
-  }
-  if (key === undefined) throw new Error('TRACKING_PROVIDER_KEY must be set when TRACKING_PROVIDER is');
-  if (name === 'dhl') {
-    const origin = env['DHL_TRACKING_API_ORIGIN'] || undefined;
-    return dhlUnified({
-      key,
-      ...(origin !== undefined && { origin }),
-      ...(fetch !== undefined && { fetch }),
-    });
-  }
-  return seventeenTrack({ key, ...(fetch !== undefined && { fetch }) });
+  const settings = readTrackingSettings(env);
+  if (settings === null) return null;
+  const [only, ...more] = trackingProvidersOf(settings, fetch !== undefined ? { fetch } : {});
+  if (more.length > 0) throw new Error('Several tracking providers are set; take trackingProvidersOf');
+  return only?.adapter ?? null;
 }

@@ -1,24 +1,13 @@
 /**
- * For the channel tests: the real app on a fresh PGlite with shop connections wired to a fake
- * Shopify, a fixed clock the test moves, and helpers to push and pull as a device would.
+ * For the channel tests: the shared test server (`server/sync/test-support.ts`) with shop
+ * connections wired to a fake Shopify (and WooCommerce), a fixed clock the test moves, and
+ * helpers to push and pull as a device would.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { rm } from 'node:fs/promises';
-import path from 'node:path';
 import type { Hono } from 'hono';
-import { createApp } from '../app.ts';
 import type { Database } from '../db/database.ts';
-import { openDatabase } from '../db/open.ts';
 import type { DeviceCredentials } from '../../src/core/protocol/index.ts';
-import { prepareSetup } from '../accounts/signup.ts';
-import {
-  createSeller,
-  freshDataDir,
-  GENEROUS_LIMITS,
-  postJson,
-  TEST_SETUP_CODE,
-  TEST_SIGNUP,
-} from '../sync/test-support.ts';
+import { createSeller, postJson, startTestServer } from '../sync/test-support.ts';
 import { secretBox } from './secrets.ts';
 import { createChannelService, type ChannelService, type ChannelServiceConfig } from './service.ts';
 import { shopify } from './shopify.ts';
@@ -48,10 +37,7 @@ export async function startChannelServer(
   reuse?: { dir: string; key: Buffer },
   wooOrigin?: string,
 ): Promise<ChannelTestServer> {
-  const dir = reuse?.dir ?? (await freshDataDir());
   const key = reuse?.key ?? randomBytes(32);
-  const db = await openDatabase({ databaseUrl: undefined, dataDir: dir });
-  await prepareSetup(db, TEST_SETUP_CODE);
   const clock = {
     now: start,
     advance(ms: number) {
@@ -59,7 +45,7 @@ export async function startChannelServer(
     },
   };
   const secrets = secretBox(key);
-  const make = (workerId: string) =>
+  const serviceOn = (db: Database) => (workerId: string) =>
     createChannelService({
       db,
       secrets,
@@ -74,31 +60,22 @@ export async function startChannelServer(
       workerId,
       log: () => undefined,
     });
-  const channels = make('first');
-  const app = createApp({
-    db,
-    distDir: path.join(dir, 'no-dist'),
-    version: 'test',
-    log: () => undefined,
-    rateLimits: GENEROUS_LIMITS,
-    channels,
-    allowedHosts: ['trackpack.test'],
-    signup: TEST_SIGNUP,
+  const server = await startTestServer({
+    ...(reuse !== undefined && { dir: reuse.dir }),
+    channels: (db) => serviceOn(db)('first'),
   });
+  const channels = server.channels;
+  if (channels === undefined) throw new Error('the test server made no channel service');
   return {
-    app,
-    db,
-    dir,
+    app: server.app,
+    db: server.db,
+    dir: server.dir,
     channels,
-    another: make,
+    another: serviceOn(server.db),
     clock,
     key,
-    fetch: async (url, init) => app.fetch(new Request(new URL(url, 'http://trackpack.test'), init)),
-    async close(keep = false) {
-      await channels.stop();
-      await db.close();
-      if (!keep) await rm(dir, { recursive: true, force: true });
-    },
+    fetch: server.fetch,
+    close: (keep = false) => server.close(keep),
   };
 }
 

@@ -106,8 +106,10 @@ it('a sender killed mid-send leaves the message for review, and the restart send
       config: testConfig(t.dir, { smtpUrl: `smtp://127.0.0.1:${countingPort}` }),
       log: () => undefined,
     });
-    // Wait out the dead sender's lease (1.5 s), then run.
-    await new Promise((resolve) => setTimeout(resolve, 1_600));
+    // The dead sender's lease runs out (moved back in time here), then the new sender runs.
+    await db.query(`UPDATE notifications SET lease_until = now() - interval '1 second' WHERE id = $1`, [
+      queued.id,
+    ]);
     expect(await restarted.runOnce()).toMatchObject({ recovered: 1, sent: 0 });
     expect(await restarted.runOnce()).toMatchObject({ recovered: 0, sent: 0 });
     const [row] = await db.query<{ status: string; last_error: string }>(
@@ -122,4 +124,4 @@ it('a sender killed mid-send leaves the message for review, and the restart send
     await db.close();
     await rm(t.dir, { recursive: true, force: true });
   }
-}, 30_000);
+}, 60_000);

@@ -1,6 +1,7 @@
 /**
- * Buyer notifications on the server: the queue, the sender loop and its transports. `main.ts`
- * wires `createNotificationService` into the server and its routes; the sync push calls `enqueue`.
+ * Buyer notifications on the server: the queue (`queue.ts`, all its SQL), the sender loop
+ * (`sender.ts`) and its transports, wired together by `createNotificationService`, which
+ * `main.ts` and the routes use; the sync push calls its `enqueue`.
  */
 export { NOTIFICATION_DEFAULTS, readNotificationConfig, type NotificationConfig } from './config.ts';
 export { LEASE_EXPIRED_REASON, NOTIFICATION_STATUSES, type NotificationStatus } from './queue.ts';

@@ -302,3 +302,157 @@ export async function markFinal(
   );
   return rows.length > 0;
 }
+
+/** A rendered message for the queue; `dueAt` is already the earliest moment it may go. */
+export interface NewNotification {
+  id: string;
+  sellerId: string;
+  orderId: string;
+  kind: string;
+  channel: 'email' | 'sms';
+  locale: string;
+  recipient: string;
+  recipientName: string;
+  senderName: string;
+  replyTo: string | null;
+  subject: string;
+  text: string;
+  html: string | null;
+  maxAttempts: number;
+  /** Not before this time (a review reminder a week after delivery); null: now. */
+  notBefore: Date | null;
+  /** Held this long after now at least (automatic messages wait for an undo). */
+  holdMs: number;
+  causeEventId: string | null;
+}
+
+/**
+ * Queues `row` unless its id exists. Answers whether it was new; when it wasn't, the seller the
+ * existing row belongs to (a repeated request of the same seller is not an error).
+ */
+export async function insertNotification(
+  q: Queryable,
+  row: NewNotification,
+): Promise<{ created: true } | { created: false; sellerId: string | null }> {
+  const inserted = await q.query<{ id: string }>(
+    `INSERT INTO notifications (id, seller_id, order_id, kind, channel, locale, recipient, recipient_name,
+                                sender_name, reply_to, subject, body_text, body_html, max_attempts, due_at,
+                                cause_event_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14,
+             greatest(coalesce($15, now()), now() + $16 * interval '1 millisecond'), $17)
+     ON CONFLICT (id) DO NOTHING
+     RETURNING id`,
+    [
+      row.id,
+      row.sellerId,
+      row.orderId,
+      row.kind,
+      row.channel,
+      row.locale,
+      row.recipient,
+      row.recipientName,
+      row.senderName,
+      row.replyTo,
+      row.subject,
+      row.text,
+      row.html,
+      row.maxAttempts,
+      row.notBefore,
+      row.holdMs,
+      row.causeEventId,
+    ],
+  );
+  if (inserted.length > 0) return { created: true };
+  const [existing] = await q.query<{ seller_id: string }>(
+    'SELECT seller_id FROM notifications WHERE id = $1',
+    [row.id],
+  );
+  return { created: false, sellerId: existing?.seller_id ?? null };
+}
+
+export async function findNotification(
+  q: Queryable,
+  sellerId: string,
+  id: string,
+): Promise<NotificationRow | null> {
+  const [row] = await q.query<NotificationRow>(
+    'SELECT * FROM notifications WHERE id = $1 AND seller_id = $2',
+    [id, sellerId],
+  );
+  return row ?? null;
+}
+
+export async function notificationsOfOrder(
+  q: Queryable,
+  sellerId: string,
+  orderId: string,
+): Promise<NotificationRow[]> {
+  return q.query<NotificationRow>(
+    'SELECT * FROM notifications WHERE seller_id = $1 AND order_id = $2 ORDER BY created_at',
+    [sellerId, orderId],
+  );
+}
+
+/**
+ * A failed message, or one waiting for review, queued again with `attempts` more tries. Same id,
+ * so the same Message-ID: a client that got the first copy shows one message.
+ */
+export async function requeueForSendAgain(
+  q: Queryable,
+  sellerId: string,
+  id: string,
+  attempts: number,
+): Promise<boolean> {
+  const rows = await q.query<{ id: string }>(
+    `UPDATE notifications
+        SET status = 'queued', due_at = now(), max_attempts = attempts + $3, claimed_at = NULL,
+            lease_owner = NULL, lease_until = NULL, last_error = NULL, updated_at = now()
+      WHERE id = $1 AND seller_id = $2 AND status IN ('needs_review', 'failed')
+      RETURNING id`,
+    [id, sellerId, attempts],
+  );
+  return rows.length > 0;
+}
+
+/** The seller says a message waiting for review did reach the buyer; answers the updated row. */
+export async function markReviewedSent(
+  q: Queryable,
+  sellerId: string,
+  id: string,
+): Promise<NotificationRow | null> {
+  const [row] = await q.query<NotificationRow>(
+    `UPDATE notifications
+        SET status = 'sent', sent_at = coalesce(claimed_at, now()), lease_owner = NULL, updated_at = now()
+      WHERE id = $1 AND seller_id = $2 AND status = 'needs_review'
+      RETURNING *`,
+    [id, sellerId],
+  );
+  return row ?? null;
+}
+
+/** The seller cancels a message that is waiting, failed, or waiting for review. */
+export async function cancelBySeller(q: Queryable, sellerId: string, id: string): Promise<boolean> {
+  const rows = await q.query<{ id: string }>(
+    `UPDATE notifications
+        SET status = 'cancelled', lease_owner = NULL, lease_until = NULL, updated_at = now()
+      WHERE id = $1 AND seller_id = $2 AND status IN ('queued', 'needs_review', 'failed')
+      RETURNING id`,
+    [id, sellerId],
+  );
+  return rows.length > 0;
+}
+
+/** Cancels the still-queued messages caused by one of `causes`; answers the cancelled rows. */
+export async function cancelQueuedByCause(
+  q: Queryable,
+  sellerId: string,
+  causes: readonly string[],
+  reason: string,
+): Promise<NotificationRow[]> {
+  return q.query<NotificationRow>(
+    `UPDATE notifications SET status = 'cancelled', last_error = $3, updated_at = now()
+      WHERE seller_id = $1 AND cause_event_id = ANY($2::text[]) AND status = 'queued'
+      RETURNING *`,
+    [sellerId, causes, reason],
+  );
+}

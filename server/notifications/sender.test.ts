@@ -255,7 +255,8 @@ describe('when things go wrong', () => {
     const queued = await sender.enqueue(shippedRequest());
     if (!queued.ok) throw new Error(queued.reason);
     await sender.runOnce();
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    // The backoff has passed (moved back in time here).
+    await t.db.query('UPDATE notifications SET due_at = now()');
     await sender.runOnce();
     expect(await statusOf(queued.id)).toMatchObject({ status: 'failed', attempts: 2 });
   });
@@ -271,19 +272,22 @@ describe('when things go wrong', () => {
   it('does not send again what a dead sender had claimed: the row goes to review', async () => {
     const queued = await service().enqueue(shippedRequest());
     if (!queued.ok) throw new Error(queued.reason);
-    // A sender claims the row and dies before recording anything; its lease is 50 ms.
+    // A sender claims the row and dies before recording anything.
     const claimed = await claimNext(t.db, 'dead-worker', {
       maxPerSellerPerHour: 100,
       maxPerRecipientPerDay: 100,
-      leaseMs: 50,
+      leaseMs: 60_000,
     });
     expect(claimed?.id).toBe(queued.id);
     // A new sender that starts before the lease runs out leaves the row alone ...
     const restarted = service();
     expect(await restarted.runOnce()).toMatchObject({ sent: 0, recovered: 0 });
     expect((await statusOf(queued.id)).status).toBe('sending');
-    // ... and after it, reports it for review instead of sending it a second time.
-    await new Promise((resolve) => setTimeout(resolve, 80));
+    // ... and after it (moved back in time here), reports it for review instead of sending it a
+    // second time.
+    await t.db.query(`UPDATE notifications SET lease_until = now() - interval '1 second' WHERE id = $1`, [
+      queued.id,
+    ]);
     expect(await restarted.runOnce()).toMatchObject({ sent: 0, recovered: 1 });
     expect(await statusOf(queued.id)).toMatchObject({
       status: 'needs_review',
@@ -314,9 +318,11 @@ describe('when things go wrong', () => {
   it('lets a stalled sender whose lease ran out still record what really happened', async () => {
     const queued = await service().enqueue(shippedRequest());
     if (!queued.ok) throw new Error(queued.reason);
-    const limits = { maxPerSellerPerHour: 100, maxPerRecipientPerDay: 100, leaseMs: 1 };
+    const limits = { maxPerSellerPerHour: 100, maxPerRecipientPerDay: 100, leaseMs: 60_000 };
     await claimNext(t.db, 'stalled-worker', limits);
-    await new Promise((resolve) => setTimeout(resolve, 10));
+    await t.db.query(`UPDATE notifications SET lease_until = now() - interval '1 second' WHERE id = $1`, [
+      queued.id,
+    ]);
     expect(await recoverExpired(t.db)).toEqual([queued.id]);
     // Another worker can't record for it; the one that held the claim can.
     expect(await markSent(t.db, queued.id, 'someone-else', 'x')).toBe(false);
@@ -374,13 +380,17 @@ describe('the loop', () => {
     const inFlight = new Promise<void>((resolve) => {
       started = resolve;
     });
+    let answer!: () => void;
+    const answered = new Promise<void>((resolve) => {
+      answer = resolve;
+    });
     const sent: string[] = [];
     const slow: Transports = {
       email: {
         name: 'slow',
         async send(email) {
           started();
-          await new Promise((resolve) => setTimeout(resolve, 150));
+          await answered;
           sent.push(email.id);
           return { outcome: 'sent', providerId: 'slow-1' };
         },
@@ -392,7 +402,10 @@ describe('the loop', () => {
     const queued = await sender.enqueue(shippedRequest());
     if (!queued.ok) throw new Error(queued.reason);
     await inFlight;
-    await sender.stop();
+    // Stop is asked while the send is in flight; it waits for the answer and its record.
+    const stopped = sender.stop();
+    answer();
+    await stopped;
     expect(sent).toEqual([queued.id]);
     expect((await statusOf(queued.id)).status).toBe('sent');
   });

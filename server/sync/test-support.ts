@@ -17,7 +17,9 @@ import { NOTIFICATION_DEFAULTS, type NotificationConfig } from '../notifications
 import { createNotificationService, type NotificationService } from '../notifications/service.ts';
 import { outcomeLogger } from '../notifications/sync-bridge.ts';
 import { createTrackingService, type TrackingService } from '../carrier-tracking/service.ts';
+import type { RoutedProvider } from '../carrier-tracking/config.ts';
 import type { TrackingProviderAdapter } from '../carrier-tracking/provider.ts';
+import type { ChannelService } from '../channels/service.ts';
 
 export interface TestServer {
   app: Hono;
@@ -26,9 +28,12 @@ export interface TestServer {
   /** Present when asked for with `notifications` (never started: tests call `runOnce`). */
   notifications?: NotificationService;
   tracking?: TrackingService;
+  /** Present when asked for with `channels` (never started: tests run it). */
+  channels?: ChannelService;
   /** A `fetch` that goes straight into the app. */
   fetch: (url: string, init?: RequestInit) => Promise<Response>;
-  close(): Promise<void>;
+  /** Stops what runs and closes the database; `keep` leaves the data folder for a restart. */
+  close(keep?: boolean): Promise<void>;
 }
 
 export const GENEROUS_LIMITS: RateLimits = {
@@ -81,6 +86,12 @@ export async function startTestServer(
     /** Wire the notification service with this config (SMTP URL etc.); files under `dir` else. */
     notifications?: Partial<NotificationConfig>;
     trackingProvider?: TrackingProviderAdapter;
+    /** Several providers, each for its carriers, made on the server's database; instead of `trackingProvider`. */
+    trackingProviders?: (db: Database) => readonly RoutedProvider[];
+    /** Makes the shop-connection service on the server's database. */
+    channels?: (db: Database) => ChannelService;
+    /** An existing data folder (a restart); a fresh one by default. */
+    dir?: string;
     publicUrl?: string;
     trustProxyHops?: number;
     /** Default: the host of `fetch` below. */
@@ -92,7 +103,7 @@ export async function startTestServer(
     signup?: SignupPolicy;
   } = {},
 ): Promise<TestServer> {
-  const dir = await freshDataDir();
+  const dir = options.dir ?? (await freshDataDir());
   const db = await openDatabase({ databaseUrl: undefined, dataDir: dir });
   await prepareSetup(db, options.setupCode ?? TEST_SETUP_CODE);
   const notifications = options.notifications
@@ -110,9 +121,12 @@ export async function startTestServer(
         onOutcome: outcomeLogger(db),
       })
     : undefined;
-  const tracking = options.trackingProvider
-    ? createTrackingService({ db, provider: options.trackingProvider, log: () => undefined })
-    : undefined;
+  const tracking = options.trackingProviders
+    ? createTrackingService({ db, providers: options.trackingProviders(db), log: () => undefined })
+    : options.trackingProvider
+      ? createTrackingService({ db, provider: options.trackingProvider, log: () => undefined })
+      : undefined;
+  const channels = options.channels?.(db);
   const app = createApp({
     db,
     distDir: path.join(dir, 'no-dist'),
@@ -121,6 +135,7 @@ export async function startTestServer(
     rateLimits: options.rateLimits ?? GENEROUS_LIMITS,
     ...(notifications !== undefined && { notifications }),
     ...(tracking !== undefined && { tracking }),
+    ...(channels !== undefined && { channels }),
     ...(options.publicUrl !== undefined && { publicUrl: options.publicUrl }),
     ...(options.trustProxyHops !== undefined && { trustProxyHops: options.trustProxyHops }),
     allowedHosts: options.allowedHosts ?? ['trackpack.test'],
@@ -133,12 +148,14 @@ export async function startTestServer(
     dir,
     ...(notifications !== undefined && { notifications }),
     ...(tracking !== undefined && { tracking }),
+    ...(channels !== undefined && { channels }),
     fetch: async (url, init) => app.fetch(new Request(new URL(url, 'http://trackpack.test'), init)),
-    async close() {
+    async close(keep = false) {
       await notifications?.stop();
       await tracking?.stop();
+      await channels?.stop();
       await db.close();
-      await rm(dir, { recursive: true, force: true });
+      if (!keep) await rm(dir, { recursive: true, force: true });
     },
   };
 }

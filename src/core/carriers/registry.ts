@@ -157,7 +157,12 @@ export const dhlEcommerce = {
 
 // Sources: paketda.de "Prüfziffern-Berechnung" (12-digit weights 4/9, example 201298452277;
 // 20-digit mod 10 weights 3/1, example 00340433836442636597); activebarcode.com "Identcode";
-// S10 for Deutsche Post letters (Einschreiben, Warenpost International).
+// S10 for Deutsche Post letters (Einschreiben, Warenpost International); DHL's "Shipment tracking
+// labels" page (dhl.com/<country>/home/tracking/id-labels.html: DHL Parcel ids start with 3S,
+// JVGL or JJD, e.g. JVGL9999999999), and frankieren.de "DHL Paketverfolgung" (JJD1298765432109
+// for a parcel to Germany; public shipping code reads JJD with up to 21 digits after it). JJD
+// numbers carry no published check digit, and DHL Express uses the
+// prefix too: both carriers stay candidates, the seller's pick decides.
 export const dhlPaket = {
   id: 'dhl-paket',
   name: 'DHL Paket / Deutsche Post',
@@ -175,6 +180,7 @@ export const dhlPaket = {
       pattern: /^\d{20}$/,
       check: isValidGs1Mod10,
     },
+    { id: 'dhl-paket-jjd', label: 'DHL Paket (JJD)', pattern: /^JJD\d{13,21}$/, check: null },
     s10('DE'),
   ],
   urlTemplate: 'https://www.dhl.de/{lang}/privatkunden/pakete-empfangen/verfolgen.html?piececode={number}',

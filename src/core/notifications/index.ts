@@ -23,6 +23,15 @@ export { DEFAULT_TEMPLATES, defaultTemplate } from './defaults.ts';
 export { TEMPLATE_MAX_CHARS, isCustomized, templateFor, withOverride } from './overrides.ts';
 export { escapeHtml, headerSafe, safeHttpUrl, stripControls } from './escape.ts';
 export { notificationLocale } from './language.ts';
+export {
+  notificationTemplateOf,
+  renderNotificationMessage,
+  type NotificationMessage,
+  type NotificationMessageFacts,
+  type NotificationMessageRefusal,
+  type NotificationMessageRequest,
+  type NotificationMessageResult,
+} from './outgoing.ts';
 export { toE164 } from './phone.ts';
 export { isSmsCountry, smsCountriesFor, smsCountryAllowed } from './sms-countries.ts';
 export {
