@@ -2,11 +2,13 @@ import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { VitePWA } from 'vite-plugin-pwa';
 import { compressAssets } from './scripts/vite-compress.ts';
+import { messageCatalogs } from './scripts/vite-catalogs.ts';
 
 const THEME_COLOR = '#1f4e79';
 
 export default defineConfig({
   plugins: [
+    messageCatalogs(),
     svelte(),
     VitePWA({
       strategies: 'injectManifest',
