@@ -24,20 +24,25 @@ async function filesUnder(dir: string): Promise<string[]> {
   return nested.flat();
 }
 
+/** Writes `<file>.br` and `<file>.gz` (replacing older copies). */
+export async function compressFile(file: string): Promise<void> {
+  const bytes = await readFile(file);
+  const br = brotliCompressSync(bytes, {
+    params: {
+      [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY,
+      [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length,
+    },
+  });
+  await writeFile(`${file}.br`, br);
+  await writeFile(`${file}.gz`, gzipSync(bytes, { level: 9 }));
+}
+
 /** Writes `<file>.br` and `<file>.gz` for each compressible file under `dir`; returns how many. */
 export async function compressFolder(dir: string): Promise<number> {
   let count = 0;
   for (const file of await filesUnder(dir)) {
     if (!COMPRESSIBLE.test(file) || (await stat(file)).size < MIN_BYTES) continue;
-    const bytes = await readFile(file);
-    const br = brotliCompressSync(bytes, {
-      params: {
-        [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY,
-        [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length,
-      },
-    });
-    await writeFile(`${file}.br`, br);
-    await writeFile(`${file}.gz`, gzipSync(bytes, { level: 9 }));
+    await compressFile(file);
     count++;
   }
   return count;
