@@ -346,11 +346,15 @@ async function main() {
     server.kill('SIGTERM');
   }
   if (runs('libs'))
-    spawnSync('npx', ['tsx', path.join(root, 'scripts', 'bench-libs.ts')], {
-      cwd: root,
-      stdio: 'inherit',
-      env: { ...process.env, BENCH_CSV: csvPath },
-    });
+    spawnSync(
+      process.execPath,
+      ['--expose-gc', '--import', 'tsx', path.join(root, 'scripts', 'bench-libs.ts')],
+      {
+        cwd: root,
+        stdio: 'inherit',
+        env: { ...process.env, BENCH_CSV: csvPath },
+      },
+    );
   const sync = path.join(root, 'scripts', 'bench-sync.ts');
   if (runs('sync') && existsSync(sync)) spawnSync('npx', ['tsx', sync], { cwd: root, stdio: 'inherit' });
   const edd = path.join(root, 'scripts', 'bench-delivery.ts');
