@@ -134,11 +134,14 @@ function benchSearch(): void {
   const rows = orders(ORDER_COUNT);
   const ours: Record<string, Set<string>> = {};
   const oursP95: Record<string, number> = {};
-  // Only the index under test stays reachable: the previous one is dropped before measuring.
+  // Only the index under test stays reachable: the previous one is dropped before the next is
+  // built. The heap is compared with the one before any index (a per-engine "before" still held
+  // the previous index, which V8 let go of only during the next build).
   const alive: unknown[] = [];
+  const before = heapMb();
   for (const engine of ENGINES) {
     alive.length = 0;
-    const before = heapMb();
+    heapMb();
     const t0 = performance.now();
     const index = engine.build(rows);
     alive.push(index);
