@@ -1,11 +1,14 @@
 import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { VitePWA } from 'vite-plugin-pwa';
+import { compressAssets } from './scripts/vite-compress.ts';
+import { messageCatalogs } from './scripts/vite-catalogs.ts';
 
 const THEME_COLOR = '#1f4e79';
 
 export default defineConfig({
   plugins: [
+    messageCatalogs(),
     svelte(),
     VitePWA({
       strategies: 'injectManifest',
@@ -50,10 +53,13 @@ export default defineConfig({
       },
       devOptions: { enabled: false },
     }),
+    compressAssets(),
   ],
   build: {
     target: 'es2022',
-    sourcemap: true,
+    // Written for debugging from the build output, but not named in the files: the server does
+    // not serve them.
+    sourcemap: 'hidden',
   },
   worker: { format: 'es' },
   server: { port: 5173 },

@@ -16,7 +16,15 @@
  * exist. The sync section includes new_device_100k_ms: a second device pairs to a shop with
  * 100,000 orders and has them all, searchable (scripts/bench-new-device.ts).
  *
- * For investigating: BENCH_ONLY=import|orders|backup|sync|edd runs one section, BENCH_DIST reuses a build
+ * Phone pass (BENCH_ONLY=phone): the orders section once more, and one import, with the page's CPU
+ * PHONE_CPU_SLOWDOWN (4) times slower (DevTools protocol `Emulation.setCPUThrottlingRate`; a
+ * mid-range phone is about four times slower than this machine class). Its figures end in `_phone`.
+ * First load (BENCH_ONLY=lighthouse): first_load_js_gzip_kb, first_visit_kib_before_paint and
+ * Lighthouse's mobile figures (scripts/bench-first-load.mjs).
+ * Libraries (BENCH_ONLY=libs): our search index and CSV tokenizer against MiniSearch, FlexSearch
+ * and PapaParse on the same data (scripts/bench-libs.ts).
+ *
+ * For investigating: BENCH_ONLY=import|orders|phone|lighthouse|libs|backup|sync|edd runs one section, BENCH_DIST reuses a build
  * (e.g. one made with `--minify false`), BENCH_PROFILE=<dir> writes main-thread CPU profiles.
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -32,6 +40,7 @@ const PORT = Number(process.env.BENCH_PORT ?? 8391);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 const ONLY = process.env.BENCH_ONLY ?? '';
 const runs = (section) => ONLY === '' || ONLY === section;
+const PHONE_CPU_SLOWDOWN = Number(process.env.PHONE_CPU_SLOWDOWN ?? 4);
 const base = `http://127.0.0.1:${PORT}`;
 
 const emit = (metric, value, unit) =>
@@ -140,7 +149,7 @@ self.onmessage = async (event) => {
   self.postMessage({ ms, parseMs, orders: byOrder.size });
 };`;
 
-async function benchImport(context, csvPath) {
+async function benchImport(context, csvPath, cpuSlowdown = 1) {
   const page = await context.newPage();
   await page.addInitScript(() => {
     const w = window;
@@ -179,6 +188,10 @@ async function benchImport(context, csvPath) {
     { polling: 200, timeout: 30_000 },
   );
 
+  if (cpuSlowdown > 1) {
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: cpuSlowdown });
+  }
   const { startProfile } = await import('./bench-orders.mjs');
   const profiler = await startProfile(context, page);
   const start = await page.evaluate(() => performance.now());
@@ -302,6 +315,13 @@ async function main() {
         const { benchOrders } = await import(more);
         await benchOrders({ context, base, emit, log });
       }
+      if (runs('phone')) {
+        const phoneImport = await benchImport(context, csvPath, PHONE_CPU_SLOWDOWN);
+        emit('import_100k_ms_phone', phoneImport.ms, 'ms');
+        emit('import_longest_task_ms_phone', phoneImport.longest, 'ms');
+        const { benchOrders } = await import(more);
+        await benchOrders({ context, base, emit, log, cpuSlowdown: PHONE_CPU_SLOWDOWN, suffix: '_phone' });
+      }
       const backup = path.join(root, 'scripts', 'bench-backup.mjs');
       if (runs('backup') && existsSync(backup)) {
         const { benchBackup } = await import(backup);
@@ -310,9 +330,31 @@ async function main() {
     } finally {
       await context.close();
     }
+    if (runs('lighthouse')) {
+      const { benchFirstLoad } = await import('./bench-first-load.mjs');
+      await benchFirstLoad({
+        chromium,
+        launchOptions: { headless: true, args: CHROMIUM_ARGS, ...(executablePath ? { executablePath } : {}) },
+        chromePath: executablePath ?? chromium.executablePath(),
+        distDir: dist ?? path.join(root, 'dist'),
+        base,
+        emit,
+        log,
+      });
+    }
   } finally {
     server.kill('SIGTERM');
   }
+  if (runs('libs'))
+    spawnSync(
+      process.execPath,
+      ['--expose-gc', '--import', 'tsx', path.join(root, 'scripts', 'bench-libs.ts')],
+      {
+        cwd: root,
+        stdio: 'inherit',
+        env: { ...process.env, BENCH_CSV: csvPath },
+      },
+    );
   const sync = path.join(root, 'scripts', 'bench-sync.ts');
   if (runs('sync') && existsSync(sync)) spawnSync('npx', ['tsx', sync], { cwd: root, stdio: 'inherit' });
   const edd = path.join(root, 'scripts', 'bench-delivery.ts');

@@ -16,5 +16,7 @@ const syncStore: DexieSyncStore & SyncStore = new DexieSyncStore(repo);
 const app = new AppState(repo, syncStore, navigator.languages);
 const target = document.getElementById('app');
 if (!target) throw new Error('#app is missing from index.html');
+// The language's catalog is its own chunk: the shell is painted with its words, not its keys.
+await app.i18n.ready();
 mount(App, { target, props: { app } });
 void app.start();

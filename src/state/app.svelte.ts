@@ -11,7 +11,8 @@ import { isOnline, onNetworkChange } from '../platform/network.ts';
 import { mayClearAfterInactivity } from '../platform/persistence.ts';
 import { BackupState } from './backup.svelte.ts';
 import { onStaleChunk, registerServiceWorker, type ServiceWorkerControl } from '../platform/sw-update.ts';
-import { I18n } from './i18n.svelte.ts';
+import { I18n, type CatalogSource } from './i18n.svelte.ts';
+import { loadCatalog } from '../platform/catalogs.ts';
 import { ImportState } from './import.svelte.ts';
 import { autoNotifying, NotifyState } from './notify.svelte.ts';
 import { OrdersState } from './orders.svelte.ts';
@@ -87,7 +88,7 @@ export class AppState {
     repo: DexieRepository,
     syncStore: DexieSyncStore,
     preferredLanguages: readonly string[],
-    options: { now?: () => number } = {},
+    options: { now?: () => number; catalogs?: CatalogSource } = {},
   ) {
     this.repo = repo;
     this.#syncStore = syncStore;
@@ -97,7 +98,7 @@ export class AppState {
       if (this.#storageProblem !== 'versionchange') this.#storageProblem = problem;
     });
     this.sync = new SyncState(repo, syncStore);
-    this.i18n = new I18n(preferredLanguages);
+    this.i18n = new I18n(preferredLanguages, options.catalogs ?? loadCatalog);
     this.shops = new ShopsState({
       auth: () => this.sync.deviceAuth,
       online: () => this.#online,

@@ -1,10 +1,16 @@
 /**
  * The current language and the date formatting that goes with it. The language follows the
  * browser until the seller picks one in Settings.
+ *
+ * Only the shown language's message catalog is loaded (`CatalogSource`: in the app a chunk per
+ * language, in tests the core's catalogs directly). Until a newly chosen language's catalog has
+ * arrived, the previous one stays on screen; `ready()` resolves once the current one is shown.
  */
 import { format as formatWithDateFns, parseISO } from 'date-fns';
 import { de, enGB, enUS, ru, sv, type Locale as DateFnsLocale } from 'date-fns/locale';
-import { pickLocale, translate, type Locale, type MessageKey, type Params } from '../core/i18n/index.ts';
+import type { Catalog, MessageKey, Params } from '../core/i18n/index.ts';
+import { pickLocale, type Locale } from '../core/i18n/locales.ts';
+import { format } from '../core/i18n/translate.ts';
 import type { DateFormat } from '../core/settings.ts';
 
 function dateFnsLocaleFor(locale: Locale, preferred: readonly string[]): DateFnsLocale {
@@ -20,25 +26,57 @@ function dateFnsLocaleFor(locale: Locale, preferred: readonly string[]): DateFns
   }
 }
 
+/** A language's catalog, at once or when its chunk has loaded. */
+export type CatalogSource = (locale: Locale) => Catalog | Promise<Catalog>;
+
 export class I18n {
   #preferred = $state<readonly string[]>([]);
   #chosen = $state<Locale | null>(null);
   #dateFormat = $state<DateFormat>('locale');
+  #catalogs: CatalogSource;
+  #shown = $state.raw<{ locale: Locale; catalog: Catalog } | undefined>(undefined);
+  #loading: Promise<void> = Promise.resolve();
 
   readonly locale: Locale = $derived(this.#chosen ?? pickLocale(this.#preferred));
   readonly dateLocale: DateFnsLocale = $derived(dateFnsLocaleFor(this.locale, this.#preferred));
 
-  constructor(preferred: readonly string[]) {
+  constructor(preferred: readonly string[], catalogs: CatalogSource) {
     this.#preferred = preferred;
+    this.#catalogs = catalogs;
+    this.#show(this.locale);
   }
 
   /** `null` follows the browser. */
   choose(locale: Locale | null, dateFormat: DateFormat): void {
     this.#chosen = locale;
     this.#dateFormat = dateFormat;
+    this.#show(this.locale);
   }
 
-  t = (key: MessageKey, params?: Params): string => translate(this.locale, key, params);
+  /** Resolves when the current language's catalog is shown (rejects if it cannot be loaded). */
+  ready(): Promise<void> {
+    return this.#loading;
+  }
+
+  #show(locale: Locale): void {
+    if (this.#shown?.locale === locale) return;
+    const catalog = this.#catalogs(locale);
+    if (!(catalog instanceof Promise)) {
+      this.#shown = { locale, catalog };
+      this.#loading = Promise.resolve();
+      return;
+    }
+    this.#loading = catalog.then((loaded) => {
+      // A later choice wins over a slower earlier load.
+      if (this.locale === locale) this.#shown = { locale, catalog: loaded };
+    });
+  }
+
+  /** Before the first catalog has arrived: the key itself (never seen: start-up awaits `ready()`). */
+  t = (key: MessageKey, params?: Params): string => {
+    const shown = this.#shown;
+    return shown === undefined ? key : format(shown.locale, shown.catalog[key], params);
+  };
 
   /** A calendar day (`yyyy-mm-dd`) or an ISO timestamp as the seller reads dates. */
   formatDate = (value: string, dateFormat: DateFormat = this.#dateFormat): string => {

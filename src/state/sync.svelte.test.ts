@@ -7,7 +7,7 @@
 import { cleanup, render, screen, fireEvent, waitFor } from '@testing-library/svelte';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeOrder } from '../../test/factories.ts';
-import { translate, type MessageKey, type Params } from '../core/i18n/index.ts';
+import { catalogFor, translate, type MessageKey, type Params } from '../core/i18n/index.ts';
 import type { EventId } from '../core/ids.ts';
 import { mutation } from '../core/protocol/mutations.ts';
 import { DexieRepository } from '../storage/dexie-repository.ts';
@@ -148,7 +148,7 @@ async function appWithRejection() {
     },
     { id: 2, name: 'order.note', code: 'order_unknown', message: 'unknown', params: {} },
   ]);
-  const app = new AppState(repo, store, ['en']);
+  const app = new AppState(repo, store, ['en'], { catalogs: catalogFor });
   await app.sync.start();
   return { app, repo, order, other };
 }

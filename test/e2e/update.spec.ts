@@ -23,7 +23,7 @@ test('a waiting new service worker shows the update prompt and does not reload b
   await app.waitForServiceWorker();
 
   // Deploy a new version: the server now serves a different service worker script.
-  server.deploy('sw.js', (text) => `${text}\n// next version\n`);
+  await server.deploy('sw.js', (text) => `${text}\n// next version\n`);
 
   // Something a seller typed must survive: it would be lost by a reload.
   await page.evaluate(() => ((window as unknown as { beforeUpdate: string }).beforeUpdate = 'kept'));

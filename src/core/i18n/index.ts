@@ -61,7 +61,10 @@ export function translate(locale: Locale, key: MessageKey, params?: Params): str
   return format(locale, catalogs[locale][key], params);
 }
 
-export function catalogFor(locale: Locale): Readonly<Record<MessageKey, Message>> {
+/** One language's messages, every key. */
+export type Catalog = Readonly<Record<MessageKey, Message>>;
+
+export function catalogFor(locale: Locale): Catalog {
   return catalogs[locale];
 }
 

@@ -4,9 +4,10 @@
  * release would.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { compressFile } from '../../../scripts/vite-compress.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..', '..');
 
@@ -14,7 +15,7 @@ export interface PrivateServer {
   url: string;
   distDir: string;
   /** Rewrites a file of the served build (path relative to dist). */
-  deploy(file: string, change: (text: string) => string): void;
+  deploy(file: string, change: (text: string) => string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -51,9 +52,11 @@ export async function startPrivateServer(
   return {
     url,
     distDir,
-    deploy(file, change) {
+    async deploy(file, change) {
       const target = path.join(distDir, file);
       writeFileSync(target, change(readFileSync(target, 'utf8')));
+      // The server sends the build's compressed copies to browsers: they change with the file.
+      if (existsSync(`${target}.br`)) await compressFile(target);
     },
     async stop() {
       await new Promise<void>((resolve) => {

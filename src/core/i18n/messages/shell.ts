@@ -4,6 +4,7 @@ import type { Catalogs } from '../catalog-types.ts';
 const en = {
   'app.name': 'Trackpack',
   'app.skipToContent': 'Skip to content',
+  'app.screenUnavailable': 'This screen could not be loaded. Reload the page to try again.',
   'nav.main': 'Main',
   'nav.orders': 'Orders',
   'nav.import': 'Import',
@@ -57,6 +58,8 @@ export const shellMessages = {
   de: {
     'app.name': 'Trackpack',
     'app.skipToContent': 'Zum Inhalt springen',
+    'app.screenUnavailable':
+      'Diese Ansicht konnte nicht geladen werden. Laden Sie die Seite neu, um es noch einmal zu versuchen.',
     'nav.main': 'Hauptmenü',
     'nav.orders': 'Bestellungen',
     'nav.import': 'Importieren',
@@ -111,6 +114,7 @@ export const shellMessages = {
   sv: {
     'app.name': 'Trackpack',
     'app.skipToContent': 'Hoppa till innehållet',
+    'app.screenUnavailable': 'Den här vyn kunde inte läsas in. Ladda om sidan för att försöka igen.',
     'nav.main': 'Huvudmeny',
     'nav.orders': 'Ordrar',
     'nav.import': 'Importera',
@@ -164,6 +168,8 @@ export const shellMessages = {
   ru: {
     'app.name': 'Trackpack',
     'app.skipToContent': 'Перейти к содержимому',
+    'app.screenUnavailable':
+      'Не удалось загрузить этот экран. Перезагрузите страницу, чтобы попробовать снова.',
     'nav.main': 'Главное меню',
     'nav.orders': 'Заказы',
     'nav.import': 'Импорт',

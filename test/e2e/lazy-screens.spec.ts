@@ -1,0 +1,51 @@
+/**
+ * Screens other than Orders and the languages other than the browser's load on first use, as
+ * chunks of their own. After one online visit the service worker has them all: each opens for the
+ * first time with the network gone, the service worker's own requests included.
+ */
+import { expect, test } from '@playwright/test';
+import { AppPage } from './pages/app-page.ts';
+import { ImportPage } from './pages/import-page.ts';
+import { NotifyPage } from './pages/notify-page.ts';
+import { PackingPage } from './pages/packing-page.ts';
+import { SettingsPage } from './pages/settings-page.ts';
+import { TrackingPage } from './pages/tracking-page.ts';
+
+test('every lazily loaded screen and another language open offline for the first time after install', async ({
+  page,
+  context,
+}) => {
+  const assets: string[] = [];
+  page.on('request', (request) => {
+    const url = new URL(request.url());
+    if (url.pathname.startsWith('/assets/')) assets.push(url.pathname);
+  });
+  const app = new AppPage(page);
+  await app.open();
+  await expect(page.getByRole('heading', { name: 'No orders yet' })).toBeVisible();
+  // The first screen did not load the others' code, nor another language's messages.
+  expect(assets.filter((a) => /\/(Settings|Import|TrackingSheet|Notify|Packing)Screen-/.test(a))).toEqual([]);
+  expect(assets.filter((a) => /\/(de|sv|ru)-[\w-]+\.js$/.test(a))).toEqual([]);
+  await app.waitForServiceWorker();
+
+  // No network at all from here: not for the page, not for the service worker.
+  await context.setOffline(true);
+  await context.route('**/*', (route) => route.abort('internetdisconnected'));
+
+  await new ImportPage(page).open();
+  await new TrackingPage(page).open();
+  await new NotifyPage(page).open();
+  const settings = new SettingsPage(page);
+  await settings.open();
+  await new PackingPage(page).open();
+  await expect(app.networkStatus()).toHaveText('Offline');
+
+  await settings.open();
+  await settings.language().selectOption({ label: 'Deutsch' });
+  await settings.save();
+  await expect(page.getByRole('link', { name: 'Einstellungen' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'Einstellungen' })).toBeVisible();
+
+  await context.unroute('**/*');
+  await context.setOffline(false);
+});
