@@ -18,13 +18,15 @@ import type { DeliveredHook } from '../notifications/sync-bridge.ts';
 import type { Database, Queryable } from '../db/database.ts';
 import type { PushTracking } from '../sync/push.ts';
 import {
+  liveParcels,
   lockSellerFor,
   readOrderWithParcels,
-  settleOrderStatus,
+  storedAfterFollow,
   writeServerChanges,
 } from '../sync/server-writes.ts';
 import { daysBetween } from '../../src/core/workflow/attention.ts';
 import { expireWhenSilent } from '../../src/core/workflow/delivery-status.ts';
+import { followParcels } from '../../src/core/workflow/follow-parcels.ts';
 import type { TrackingProviderAdapter, TrackingUpdate } from './provider.ts';
 
 /** Pause between runs of the registration loop. */
@@ -232,7 +234,11 @@ export function createTrackingService(deps: {
           stamp: { t: Date.parse(at), id: `${provider.name}:${eventId}` },
         };
         const parcels = found.parcels.map((p) => (p.id === next.id ? next : p));
-        const settled = settleOrderStatus(found.order, parcels, at);
+        const followed = followParcels(found.order.order, liveParcels(parcels), {
+          at,
+          newEventId: () => randomUUID() as EventId,
+        });
+        const order = storedAfterFollow(found.order, followed, at, provider.name);
         const event: OrderEvent = {
           id: eventId,
           orderId: found.order.order.id,
@@ -244,11 +250,11 @@ export function createTrackingService(deps: {
             source: provider.name,
           },
         };
-        const reminders = (await deps.onDelivered?.(tx, owner.seller_id, settled.events)) ?? [];
+        const reminders = (await deps.onDelivered?.(tx, owner.seller_id, followed.events)) ?? [];
         await writeServerChanges(tx, owner.seller_id, {
-          orders: settled.order === found.order ? [] : [settled.order],
+          orders: order === found.order ? [] : [order],
           parcels: [next],
-          events: [event, ...settled.events, ...reminders],
+          events: [event, ...followed.events, ...reminders],
         });
         return true;
       });

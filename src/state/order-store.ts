@@ -16,7 +16,6 @@ import {
   type DeliveryModel,
   type ExpectedDelivery,
 } from '../core/delivery-estimate/index.ts';
-import { orderStatusFromParcels } from '../core/workflow/delivery-status.ts';
 import { transition } from '../core/workflow/status-machine.ts';
 import { detectCarriers } from '../core/carriers/index.ts';
 import { createSearchIndex, matchSlots, upsertEntry, type SearchIndex } from '../core/search/search-index.ts';
@@ -164,28 +163,6 @@ export function transitionMutation(event: OrderEvent): PendingMutation {
     ...(typeof shippedOn === 'string' ? { shippedOn } : {}),
   };
   return { name: 'order.transition', args };
-}
-
-/**
- * Moves an order's status along its parcels (`orderStatusFromParcels`), one allowed step at a
- * time through the status machine, so each step is an ordinary `status_changed` event.
- */
-export function followParcels(
-  order: Order,
-  parcels: readonly Parcel[],
-  at: string,
-): { order: Order; events: OrderEvent[] } {
-  let current = order;
-  const events: OrderEvent[] = [];
-  for (let step = 0; step < 3; step++) {
-    const target = orderStatusFromParcels(current, parcels);
-    if (target === current.status) break;
-    const result = transition(current, target, { at });
-    if (!result.ok) break;
-    current = result.order;
-    events.push(result.event);
-  }
-  return { order: current, events };
 }
 
 export class OrderStore {

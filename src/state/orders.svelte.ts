@@ -27,6 +27,7 @@ import {
   type RefusalCode,
 } from '../core/workflow/status-machine.ts';
 import type { AttentionReason } from '../core/workflow/attention.ts';
+import { followParcels } from '../core/workflow/follow-parcels.ts';
 import type { ExpectedDelivery } from '../core/delivery-estimate/index.ts';
 import type { OrderEvent } from '../core/model/events.ts';
 import { orderIdOf, randomId, type EventId, type OrderId, type ParcelId } from '../core/ids.ts';
@@ -53,7 +54,6 @@ import type { Change, Repository } from '../storage/repository.ts';
 import { OrderDetailState } from './order-detail.svelte.ts';
 import { PackingState } from './order-packing.svelte.ts';
 import {
-  followParcels,
   nowIso,
   OrderStore,
   setOf,
@@ -583,7 +583,7 @@ export class OrdersState {
         deliveryStatus: parcel.deliveryStatus,
       },
     };
-    const follow = followParcels(order, parcels, at);
+    const follow = followParcels(order, parcels, { at });
     await this.#commit(
       {
         orders: follow.order !== order ? [follow.order] : [],
@@ -613,7 +613,7 @@ export class OrdersState {
       at,
       data: { parcelId, trackingNumber: removed.trackingNumber },
     };
-    const follow = followParcels(order, parcels, at);
+    const follow = followParcels(order, parcels, { at });
     await this.#commit(
       {
         orders: follow.order !== order ? [follow.order] : [],
