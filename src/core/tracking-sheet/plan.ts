@@ -27,6 +27,7 @@ import type { Order, OrderStatus } from '../model/order.ts';
 import type { PendingMutation } from '../model/outbox.ts';
 import type { Parcel } from '../model/parcel.ts';
 import { normalizeTrackingNumber } from '../carriers/index.ts';
+import { orderIdSpellings } from '../orders/order-id-match.ts';
 import { followParcels } from '../workflow/follow-parcels.ts';
 import type { Refusal } from '../workflow/status-machine.ts';
 import type { TrackingUpdate } from './parse.ts';
@@ -95,10 +96,8 @@ function orderLookup(orders: readonly Order[]): (sheetId: string) => Order[] {
     add(order.externalId, order);
   }
   return (sheetId) => {
-    const exact = byKey.get(sheetId);
-    if (exact) return exact;
-    const alternative = sheetId.startsWith('#') ? sheetId.slice(1) : `#${sheetId}`;
-    return byKey.get(alternative) ?? [];
+    const [exact, alternative] = orderIdSpellings(sheetId);
+    return byKey.get(exact) ?? byKey.get(alternative) ?? [];
   };
 }
 
