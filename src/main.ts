@@ -6,6 +6,7 @@ import { mount } from 'svelte';
 import './ui/app.css';
 import App from './ui/App.svelte';
 import { AppState } from './state/app.svelte.ts';
+import type { BulkStep } from './state/orders.svelte.ts';
 import { DexieRepository } from './storage/dexie-repository.ts';
 import { DexieSyncStore } from './storage/dexie-sync-store.ts';
 import type { SyncStore } from './sync/index.ts';
@@ -13,7 +14,12 @@ import type { SyncStore } from './sync/index.ts';
 const repo = new DexieRepository();
 // The compiler checks here that the Dexie store is the store the sync loop expects.
 const syncStore: DexieSyncStore & SyncStore = new DexieSyncStore(repo);
-const app = new AppState(repo, syncStore, navigator.languages);
+/**
+ * A benchmark sets this before the page loads to time a bulk change's steps
+ * (scripts/bench-orders.mjs, test/e2e/orders-perf.spec.ts); the app itself never sets it.
+ */
+const onMeasure = (globalThis as { trackpackOnMeasure?: (step: BulkStep) => void }).trackpackOnMeasure;
+const app = new AppState(repo, syncStore, navigator.languages, onMeasure ? { onMeasure } : {});
 const target = document.getElementById('app');
 if (!target) throw new Error('#app is missing from index.html');
 mount(App, { target, props: { app } });

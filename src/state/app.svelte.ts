@@ -14,7 +14,7 @@ import { onStaleChunk, registerServiceWorker, type ServiceWorkerControl } from '
 import { I18n } from './i18n.svelte.ts';
 import { ImportState } from './import.svelte.ts';
 import { autoNotifying, NotifyState } from './notify.svelte.ts';
-import { OrdersState } from './orders.svelte.ts';
+import { OrdersState, type BulkStep } from './orders.svelte.ts';
 import { Router } from './router.svelte.ts';
 import { SettingsState } from './settings.svelte.ts';
 import { SyncState } from './sync.svelte.ts';
@@ -87,7 +87,7 @@ export class AppState {
     repo: DexieRepository,
     syncStore: DexieSyncStore,
     preferredLanguages: readonly string[],
-    options: { now?: () => number } = {},
+    options: { now?: () => number; onMeasure?: (step: BulkStep) => void } = {},
   ) {
     this.repo = repo;
     this.#syncStore = syncStore;
@@ -106,7 +106,7 @@ export class AppState {
     this.settings = new SettingsState(repo);
     // Every commit that can ship an order applies the "tell the buyer when shipped" rule.
     const shipping = autoNotifying(repo, () => this.settings.current.notifications);
-    this.orders = new OrdersState(shipping);
+    this.orders = new OrdersState(shipping, options.onMeasure ? { onMeasure: options.onMeasure } : {});
     this.notify = new NotifyState(repo, () => this.settings.current);
     this.tracking = new TrackingSheetState({
       repo: shipping,

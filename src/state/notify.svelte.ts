@@ -24,7 +24,7 @@ import type { Parcel } from '../core/model/parcel.ts';
 import type { Settings } from '../core/settings.ts';
 import type { Repository } from '../storage/repository.ts';
 import { findUntold, groupByCarrier, newIds, notifiedIndex, type CarrierGroup } from './notify-store.ts';
-import { nowIso } from './order-store.ts';
+import { nowIso } from '../core/clock.ts';
 
 export {
   autoNotifying,

@@ -49,7 +49,8 @@ import {
 } from '../core/tracking-sheet/index.ts';
 import { readFileBytes, saveDownload } from '../platform/files.ts';
 import type { Repository } from '../storage/repository.ts';
-import { inSlices, nowIso, todayLocal } from './order-store.ts';
+import { nowIso, todayLocal } from '../core/clock.ts';
+import { inSlices } from '../platform/scheduling.ts';
 import type { OrdersState } from './orders.svelte.ts';
 
 export type TrackingPhase = 'idle' | 'analysing' | 'preview' | 'committing' | 'done';
