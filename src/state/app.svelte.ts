@@ -20,7 +20,7 @@ import { SettingsState } from './settings.svelte.ts';
 import { SyncState } from './sync.svelte.ts';
 import { ShopsState } from './shops.svelte.ts';
 import { TrackingSheetState } from './tracking-sheet.svelte.ts';
-import type { DexieSyncStore } from '../storage/dexie-sync-store.ts';
+import type { SyncStatusStore, SyncStore } from '../sync/store.ts';
 
 const PERSIST_ASKED_KEY = 'storage-persist-asked';
 const EVICTION_NOTICE_KEY = 'storage-eviction-notice-seen';
@@ -75,7 +75,7 @@ export class AppState {
   readonly notify: NotifyState;
   readonly shops: ShopsState;
   readonly backup: BackupState;
-  readonly #syncStore: DexieSyncStore;
+  readonly #syncStore: SyncStore & SyncStatusStore;
   readonly #now: () => number;
   #online = $state(isOnline());
   #unsynced = $state(0);
@@ -85,7 +85,7 @@ export class AppState {
 
   constructor(
     repo: DexieRepository,
-    syncStore: DexieSyncStore,
+    syncStore: SyncStore & SyncStatusStore,
     preferredLanguages: readonly string[],
     options: { now?: () => number; onMeasure?: (step: BulkStep) => void } = {},
   ) {

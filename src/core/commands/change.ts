@@ -11,7 +11,7 @@ import type { PendingMutation } from '../model/outbox.ts';
 import type { Parcel } from '../model/parcel.ts';
 import type { OrderTransitionArgs } from '../protocol/mutations.ts';
 
-export interface OrderChange {
+export interface CommandChange {
   /** Orders to write whole. */
   orders?: readonly Order[];
   parcels?: readonly Parcel[];

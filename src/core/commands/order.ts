@@ -17,12 +17,12 @@ import {
 } from '../orders/manual-order.ts';
 import { mutation, type OrderEditArgs } from '../protocol/mutations.ts';
 import { transition, type Applied } from '../workflow/status-machine.ts';
-import { transitionMutation, type CommandContext, type OrderChange } from './change.ts';
+import { transitionMutation, type CommandContext, type CommandChange } from './change.ts';
 
 export type SaveOrderResult =
   | { ok: false; problems: DraftProblem[] }
   /** `change` is `null` when an edit changed nothing. */
-  | { ok: true; order: Order; held: boolean; change: OrderChange | null };
+  | { ok: true; order: Order; held: boolean; change: CommandChange | null };
 
 /**
  * Saves a hand-typed order (`existing` absent) or a hand edit of `existing`. An unshipped order
@@ -89,7 +89,7 @@ export function saveNotes(
   order: Order,
   notes: string,
   { at, newId = randomId }: CommandContext,
-): { order: Order; change: OrderChange } | null {
+): { order: Order; change: CommandChange } | null {
   if (order.notes === notes) return null;
   const next: Order = { ...order, notes, updatedAt: at };
   const event: OrderEvent = { id: newId() as EventId, orderId: order.id, kind: 'note_changed', at };
@@ -111,7 +111,7 @@ export function saveNotes(
 export function statusChange(
   applied: readonly Applied[],
   shippedOn?: string,
-): { change: OrderChange; events: OrderEvent[] } {
+): { change: CommandChange; events: OrderEvent[] } {
   const events = applied.map(({ event }) =>
     shippedOn !== undefined && shippedOn !== '' && event.to === 'shipped'
       ? { ...event, data: { ...event.data, shippedOn } }

@@ -8,7 +8,7 @@ import type { Order } from '../model/order.ts';
 import type { Parcel } from '../model/parcel.ts';
 import { mutation } from '../protocol/mutations.ts';
 import { followParcels } from '../workflow/follow-parcels.ts';
-import { transitionMutation, type CommandContext, type OrderChange } from './change.ts';
+import { transitionMutation, type CommandContext, type CommandChange } from './change.ts';
 
 /** A parcel as the detail form edits it. */
 export interface ParcelDraft {
@@ -22,7 +22,7 @@ export interface ParcelDraft {
 
 /** A parcel command's change, with the order and its parcels as they are after it. */
 export interface ParcelCommandResult {
-  change: OrderChange;
+  change: CommandChange;
   order: Order;
   parcels: Parcel[];
 }
@@ -115,7 +115,7 @@ export function removeParcel(
 export function retrackParcels(
   parcels: readonly { orderId: OrderId; parcelId: ParcelId }[],
   { at, newId = randomId }: CommandContext,
-): OrderChange {
+): CommandChange {
   return {
     events: [],
     mutations: parcels.map(({ orderId, parcelId }) =>
