@@ -1,9 +1,9 @@
 /**
  * The orders the seller works on: loads them into the order cache (`order-cache.ts`: every order
  * with a search index and a per-order summary of parcels and "needs attention"), answers the
- * list's queries, and runs the writes the list makes (status changes one at a time or in bulk,
- * undo, parcels, notes). A write is a pure command (`src/core/commands`) whose change this class
- * commits in one transaction and applies to memory. The selection (`SelectionState`) and the
+ * list's queries, and commits the writes (`OrderWrites`: status changes one at a time or in bulk,
+ * undo, parcels, notes; each a pure command from `src/core/commands`) in one transaction each,
+ * applying them to memory. The selection (`SelectionState`) and the
  * toast with Undo (`UndoToastState`) are their own classes. Components never touch storage; they
  * call these methods.
  *
@@ -17,47 +17,39 @@
  * would then have to be posted back - structured-cloning 100k postings costs about as much as
  * building them - or queried across the boundary on every keystroke.)
  *
- * Keeping up to date: every write here updates memory directly. Changes made elsewhere (an import,
+ * Keeping up to date: every write (`OrderWrites`) updates memory directly. Changes made elsewhere (an import,
  * another tab, sync) raise the repository's `dataVersion`; `load()` compares it and, when it
  * moved, pages through again and re-indexes only the orders whose `updatedAt` or parcels changed.
  */
-import {
-  planBulkTransition,
-  planBulkUndo,
-  type Applied,
-  type BulkPlan,
-  type RefusalCode,
-} from '../core/workflow/status-machine.ts';
 import type { AttentionReason } from '../core/workflow/attention.ts';
 import type { ExpectedDelivery } from '../core/delivery-estimate/index.ts';
-import { nowIso, systemClock, todayLocal, type Clock } from '../core/clock.ts';
-import { removeParcel, retrackParcels, saveParcel, type ParcelDraft } from '../core/commands/parcel.ts';
-import { saveNotes, saveOrder, statusChange } from '../core/commands/order.ts';
-import { orderIdOf, type OrderId, type ParcelId } from '../core/ids.ts';
+import { systemClock, todayLocal, type Clock } from '../core/clock.ts';
+import type { ParcelDraft } from '../core/commands/parcel.ts';
+import type { OrderId, ParcelId } from '../core/ids.ts';
 import type { Order, OrderStatus } from '../core/model/order.ts';
 import type { Parcel } from '../core/model/parcel.ts';
 import type { OrderFilter } from '../core/orders/filters.ts';
 import { viewOfRows, type ListView, type OrderSummary } from '../core/orders/list-view.ts';
-import { emptyDraft, nextManualId, type DraftProblem, type OrderDraft } from '../core/orders/manual-order.ts';
-import { attentionConfigOf, sameAttentionConfig } from '../core/orders/attention-settings.ts';
+import type { OrderDraft } from '../core/orders/manual-order.ts';
 import { chartSeries, type ChartPoint } from '../core/orders/chart-series.ts';
+import { attentionConfigOf, sameAttentionConfig } from '../core/orders/attention-settings.ts';
 import { yieldToBrowser } from '../platform/scheduling.ts';
 import type { Change, Repository } from '../storage/repository.ts';
 import { OrderCache } from './order-cache.ts';
 import { OrderDetailState } from './order-detail.svelte.ts';
 import { PackingState } from './order-packing.svelte.ts';
+import { OrderWrites, type BulkRequest, type BulkStep } from './order-writes.svelte.ts';
 import { SelectionState } from './selection.svelte.ts';
 import { UndoToastState, type Toast } from './undo-toast.svelte.ts';
 
 export { ORDER_PAGE_SIZE } from './order-cache.ts';
 export { UNDO_WINDOW_MS, type Toast, type ToastKind } from './undo-toast.svelte.ts';
+export type { BulkRequest, BulkStep } from './order-writes.svelte.ts';
 export type { ParcelDraft } from '../core/commands/parcel.ts';
 
 /** Statuses of the orders packing mode goes through. */
 const PACKABLE: readonly OrderStatus[] = ['new', 'preparing', 'ready'];
 
-/** Orders planned between yields in a bulk change. */
-const BULK_PLAN_SLICE = 1_000;
 /**
  * Rows per IndexedDB write step when committing from the page (`CommitOptions.sliceSize`). Each
  * step's structured clone runs on the main thread; measured at 10,000 orders (scripts/bench-orders.mjs)
@@ -66,15 +58,6 @@ const BULK_PLAN_SLICE = 1_000;
 export const MAIN_THREAD_COMMIT_SLICE = 500;
 /** Orders per step of the chart's computation; the steps' sums are the series. */
 const CHART_SLICE = 500;
-export interface BulkRequest {
-  to: OrderStatus;
-  reason?: string;
-  /** For `shipped`: the day the parcels left, `yyyy-mm-dd`, when not today. */
-  shippedOn?: string;
-}
-
-/** Steps of a bulk status change, for measurements (`OrdersOptions.onMeasure`). */
-export type BulkStep = 'start' | 'read' | 'planned' | 'committed' | 'applied';
 
 export interface OrdersOptions {
   /** The device clock; tests fix it. */
@@ -83,7 +66,7 @@ export interface OrdersOptions {
   onMeasure?: (step: BulkStep) => void;
 }
 
-/** A promise that resolves when the matching `end` is called; `null` when nothing is under way. */
+/** A promise that resolves when `end` is called. */
 interface Pending {
   promise: Promise<void>;
   end: () => void;
@@ -98,7 +81,7 @@ function pending(): Pending {
 export class OrdersState {
   readonly #repo: Repository;
   readonly #clock: Clock;
-  readonly #measure: (step: BulkStep) => void;
+  readonly #writes: OrderWrites;
   readonly #cache = new OrderCache();
   readonly #selection = new SelectionState();
   readonly #toasts = new UndoToastState();
@@ -112,15 +95,21 @@ export class OrdersState {
   #reloadWanted = false;
   #ownWrites = 0;
   #today = $state('');
-  #busy = $state.raw<{ to: OrderStatus; count: number } | null>(null);
-  /** Settles when the bulk change under way is over. */
-  #busyDone: Pending | null = null;
   #chart: { version: number; today: string; points: Promise<ChartPoint[]> } | null = null;
 
   constructor(repo: Repository, { clock = systemClock, onMeasure = () => undefined }: OrdersOptions = {}) {
     this.#repo = repo;
     this.#clock = clock;
-    this.#measure = onMeasure;
+    this.#writes = new OrderWrites({
+      repo,
+      cache: this.#cache,
+      clock,
+      toasts: this.#toasts,
+      measure: onMeasure,
+      today: () => this.#today,
+      current: (ids) => this.#current(ids),
+      commit: (change, apply) => this.#commit(change, apply),
+    });
     this.#today = todayLocal(clock);
   }
 
@@ -145,7 +134,7 @@ export class OrdersState {
     return this.#toasts.current;
   }
   get busy(): { to: OrderStatus; count: number } | null {
-    return this.#busy;
+    return this.#writes.busy;
   }
   /** Changes whenever any order, parcel or summary changes. */
   get version(): number {
@@ -228,7 +217,7 @@ export class OrdersState {
           : part;
         await yieldToBrowser();
         // A bulk change is under way: leave it the main thread.
-        while (this.#busyDone !== null) await this.#busyDone.promise;
+        await this.#writes.whenIdle();
       }
       return sum;
     })();
@@ -420,106 +409,17 @@ export class OrdersState {
     else void this.load();
   }
 
-  /** Marks a bulk change as under way until the returned function is called. */
-  #beginBusy(busy: { to: OrderStatus; count: number }): () => void {
-    this.#busy = busy;
-    const done = (this.#busyDone = pending());
-    return () => {
-      this.#busy = null;
-      if (this.#busyDone === done) this.#busyDone = null;
-      done.end();
-    };
-  }
-
   /**
-   * The same status change for many orders, in one commit with an event and an outbox entry per
-   * changed order. Planning yields every `BULK_PLAN_SLICE` orders so 10,000 never freeze the page.
-   * Shows a toast with the outcome and, when anything changed, Undo.
+   * The same status change for many orders, in one commit, with a toast of the outcome and Undo
+   * (`OrderWrites.bulkTransition`).
    */
-  async bulkTransition(ids: readonly OrderId[], request: BulkRequest): Promise<Toast> {
-    const endBusy = this.#beginBusy({ to: request.to, count: ids.length });
-    try {
-      this.#measure('start');
-      const at = nowIso(this.#clock);
-      const orders = await this.#current(ids);
-      this.#measure('read');
-      const applied: Applied[] = [];
-      const refusedByCode: Partial<Record<RefusalCode, number>> = {};
-      for (let start = 0; start < orders.length; start += BULK_PLAN_SLICE) {
-        const plan = planBulkTransition(orders.slice(start, start + BULK_PLAN_SLICE), request.to, {
-          at,
-          ...(request.reason !== undefined ? { reason: request.reason } : {}),
-        });
-        applied.push(...plan.applied);
-        for (const { refusal } of plan.refused)
-          refusedByCode[refusal.code] = (refusedByCode[refusal.code] ?? 0) + 1;
-        await yieldToBrowser();
-      }
-      const { change, events } = statusChange(applied, request.shippedOn);
-      this.#measure('planned');
-      if (applied.length > 0) {
-        await this.#commit(change, () => {
-          this.#measure('committed');
-          return this.#cache.applyOrdersInSlices(applied.map((a) => a.order));
-        });
-      }
-      this.#measure('applied');
-      return this.#toasts.show({
-        kind: 'bulk',
-        to: request.to,
-        done: applied.length,
-        count: ids.length,
-        refusedByCode,
-        ...(applied.length > 0 ? { undoEvents: events } : {}),
-      });
-    } catch (error) {
-      return this.#toasts.show({
-        kind: 'error',
-        done: 0,
-        count: ids.length,
-        refusedByCode: {},
-        message: String(error),
-      });
-    } finally {
-      endBusy();
-    }
+  bulkTransition(ids: readonly OrderId[], request: BulkRequest): Promise<Toast> {
+    return this.#writes.bulkTransition(ids, request);
   }
 
   /** Undoes the change behind a toast; orders changed again since are left alone. */
-  async undo(toast: Toast): Promise<Toast> {
-    const events = toast.undoEvents ?? [];
-    this.#toasts.undoTaken(toast);
-    const ids = events.flatMap((e) => (e.orderId === null ? [] : [e.orderId]));
-    const endBusy = this.#beginBusy({ to: toast.to ?? 'new', count: ids.length });
-    try {
-      const at = nowIso(this.#clock);
-      const orders = await this.#current(ids);
-      // In steps, as the change itself was planned: undoing 10,000 orders must not freeze the page.
-      // (Each step looks its orders up among all of them: a map of 10,000 takes about a millisecond.)
-      const plan: { applied: Applied[]; refused: BulkPlan['refused'] } = { applied: [], refused: [] };
-      for (let start = 0; start < events.length; start += BULK_PLAN_SLICE) {
-        const part = planBulkUndo(orders, events.slice(start, start + BULK_PLAN_SLICE), { at });
-        plan.applied.push(...part.applied);
-        plan.refused.push(...part.refused);
-        await yieldToBrowser();
-      }
-      if (plan.applied.length > 0) {
-        await this.#commit(statusChange(plan.applied).change, () =>
-          this.#cache.applyOrdersInSlices(plan.applied.map((a) => a.order)),
-        );
-      }
-      const refusedByCode: Partial<Record<RefusalCode, number>> = {};
-      for (const { refusal } of plan.refused)
-        refusedByCode[refusal.code] = (refusedByCode[refusal.code] ?? 0) + 1;
-      return this.#toasts.show({
-        kind: 'undone',
-        done: plan.applied.length,
-        count: ids.length,
-        refusedByCode,
-      });
-    } finally {
-      endBusy();
-    }
+  undo(toast: Toast): Promise<Toast> {
+    return this.#writes.undo(toast);
   }
 
   dismissToast(): void {
@@ -527,56 +427,27 @@ export class OrdersState {
   }
 
   /** Saves a parcel (new or edited) and moves the order's status along as the parcels say. */
-  async saveParcel(orderId: OrderId, draft: ParcelDraft): Promise<void> {
-    const at = nowIso(this.#clock);
-    const order = await this.#repo.getOrder(orderId);
-    if (!order) return;
-    const result = saveParcel(order, await this.#repo.parcelsOf(orderId), draft, { at });
-    await this.#commit(result.change, () => this.#cache.applyParcels(result.order, result.parcels));
+  saveParcel(orderId: OrderId, draft: ParcelDraft): Promise<void> {
+    return this.#writes.saveParcel(orderId, draft);
   }
 
-  async removeParcel(orderId: OrderId, parcelId: ParcelId): Promise<void> {
-    const at = nowIso(this.#clock);
-    const order = await this.#repo.getOrder(orderId);
-    if (!order) return;
-    const result = removeParcel(order, await this.#repo.parcelsOf(orderId), parcelId, { at });
-    if (!result) return;
-    await this.#commit(result.change, () => this.#cache.applyParcels(result.order, result.parcels));
+  removeParcel(orderId: OrderId, parcelId: ParcelId): Promise<void> {
+    return this.#writes.removeParcel(orderId, parcelId);
   }
 
   /** A blank draft for a new hand-typed order with the next free number. */
   newDraft(): OrderDraft {
-    return emptyDraft(nextManualId(this.#manualIdTaken, this.#cache.manualCount()), this.#today);
+    return this.#writes.newDraft();
   }
 
-  readonly #manualIdTaken = (externalId: string): boolean =>
-    this.#cache.orders.has(orderIdOf('manual', externalId));
-
-  /**
-   * Saves a hand-typed order (`existingId` absent) or a hand edit. An unshipped order whose
-   * address looks wrong is put on hold with `address_problem` in the same commit (`saveOrder`).
-   */
-  async saveOrder(
-    draft: OrderDraft,
-    existingId?: OrderId,
-  ): Promise<{ ok: false; problems: DraftProblem[] } | { ok: true; id: OrderId; held: boolean }> {
-    const existing = existingId ? await this.#repo.getOrder(existingId) : undefined;
-    const result = saveOrder(draft, existing, this.#manualIdTaken, { at: nowIso(this.#clock) });
-    if (!result.ok) return result;
-    const { order, held, change } = result;
-    if (change) await this.#commit(change, () => this.#cache.applyOrders([order]));
-    return { ok: true, id: order.id, held };
+  /** Saves a hand-typed order (`existingId` absent) or a hand edit (`OrderWrites.saveOrder`). */
+  saveOrder(draft: OrderDraft, existingId?: OrderId): ReturnType<OrderWrites['saveOrder']> {
+    return this.#writes.saveOrder(draft, existingId);
   }
 
-  /**
-   * Asks the server's tracking service again about these parcels (one `parcel.retrack` each).
-   * Nothing changes on the device; the answer arrives as a status update by pull, or as a
-   * rejection when the server has no tracking service. Answers how many were asked about.
-   */
-  async retrack(parcels: readonly { orderId: OrderId; parcelId: ParcelId }[]): Promise<number> {
-    if (parcels.length === 0) return 0;
-    await this.#commit(retrackParcels(parcels, { at: nowIso(this.#clock) }), () => undefined);
-    return parcels.length;
+  /** Asks the server's tracking service again about these parcels; answers how many. */
+  retrack(parcels: readonly { orderId: OrderId; parcelId: ParcelId }[]): Promise<number> {
+    return this.#writes.retrack(parcels);
   }
 
   /** Every shipped, undelivered parcel of these orders, for "Track again" on a selection. */
@@ -591,10 +462,7 @@ export class OrdersState {
     return out;
   }
 
-  async saveNotes(orderId: OrderId, notes: string): Promise<void> {
-    const order = await this.#repo.getOrder(orderId);
-    if (!order) return;
-    const result = saveNotes(order, notes, { at: nowIso(this.#clock) });
-    if (result) await this.#commit(result.change, () => this.#cache.applyOrders([result.order]));
+  saveNotes(orderId: OrderId, notes: string): Promise<void> {
+    return this.#writes.saveNotes(orderId, notes);
   }
 }
