@@ -20,7 +20,7 @@ import { addWorkingDays } from '../src/core/delivery-estimate/index.ts';
 
 const DELIVERED = 100_000;
 const SHIPPED = 10_000;
-/** The device's slice budget (`src/state/order-store.ts`). */
+/** The device's slice budget (`src/platform/scheduling.ts`). */
 const SLICE_BUDGET_MS = 8;
 /** The generated history ends here; a fixed day keeps the report the same on every run. */
 const TODAY = '2026-12-03';

@@ -12,10 +12,12 @@ import type { OrderStatus } from '../../src/core/model/order.ts';
 import type { StoredParcel } from '../../src/core/protocol/index.ts';
 import type { DeliveredHook } from '../notifications/sync-bridge.ts';
 import type { Database } from '../db/database.ts';
+import { followParcels } from '../../src/core/workflow/follow-parcels.ts';
 import {
+  liveParcels,
   lockSellerFor,
   readOrderWithParcels,
-  settleOrderStatus,
+  storedAfterFollow,
   writeServerChanges,
 } from '../sync/server-writes.ts';
 import type { OrderToken } from './tokens.ts';
@@ -56,7 +58,12 @@ export async function confirmReceived(
         : p,
     );
     const changedParcels = parcels.filter((p, i) => p !== found.parcels[i]);
-    const settled = settleOrderStatus(found.order, parcels, at);
+    const followed = followParcels(found.order.order, liveParcels(parcels), {
+      at,
+      receivedByBuyer: true,
+      newEventId: () => randomUUID() as EventId,
+    });
+    const order = storedAfterFollow(found.order, followed, at, 'buyer');
     const confirmed: OrderEvent = {
       id: eventId,
       orderId: found.order.order.id,
@@ -64,11 +71,11 @@ export async function confirmReceived(
       at,
       data: { parcels: parcels.length },
     };
-    const reminders = (await onDelivered?.(tx, token.sellerId, settled.events)) ?? [];
+    const reminders = (await onDelivered?.(tx, token.sellerId, followed.events)) ?? [];
     await writeServerChanges(tx, token.sellerId, {
-      orders: settled.order === found.order ? [] : [settled.order],
+      orders: order === found.order ? [] : [order],
       parcels: changedParcels,
-      events: [confirmed, ...settled.events, ...reminders],
+      events: [confirmed, ...followed.events, ...reminders],
     });
     return 'confirmed';
   });

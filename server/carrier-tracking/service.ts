@@ -20,14 +20,16 @@ import type { DeliveredHook } from '../notifications/sync-bridge.ts';
 import type { Database, Queryable } from '../db/database.ts';
 import type { PushTracking } from '../sync/push.ts';
 import {
+  liveParcels,
   lockSellerFor,
   readOrderWithParcels,
-  settleOrderStatus,
+  storedAfterFollow,
   writeServerChanges,
 } from '../sync/server-writes.ts';
 import { daysBetween } from '../../src/core/workflow/attention.ts';
 import { expireWhenSilent } from '../../src/core/workflow/delivery-status.ts';
 import type { RoutedProvider } from './config.ts';
+import { followParcels } from '../../src/core/workflow/follow-parcels.ts';
 import type { TrackingProviderAdapter, TrackingUpdate } from './provider.ts';
 
 /** Pause between runs of the registration loop. */
@@ -283,7 +285,11 @@ export function createTrackingService(
           stamp: { t: Date.parse(at), id: `${provider}:${eventId}` },
         };
         const parcels = found.parcels.map((p) => (p.id === next.id ? next : p));
-        const settled = settleOrderStatus(found.order, parcels, at);
+        const followed = followParcels(found.order.order, liveParcels(parcels), {
+          at,
+          newEventId: () => randomUUID() as EventId,
+        });
+        const order = storedAfterFollow(found.order, followed, at, provider);
         const event: OrderEvent = {
           id: eventId,
           orderId: found.order.order.id,
@@ -295,11 +301,11 @@ export function createTrackingService(
             source: provider,
           },
         };
-        const reminders = (await deps.onDelivered?.(tx, owner.seller_id, settled.events)) ?? [];
+        const reminders = (await deps.onDelivered?.(tx, owner.seller_id, followed.events)) ?? [];
         await writeServerChanges(tx, owner.seller_id, {
-          orders: settled.order === found.order ? [] : [settled.order],
+          orders: order === found.order ? [] : [order],
           parcels: [next],
-          events: [event, ...settled.events, ...reminders],
+          events: [event, ...followed.events, ...reminders],
         });
         return true;
       });

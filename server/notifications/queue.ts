@@ -257,18 +257,10 @@ export async function markSent(
   return rows.length > 0;
 }
 
-/** Known not sent: back to the queue after `delayMs`, or `failed` when out of attempts. */
-export async function markRetry(
-  db: Queryable,
-  id: string,
-  owner: string,
-  reason: string,
-  delayMs: number,
-): Promise<boolean> {
-  return (await markRetryStatus(db, id, owner, reason, delayMs)) !== null;
-}
-
-/** As `markRetry`, answering the status the row went to (`queued` or `failed`), null if not ours. */
+/**
+ * Known not sent: back to the queue after `delayMs`, or `failed` when out of attempts. Answers the
+ * status the row went to (`queued` or `failed`), null if not ours.
+ */
 export async function markRetryStatus(
   db: Queryable,
   id: string,

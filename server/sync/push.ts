@@ -58,7 +58,7 @@ import type { Database, Queryable } from '../db/database.ts';
 import { isDatabaseFailure, isDataError } from '../db/errors.ts';
 import type { AuthedDevice } from '../accounts/auth.ts';
 import type { SyncNotifier } from '../notifications/sync-bridge.ts';
-import { writeServerChanges } from './server-writes.ts';
+import { lockSellerFor, writeServerChanges } from './server-writes.ts';
 import { mutationBodyHash } from './mutation-hash.ts';
 
 /**
@@ -184,12 +184,6 @@ function parse(m: WireMutation): Parsed {
   }
   const parsed = parseMutation(m.name, m.args);
   return parsed.ok ? parsed : { ok: false, rejection: rejectionOf(parsed.code, parsed.message) };
-}
-
-async function lockSeller(db: Database, tx: Queryable, sellerId: string): Promise<void> {
-  if (db.kind === 'postgres') {
-    await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 727002))', [sellerId]);
-  }
 }
 
 interface ViewRow {
@@ -367,7 +361,7 @@ async function applyGroup(
   const lastItem = items.at(-1);
   if (!firstItem || !lastItem) throw new Error('empty group');
   return db.transaction(async (tx) => {
-    await lockSeller(db, tx, device.sellerId);
+    await lockSellerFor(db, tx, device.sellerId);
     const all: Targets = { orders: [], parcels: [], events: [], notifications: [], settings: false };
     const targetsOfItem = items.map((item) =>
       item.parsed.ok && !item.bare ? targetsOf(item.parsed.mutation) : NO_TARGETS,
@@ -628,7 +622,7 @@ async function resyncReused(db: Database, device: AuthedDevice, mutations: WireM
   }
   if (orders.length + parcels.length === 0 && !settings) return;
   await db.transaction(async (tx) => {
-    await lockSeller(db, tx, device.sellerId);
+    await lockSellerFor(db, tx, device.sellerId);
     await tx.query(
       `INSERT INTO sync_changes (seller_id, kind, entity_id, device_id)
        SELECT $1::uuid, 'order', id, $2::uuid FROM sync_orders WHERE seller_id = $1 AND id = ANY($3::text[])

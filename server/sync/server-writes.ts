@@ -4,22 +4,33 @@
  * change-log row per entity, so that `pull` brings them to every device and the log's order stays
  * its commit order (see push.ts). `device_id` is NULL on these rows: no device made them.
  */
-import { randomUUID } from 'node:crypto';
 import type { OrderEvent } from '../../src/core/model/events.ts';
-import type { EventId } from '../../src/core/ids.ts';
+import type { Parcel } from '../../src/core/model/parcel.ts';
 import type { StoredOrder, StoredParcel } from '../../src/core/protocol/index.ts';
-import { orderStatusFromParcels } from '../../src/core/workflow/delivery-status.ts';
-import { transition } from '../../src/core/workflow/status-machine.ts';
+import type { FollowResult } from '../../src/core/workflow/follow-parcels.ts';
 import type { Database, Queryable } from '../db/database.ts';
 
-/** Takes the seller's write lock for the rest of the transaction (PostgreSQL; PGlite is serial). */
+/**
+ * Seed of the seller locks' keys. `pg_advisory_xact_lock` takes one 64-bit key; a seller's key is
+ * the 64-bit hash of the seller id, and `hashtextextended` hashes with a seed, so this number
+ * makes seller keys a family of their own: the same id hashed elsewhere with another seed (or the
+ * default 0) does not land on a seller's lock. The small fixed keys (migrations 727_001, the
+ * notification claim 727_002, compaction 727_003) meet a seller key only by a 1 in 2^64 chance.
+ */
+const SELLER_LOCK_SEED = 727_002;
+
+/**
+ * Takes the seller's write lock for the rest of the transaction. Every write to a seller's synced
+ * data (a push, a change the server makes) holds it, so the change log's order is
+ * its commit order across processes. PostgreSQL only; PGlite runs one transaction at a time.
+ */
 export async function lockSellerFor(
   db: Pick<Database, 'kind'>,
   tx: Queryable,
   sellerId: string,
 ): Promise<void> {
   if (db.kind === 'postgres') {
-    await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 727002))', [sellerId]);
+    await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, $2))', [sellerId, SELLER_LOCK_SEED]);
   }
 }
 
@@ -88,35 +99,25 @@ export async function readOrderWithParcels(
   return { order: row.stored, parcels: row.parcels };
 }
 
+/** The parcels that exist (a removed parcel is stored without data). */
+export function liveParcels(parcels: readonly StoredParcel[]): Parcel[] {
+  return parcels.flatMap((p) => (p.parcel ? [p.parcel] : []));
+}
+
 /**
- * Applies the status machine's steps that the parcels now call for (at most two: an unshipped
- * order with delivered parcels is `shipped` first). An order without parcels that was shipped
- * becomes `delivered` (only the buyer's word leads here without parcels).
+ * The stored order after `followParcels` moved its status. The server's time stamps the status
+ * clock (`<source>:<event id>`), so a device's later change, by its own clock, still wins as usual.
  */
-export function settleOrderStatus(
+export function storedAfterFollow(
   stored: StoredOrder,
-  parcels: readonly StoredParcel[],
+  followed: FollowResult,
   at: string,
-): { order: StoredOrder; events: OrderEvent[] } {
-  let current = stored;
-  const events: OrderEvent[] = [];
-  const live = parcels.flatMap((p) => (p.parcel ? [p.parcel] : []));
-  for (let step = 0; step < 2; step++) {
-    const target =
-      live.length > 0
-        ? orderStatusFromParcels(current.order, live)
-        : current.order.status === 'shipped'
-          ? 'delivered'
-          : current.order.status;
-    if (target === current.order.status) break;
-    const eventId = randomUUID() as EventId;
-    const result = transition(current.order, target, { at, eventId });
-    if (!result.ok) break;
-    current = {
-      order: { ...result.order, updatedAt: at },
-      clock: { ...current.clock, status: { t: Date.parse(at), id: `buyer:${eventId}` } },
-    };
-    events.push(result.event);
-  }
-  return { order: current, events };
+  source: string,
+): StoredOrder {
+  const last = followed.events.at(-1);
+  if (last === undefined) return stored;
+  return {
+    order: followed.order,
+    clock: { ...stored.clock, status: { t: Date.parse(at), id: `${source}:${last.id}` } },
+  };
 }

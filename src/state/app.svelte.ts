@@ -15,13 +15,13 @@ import { I18n, type CatalogSource } from './i18n.svelte.ts';
 import { loadCatalog } from '../platform/catalogs.ts';
 import { ImportState } from './import.svelte.ts';
 import { autoNotifying, NotifyState } from './notify.svelte.ts';
-import { OrdersState } from './orders.svelte.ts';
+import { OrdersState, type BulkStep } from './orders.svelte.ts';
 import { Router } from './router.svelte.ts';
 import { SettingsState } from './settings.svelte.ts';
 import { SyncState } from './sync.svelte.ts';
 import { ShopsState } from './shops.svelte.ts';
 import { TrackingSheetState } from './tracking-sheet.svelte.ts';
-import type { DexieSyncStore } from '../storage/dexie-sync-store.ts';
+import type { SyncStatusStore, SyncStore } from '../sync/store.ts';
 
 const PERSIST_ASKED_KEY = 'storage-persist-asked';
 const EVICTION_NOTICE_KEY = 'storage-eviction-notice-seen';
@@ -76,7 +76,7 @@ export class AppState {
   readonly notify: NotifyState;
   readonly shops: ShopsState;
   readonly backup: BackupState;
-  readonly #syncStore: DexieSyncStore;
+  readonly #syncStore: SyncStore & SyncStatusStore;
   readonly #now: () => number;
   #online = $state(isOnline());
   #unsynced = $state(0);
@@ -86,9 +86,9 @@ export class AppState {
 
   constructor(
     repo: DexieRepository,
-    syncStore: DexieSyncStore,
+    syncStore: SyncStore & SyncStatusStore,
     preferredLanguages: readonly string[],
-    options: { now?: () => number; catalogs?: CatalogSource } = {},
+    options: { now?: () => number; catalogs?: CatalogSource; onMeasure?: (step: BulkStep) => void } = {},
   ) {
     this.repo = repo;
     this.#syncStore = syncStore;
@@ -107,7 +107,7 @@ export class AppState {
     this.settings = new SettingsState(repo);
     // Every commit that can ship an order applies the "tell the buyer when shipped" rule.
     const shipping = autoNotifying(repo, () => this.settings.current.notifications);
-    this.orders = new OrdersState(shipping);
+    this.orders = new OrdersState(shipping, options.onMeasure ? { onMeasure: options.onMeasure } : {});
     this.notify = new NotifyState(repo, () => this.settings.current);
     this.tracking = new TrackingSheetState({
       repo: shipping,

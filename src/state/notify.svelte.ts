@@ -23,16 +23,17 @@ import type { Order } from '../core/model/order.ts';
 import type { Parcel } from '../core/model/parcel.ts';
 import type { Settings } from '../core/settings.ts';
 import type { Repository } from '../storage/repository.ts';
-import { findUntold, groupByCarrier, newIds, notifiedIndex, type CarrierGroup } from './notify-store.ts';
-import { nowIso } from './order-store.ts';
+import { groupByCarrier, type CarrierGroup } from '../core/notifications/carrier-groups.ts';
+import { newIds } from './auto-notifying-repository.ts';
+import { findUntold, notifiedIndex } from './untold-orders.ts';
+import { nowIso } from '../core/clock.ts';
 
+export { autoNotifying, withAutoNotifications } from './auto-notifying-repository.ts';
 export {
-  autoNotifying,
   groupByCarrier,
-  withAutoNotifications,
   type CarrierGroup,
   type NotifyCandidate,
-} from './notify-store.ts';
+} from '../core/notifications/carrier-groups.ts';
 
 /** Orders read per repository call while looking for the preview's order. */
 const SAMPLE_PAGE_SIZE = 2_000;

@@ -15,12 +15,6 @@ import { classifyScan, orderIndex } from '../core/scan/index.ts';
 import type { Repository } from '../storage/repository.ts';
 import type { OrdersState } from './orders.svelte.ts';
 
-/**
- * The camera scanner, for components (which may not import platform code). Its state is the
- * component's own: whether the camera runs is a matter of what is on screen.
- */
-export { ScanError, startScanner, type ScanFailure, type ScanSession } from '../platform/scanner.ts';
-
 /** What the last scan did, for the screen to say. */
 export type ScanNote =
   | { kind: 'opened'; id: string }

@@ -6,7 +6,8 @@ import { EMPTY_FILTER } from '../core/orders/filters.ts';
 import { localDay } from '../core/orders/date-range.ts';
 import type { Order } from '../core/model/order.ts';
 import { parseMutation } from '../core/protocol/mutations.ts';
-import { ORDER_PAGE_SIZE, OrdersState, type TransitionArgs } from './orders.svelte.ts';
+import type { OrderTransitionArgs } from '../core/protocol/mutations.ts';
+import { ORDER_PAGE_SIZE, OrdersState } from './orders.svelte.ts';
 
 /** Every outbox entry must pass the sync protocol's validation, as the server will check it. */
 async function expectValidOutbox(repo: MemoryRepository): Promise<void> {
@@ -65,7 +66,7 @@ describe('OrdersState', () => {
     }
     const pending = await repo.pendingMutations(10);
     expect(pending.map((p) => p.name)).toEqual(['order.transition', 'order.transition']);
-    const args = pending[0]!.args as TransitionArgs;
+    const args = pending[0]!.args as OrderTransitionArgs;
     expect(Object.keys(args).sort()).toEqual(['at', 'eventId', 'orderId', 'shippedOn', 'to']);
     expect(args.shippedOn).toBe('2026-03-01');
     expect(state.viewFor({ ...ALL, statuses: ['shipped'] }).ids).toHaveLength(3);
@@ -81,7 +82,7 @@ describe('OrdersState', () => {
       ['shipped', 'new'],
     ]);
     expect(history[1]?.data?.['undoes']).toBe(history[0]?.id);
-    const undoArgs = (await repo.pendingMutations(10)).slice(2).map((p) => p.args as TransitionArgs);
+    const undoArgs = (await repo.pendingMutations(10)).slice(2).map((p) => p.args as OrderTransitionArgs);
     expect(undoArgs.map((a) => a.undoes)).toEqual(expect.arrayContaining([history[0]?.id]));
     // The protocol keeps `undoes` (it used to drop it, and the server replayed a plain transition).
     const parsedUndo = parseMutation('order.transition', undoArgs[0]);

@@ -18,8 +18,7 @@ import { HOLD_REASONS, ORDER_STATUSES, type HoldReason, type OrderStatus } from 
 import { REFUSAL_CODES, type RefusalCode } from '../core/workflow/status-machine.ts';
 import { createSyncApi, SyncLoop, type DeviceAuth, type SyncApi, type SyncStatus } from '../sync/index.ts';
 import type { Repository } from '../storage/repository.ts';
-import type { DexieSyncStore } from '../storage/dexie-sync-store.ts';
-import type { RejectionRow } from '../storage/db.ts';
+import type { RecordedRejection, SyncStatusStore, SyncStore } from '../sync/store.ts';
 import { browserFetcher, onBackgroundSync, requestBackgroundSync } from '../platform/sync-triggers.ts';
 import { isOnline, onNetworkChange } from '../platform/network.ts';
 import { electLeader, TabChannel } from '../platform/tab-leader.ts';
@@ -57,7 +56,7 @@ function field(value: unknown, key: string): unknown {
 }
 
 /** The order a refused change was about: `args.orderId`, a parcel's or a new order's id. */
-export function rejectionOrderId(rejection: Pick<RejectionRow, 'args'>): OrderId | undefined {
+export function rejectionOrderId(rejection: Pick<RecordedRejection, 'args'>): OrderId | undefined {
   const { args } = rejection;
   const id =
     field(args, 'orderId') ?? field(field(args, 'parcel'), 'orderId') ?? field(field(args, 'order'), 'id');
@@ -121,7 +120,7 @@ export function accountFailure(error: unknown, t: Translate): string {
 }
 
 /** What the refused change was, as the seller reads it ("Set to “Shipped”", "Undo: back to “New”"). */
-export function rejectedChange(rejection: Pick<RejectionRow, 'name' | 'args'>, t: Translate): string {
+export function rejectedChange(rejection: Pick<RecordedRejection, 'name' | 'args'>, t: Translate): string {
   const { name, args } = rejection;
   if (!isMutationName(name)) return t('devices.change.other');
   const params: Params = {};
@@ -140,7 +139,7 @@ export function rejectedChange(rejection: Pick<RejectionRow, 'name' | 'args'>, t
  * refusal in the words the device itself would use, else the server's English `message`.
  */
 export function rejectionReason(
-  rejection: Pick<RejectionRow, 'code' | 'params' | 'message'>,
+  rejection: Pick<RecordedRejection, 'code' | 'params' | 'message'>,
   t: Translate,
 ): string {
   const { code, params } = rejection;
@@ -157,7 +156,7 @@ export function rejectionReason(
 
 export class SyncState {
   readonly #repo: Repository;
-  readonly #store: DexieSyncStore;
+  readonly #store: SyncStore & SyncStatusStore;
   readonly #api: SyncApi = createSyncApi({ fetcher: browserFetcher });
   #loop: SyncLoop | undefined;
   #credentials = $state.raw<StoredCredentials | undefined>(undefined);
@@ -165,7 +164,7 @@ export class SyncState {
   #offlineMode = $state(false);
   #devices = $state.raw<DeviceInfo[]>([]);
   #pairing = $state.raw<PairingCodeResponse | undefined>(undefined);
-  #rejections = $state.raw<RejectionRow[]>([]);
+  #rejections = $state.raw<RecordedRejection[]>([]);
   #loaded = $state(false);
   #leader = $state(false);
   /** The last successful sync as stored, so it survives a reload and reaches every tab. */
@@ -175,7 +174,7 @@ export class SyncState {
   #recoveryCode = $state<string | undefined>(undefined);
   #securityEvents = $state.raw<SecurityEvent[]>([]);
 
-  constructor(repo: Repository, store: DexieSyncStore) {
+  constructor(repo: Repository, store: SyncStore & SyncStatusStore) {
     this.#repo = repo;
     this.#store = store;
   }
@@ -217,7 +216,7 @@ export class SyncState {
   get pairing(): PairingCodeResponse | undefined {
     return this.#pairing;
   }
-  get rejections(): readonly RejectionRow[] {
+  get rejections(): readonly RecordedRejection[] {
     return this.#rejections;
   }
   /** The shop's recovery code, right after it was issued (creation, recovery, renewal). */
@@ -235,7 +234,7 @@ export class SyncState {
     return !this.#devices.some((d) => !d.current && !d.revokedAt && d.id !== deviceId);
   }
   /** The refused changes of one order, newest first (for the notice on the order). */
-  rejectionsFor(orderId: OrderId): readonly RejectionRow[] {
+  rejectionsFor(orderId: OrderId): readonly RecordedRejection[] {
     return this.#rejections.filter((r) => rejectionOrderId(r) === orderId);
   }
 

@@ -34,6 +34,7 @@ import type { DateOrder } from '../core/import/dates.ts';
 import type { OrderId, ParcelId } from '../core/ids.ts';
 import type { Order, OrderStatus } from '../core/model/order.ts';
 import { EMPTY_FILTER } from '../core/orders/filters.ts';
+import { orderIdSpellings } from '../core/orders/order-id-match.ts';
 import type { Parcel } from '../core/model/parcel.ts';
 import type { Settings } from '../core/settings.ts';
 import {
@@ -48,7 +49,8 @@ import {
 } from '../core/tracking-sheet/index.ts';
 import { readFileBytes, saveDownload } from '../platform/files.ts';
 import type { Repository } from '../storage/repository.ts';
-import { inSlices, nowIso, todayLocal } from './order-store.ts';
+import { nowIso, todayLocal } from '../core/clock.ts';
+import { inSlices } from '../platform/scheduling.ts';
 import type { OrdersState } from './orders.svelte.ts';
 
 export type TrackingPhase = 'idle' | 'analysing' | 'preview' | 'committing' | 'done';
@@ -376,7 +378,7 @@ export class TrackingSheetState {
         lang: locale,
         carriers,
         localeDateOrder: ownOrder === 'MDY' ? 'MDY' : 'DMY',
-        knownOrderIds: (id) => known.has(id) || known.has(id.startsWith('#') ? id.slice(1) : `#${id}`),
+        knownOrderIds: (id) => orderIdSpellings(id).some((spelling) => known.has(spelling)),
         ...this.#choices,
       };
       let preview = parseTrackingFile(file.bytes, options);
@@ -412,7 +414,7 @@ export class TrackingSheetState {
 
   /** The plan for these updates against the orders and parcels stored now. */
   async #planFor(updates: readonly TrackingUpdate[]): Promise<TrackingPlan> {
-    const wanted = new Set(updates.flatMap((u) => [u.orderId, u.orderId.replace(/^#/, ''), `#${u.orderId}`]));
+    const wanted = new Set(updates.flatMap((u) => orderIdSpellings(u.orderId)));
     const candidates: OrderId[] = [];
     await inSlices(this.idsFor('all'), (id) => {
       const order = this.#deps.orders.order(id);
@@ -480,8 +482,7 @@ function rowsOf(
   for (const result of plan.results) {
     const order = orderOf(result.orderId);
     if (order) {
-      orderIdOfSheet.set(order.externalId, result.orderId);
-      orderIdOfSheet.set(order.externalId.replace(/^#/, ''), result.orderId);
+      for (const spelling of orderIdSpellings(order.externalId)) orderIdOfSheet.set(spelling, result.orderId);
     }
     orderIdOfSheet.set(result.orderId, result.orderId);
   }
@@ -495,8 +496,7 @@ function rowsOf(
     if (update.carrierId !== undefined) row.carrierName = carrierNameOf(update.carrierId, custom);
     if (update.trackingUrl !== undefined) row.trackingUrl = update.trackingUrl;
     if (update.shippedAt !== undefined) row.shippedAt = update.shippedAt;
-    const orderId =
-      orderIdOfSheet.get(update.orderId) ?? orderIdOfSheet.get(update.orderId.replace(/^#/, ''));
+    const orderId = orderIdOfSheet.get(update.orderId);
     if (orderId === undefined || skipped.has(update)) return row;
     const hit = byNumber.get(`${orderId}\u0000${normalizeTrackingNumber(update.trackingNumber)}`);
     row.orderId = orderId;

@@ -52,3 +52,16 @@ export interface SyncStore {
    */
   applySnapshotPage(changes: PulledChanges, cursor: string): Promise<void>;
 }
+
+/**
+ * What the device shows about sync besides the loop's work: the refusals kept for the seller and
+ * how old the oldest unsent change is. Implemented next to `SyncStore` on Dexie.
+ */
+export interface SyncStatusStore {
+  /** Refused mutations, newest first, for the sync-problems list and the order page. */
+  rejections(): Promise<RecordedRejection[]>;
+  /** The seller has seen a refusal and dismisses it. */
+  dismissRejection(id: number): Promise<void>;
+  /** `createdAt` of the oldest outbox entry; `undefined` when nothing waits. */
+  oldestPendingAt(): Promise<string | undefined>;
+}

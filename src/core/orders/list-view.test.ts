@@ -4,7 +4,6 @@ import type { OrderId } from '../ids.ts';
 import type { Order } from '../model/order.ts';
 import { EMPTY_FILTER, type OrderFilter, type SortKey } from './filters.ts';
 import {
-  buildListView,
   listRows,
   viewOfRows,
   compareOrders,
@@ -67,16 +66,15 @@ const externalIds = (ids: OrderId[]) => ids.map((id) => ORDERS.find((o) => o.id 
 
 function view(partial: Partial<OrderFilter>, hits: string[] | null = null) {
   const filter = { ...EMPTY_FILTER, ...partial };
-  return buildListView({
-    orders: [...ORDERS].sort(compareOrders(filter.sort)),
-    summaryOf: (id) => SUMMARIES.get(id) ?? EMPTY_SUMMARY,
+  return viewOfRows({
+    rows: listRows([...ORDERS].sort(compareOrders(filter.sort)), (id) => SUMMARIES.get(id) ?? EMPTY_SUMMARY),
     filter,
     today: TODAY,
     searchHits: hits === null ? null : new Set(hits.map((x) => ORDERS.find((o) => o.externalId === x)!.id)),
   });
 }
 
-describe('buildListView', () => {
+describe('viewOfRows', () => {
   it.each<[string, Partial<OrderFilter>, string[] | null, string]>([
     ['default: last 30 days, newest first', {}, null, 'ABEC'],
     ['all dates', { range: 'all' }, null, 'ABECD'],

@@ -46,17 +46,6 @@ export interface ListView {
   hiddenByRange: number;
 }
 
-export interface ListViewInput {
-  /** The orders, already in the order of `filter.sort` (see `compareOrders`). */
-  orders: readonly Order[];
-  summaryOf: (id: OrderId) => OrderSummary;
-  filter: OrderFilter;
-  /** The seller's calendar day. */
-  today: string;
-  /** Ids matching the search text, or `null` when there is no search text. */
-  searchHits: ReadonlySet<string> | null;
-}
-
 /**
  * The orders in list order as columns, built once per data version and sort: what every filter
  * reads, packed so that a keystroke scans small typed arrays instead of looking up 100,000
@@ -192,10 +181,6 @@ function hitRows(rows: ListRows, hits: ReadonlySet<string> | SearchMatches): Int
   return found.subarray(0, n).sort();
 }
 
-export function buildListView({ orders, summaryOf, ...rest }: ListViewInput): ListView {
-  return viewOfRows({ rows: listRows(orders, summaryOf), ...rest });
-}
-
 export interface RowsViewInput {
   rows: ListRows;
   filter: OrderFilter;
@@ -204,7 +189,7 @@ export interface RowsViewInput {
   searchHits: ReadonlySet<string> | SearchMatches | null;
 }
 
-/** `buildListView` over columns made earlier with `listRows`. */
+/** The list for a filter, over columns made earlier with `listRows`. */
 export function viewOfRows({ rows, filter, today, searchHits }: RowsViewInput): ListView {
   const range = rangeOf(filter.range, today, {
     ...(filter.from !== undefined ? { from: filter.from } : {}),

@@ -13,7 +13,7 @@
  *   a carrier or date the stored parcel lacks: a re-import must not overwrite what the seller
  *   corrected by hand. Editing a parcel is the parcel form's job.
  * - New parcels start as `unknown` delivery status: no tracking service has been asked yet.
- * - The status follows the parcels as everywhere else (`orderStatusFromParcels`, one allowed step
+ * - The status follows the parcels as everywhere else (`followParcels`, one allowed step
  *   of the status machine at a time), and only for orders that got a new parcel. On-hold, won't-
  *   ship and returned orders keep their status and are listed in `statusKept`, so the seller sees
  *   that the parcel was added but the order was not moved.
@@ -27,8 +27,9 @@ import type { Order, OrderStatus } from '../model/order.ts';
 import type { PendingMutation } from '../model/outbox.ts';
 import type { Parcel } from '../model/parcel.ts';
 import { normalizeTrackingNumber } from '../carriers/index.ts';
-import { orderStatusFromParcels } from '../workflow/delivery-status.ts';
-import { transition, type Refusal } from '../workflow/status-machine.ts';
+import { orderIdSpellings } from '../orders/order-id-match.ts';
+import { followParcels } from '../workflow/follow-parcels.ts';
+import type { Refusal } from '../workflow/status-machine.ts';
 import type { TrackingUpdate } from './parse.ts';
 
 export const PARCEL_UPSERT_MUTATION = 'parcel.upsert';
@@ -81,9 +82,6 @@ export interface PlanTrackingOptions {
   newId?: () => string;
 }
 
-/** How many status steps one import may take per order (new -> shipped -> delivered at most). */
-const MAX_STATUS_STEPS = 3;
-
 const KEPT_BY_SELLER: readonly OrderStatus[] = ['on_hold', 'wont_ship', 'returned'];
 
 function orderLookup(orders: readonly Order[]): (sheetId: string) => Order[] {
@@ -98,10 +96,8 @@ function orderLookup(orders: readonly Order[]): (sheetId: string) => Order[] {
     add(order.externalId, order);
   }
   return (sheetId) => {
-    const exact = byKey.get(sheetId);
-    if (exact) return exact;
-    const alternative = sheetId.startsWith('#') ? sheetId.slice(1) : `#${sheetId}`;
-    return byKey.get(alternative) ?? [];
+    const [exact, alternative] = orderIdSpellings(sheetId);
+    return byKey.get(exact) ?? byKey.get(alternative) ?? [];
   };
 }
 
@@ -189,21 +185,15 @@ export function planTrackingImport(
   for (const { order, result } of byOrder.values()) {
     if (result.added.length === 0) continue;
     const all = [...(existingParcelsByOrder.get(order.id) ?? []), ...result.added];
-    let current = order;
-    for (let step = 0; step < MAX_STATUS_STEPS; step++) {
-      const target = orderStatusFromParcels(current, all);
-      if (target === current.status) break;
-      const applied = transition(current, target, { at: now, eventId: newId() as EventId });
-      if (!applied.ok) {
-        result.refused = applied;
-        break;
-      }
-      current = applied.order;
-      events.push(applied.event);
+    const followed = followParcels(order, all, { at: now, newEventId: () => newId() as EventId });
+    if (followed.refused) result.refused = followed.refused;
+    const current = followed.order;
+    for (const event of followed.events) {
+      events.push(event);
       const args: OrderTransitionMutationArgs = {
         orderId: current.id,
-        to: current.status,
-        eventId: applied.event.id,
+        to: event.to as OrderStatus,
+        eventId: event.id,
         at: now,
       };
       mutations.push({ name: ORDER_TRANSITION_MUTATION, args });

@@ -1,17 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { makeOrder, makeParcel } from '../../../test/factories.ts';
-import { ORDER_STATUSES, type OrderStatus } from '../model/order.ts';
 import { DELIVERY_STATUSES, type DeliveryStatus } from '../model/parcel.ts';
 import {
   DELIVERY_VOCABULARY,
   expireWhenSilent,
   fromDhl,
   fromSeventeenTrack,
-  orderStatusFromParcels,
   toProvider,
   type TrackingProvider,
 } from './delivery-status.ts';
-import { canTransition } from './status-machine.ts';
 
 describe('17TRACK v2 statuses and sub-statuses', () => {
   const cases: [string, string | undefined, DeliveryStatus][] = [
@@ -59,54 +55,6 @@ describe('ours -> provider', () => {
       status: 'Exception',
       subStatus: 'Exception_Returned',
     });
-  });
-});
-
-describe('orderStatusFromParcels', () => {
-  const order = (status: OrderStatus) => makeOrder({ status, externalId: 'A-1' });
-  const parcels = (...statuses: DeliveryStatus[]) =>
-    statuses.map((deliveryStatus) => makeParcel({ orderId: order('new').id, deliveryStatus }));
-
-  const cases: [OrderStatus, DeliveryStatus[], OrderStatus][] = [
-    ['shipped', ['delivered', 'delivered'], 'delivered'],
-    ['shipped', ['delivered', 'in_transit'], 'shipped'],
-    ['shipped', [], 'shipped'],
-    ['ready', [], 'ready'],
-    ['ready', ['info_received'], 'shipped'],
-    ['new', ['delivered'], 'shipped'],
-    ['delivered', ['delivered', 'pending'], 'shipped'],
-    ['delivered', ['delivered'], 'delivered'],
-    ['shipped', ['returned'], 'returned'],
-    ['delivered', ['returned', 'returned'], 'returned'],
-    ['shipped', ['returned', 'delivered'], 'shipped'],
-    ['partially_shipped', ['delivered'], 'partially_shipped'],
-    ['on_hold', ['in_transit'], 'on_hold'],
-    ['wont_ship', ['delivered'], 'wont_ship'],
-    ['returned', ['in_transit'], 'returned'],
-  ];
-  it.each(cases)('%s with parcels %j -> %s', (status, deliveries, expected) => {
-    expect(orderStatusFromParcels(order(status), parcels(...deliveries))).toBe(expected);
-  });
-
-  it('ignores other orders’ parcels', () => {
-    const other = makeParcel({ orderId: makeOrder({ externalId: 'B-2' }).id, deliveryStatus: 'in_transit' });
-    expect(orderStatusFromParcels(order('shipped'), [...parcels('delivered'), other])).toBe('delivered');
-  });
-
-  it('answers only allowed steps and settles within two steps', () => {
-    const combos: DeliveryStatus[][] = [[], ...DELIVERY_STATUSES.map((s) => [s]), ['delivered', 'returned']];
-    for (const status of ORDER_STATUSES) {
-      for (const deliveries of combos) {
-        let current = order(status);
-        for (let step = 0; step < 3; step++) {
-          const next = orderStatusFromParcels(current, parcels(...deliveries));
-          if (next === current.status) break;
-          expect(step, `${status} ${deliveries.join()}`).toBeLessThan(2);
-          expect(canTransition(current, next), `${current.status} -> ${next}`).toBe(true);
-          current = { ...current, status: next };
-        }
-      }
-    }
   });
 });
 

@@ -1,6 +1,6 @@
 /**
- * Delivery status per parcel: translation between tracking services' vocabularies and ours, and
- * the order status that follows from an order's parcels. Pure; the tracking clients that call
+ * Delivery status per parcel: translation between tracking services' vocabularies and ours (the
+ * order status that follows from the parcels is `follow-parcels.ts`). Pure; the tracking clients that call
  * these live outside the core.
  *
  * Vocabularies, checked against the providers' public documentation (paraphrased, not copied):
@@ -12,8 +12,7 @@
  *   It has no finer codes for pickup or returns in `statusCode`, so those arrive as `transit`
  *   or `failure`.
  */
-import type { Order, OrderStatus } from '../model/order.ts';
-import type { DeliveryStatus, Parcel } from '../model/parcel.ts';
+import type { DeliveryStatus } from '../model/parcel.ts';
 
 export type TrackingProvider = '17track' | 'dhl';
 
@@ -112,43 +111,4 @@ export function toProvider(
   return row.subStatus === undefined
     ? { status: row.status }
     : { status: row.status, subStatus: row.subStatus };
-}
-
-/** Statuses the seller decided by hand; parcels never override them. */
-const DECIDED_BY_SELLER: readonly OrderStatus[] = ['on_hold', 'wont_ship', 'returned'];
-const UNSHIPPED: readonly OrderStatus[] = ['new', 'preparing', 'ready'];
-
-/**
- * The next status an order should take given its parcels; equal to `order.status` when the
- * parcels say nothing new. Every answer is one allowed step of the status machine, so the caller
- * applies it with `transition()` and gets an event like any other change; an unshipped order
- * whose parcels are all delivered takes two steps (`shipped`, then `delivered`), so the caller
- * repeats until the answer equals the current status (at most twice).
- *
- * "Some lines have parcels": parcels are not tied to order lines (one box often holds every line,
- * and a line's quantity may be split over boxes), so parcel counts cannot tell a partial shipment
- * from a complete one. `partially_shipped` is therefore only ever set by the seller (the UI asks
- * "is everything in this parcel?"); here it is kept as it is, and not promoted to `delivered`
- * even when all its parcels are delivered, because lines are still waiting.
- *
- * Rules, for this order's parcels:
- * - the seller's side states (`on_hold`, `wont_ship`, `returned`) and `partially_shipped` are kept;
- * - no parcels: unchanged (removing the last parcel does not un-ship an order by itself);
- * - `new`, `preparing`, `ready` with a parcel: `shipped`;
- * - every parcel `delivered`: `delivered`;
- * - every parcel `returned`: `returned`;
- * - otherwise a parcel is still on its way: `shipped` (also back from `delivered` when a new
- *   undelivered parcel is added).
- */
-export function orderStatusFromParcels(
-  order: Pick<Order, 'id' | 'status'>,
-  parcels: readonly Pick<Parcel, 'orderId' | 'deliveryStatus'>[],
-): OrderStatus {
-  const own = parcels.filter((parcel) => parcel.orderId === order.id);
-  if (DECIDED_BY_SELLER.includes(order.status) || order.status === 'partially_shipped') return order.status;
-  if (own.length === 0) return order.status;
-  if (UNSHIPPED.includes(order.status)) return 'shipped';
-  if (own.every((parcel) => parcel.deliveryStatus === 'delivered')) return 'delivered';
-  if (own.every((parcel) => parcel.deliveryStatus === 'returned')) return 'returned';
-  return 'shipped';
 }

@@ -8,6 +8,7 @@ import {
   canTransition,
   planBulkTransition,
   planBulkUndo,
+  reachableStatuses,
   transition,
   undoOf,
   type RefusalCode,
@@ -293,5 +294,22 @@ describe('bulk', () => {
     });
     expect(undo.applied[0]!.order.status).toBe('ready');
     expect('statusReason' in undo.applied[0]!.order).toBe(false);
+  });
+});
+
+describe('reachableStatuses', () => {
+  const cases: [OrderStatus[], OrderStatus[]][] = [
+    [[], []],
+    [['new'], ['preparing', 'ready', 'partially_shipped', 'shipped']],
+    [['delivered'], ['shipped', 'returned']],
+    [
+      ['new', 'delivered'],
+      ['preparing', 'ready', 'partially_shipped', 'shipped', 'returned'],
+    ],
+    [['wont_ship'], ['new']],
+  ];
+  it.each(cases)('%j -> %j', (statuses, expected) => {
+    const orders = statuses.map((status) => makeOrder({ status }));
+    expect(reachableStatuses(orders)).toEqual(expected);
   });
 });

@@ -448,3 +448,24 @@ export function planBulkUndo(
   }
   return planOf(results);
 }
+
+/** Targets offered in "Set status"; the reason statuses have their own buttons. */
+const SETTABLE: readonly OrderStatus[] = [
+  'new',
+  'preparing',
+  'ready',
+  'partially_shipped',
+  'shipped',
+  'delivered',
+  'returned',
+];
+
+/** Statuses that at least one of `orders` may be set to, for the "Set status" menu. */
+export function reachableStatuses(orders: Iterable<Order>): OrderStatus[] {
+  const kinds = new Map<string, Order>();
+  // Orders with the same status and hold origin answer alike: check one of each.
+  for (const order of orders) kinds.set(`${order.status}:${order.heldFrom ?? ''}`, order);
+  return SETTABLE.filter((to) =>
+    [...kinds.values()].some((order) => transition(order, to, { at: order.updatedAt }).ok),
+  );
+}

@@ -7,7 +7,7 @@ import { makeOrder, makeParcel } from '../../test/factories.ts';
 import type { Order } from '../core/model/order.ts';
 import { listRows, type ListRows } from '../core/orders/list-view.ts';
 import type { SortKey } from '../core/orders/filters.ts';
-import { OrderStore } from './order-store.ts';
+import { OrderCache } from './order-cache.ts';
 
 function plain(rows: ListRows) {
   return {
@@ -22,12 +22,12 @@ function plain(rows: ListRows) {
   };
 }
 
-function fresh(store: OrderStore, sort: SortKey, version: number) {
+function fresh(store: OrderCache, sort: SortKey, version: number) {
   return plain(listRows(store.sorted(sort, version), (id) => store.summaryOf(id)));
 }
 
-const seed = (): { store: OrderStore; orders: Order[] } => {
-  const store = new OrderStore();
+const seed = (): { store: OrderCache; orders: Order[] } => {
+  const store = new OrderCache();
   const orders = Array.from({ length: 50 }, (_, i) =>
     makeOrder({
       externalId: `S-${i}`,
@@ -40,7 +40,7 @@ const seed = (): { store: OrderStore; orders: Order[] } => {
   return { store, orders };
 };
 
-describe('OrderStore.rows', () => {
+describe('OrderCache.rows', () => {
   it.each<SortKey>(['date_desc', 'date_asc', 'buyer', 'status', 'late'])(
     'stays equal to a rebuild through status, parcel, new-order and moving changes (%s)',
     (sort) => {
@@ -73,7 +73,7 @@ describe('OrderStore.rows', () => {
   );
 });
 
-describe('OrderStore.learnDeliveryTimes', () => {
+describe('OrderCache.learnDeliveryTimes', () => {
   // 2026-03-02 is a Monday. 25 DHL parcels to Sweden delivered 2 working days after shipping.
   const toSweden = (i: number, status: Order['status']) =>
     makeOrder({
@@ -83,7 +83,7 @@ describe('OrderStore.learnDeliveryTimes', () => {
     });
 
   it('learns from delivered parcels, and a parcel past the window becomes late and sorts first', async () => {
-    const store = new OrderStore();
+    const store = new OrderCache();
     store.today = '2026-03-20';
     store.attention = { ...store.attention, shopCountry: 'DE' };
     for (let i = 0; i < 25; i++) {

@@ -16,16 +16,13 @@ import {
   type DeliveryModel,
   type ExpectedDelivery,
 } from '../core/delivery-estimate/index.ts';
-import { orderStatusFromParcels } from '../core/workflow/delivery-status.ts';
-import { transition } from '../core/workflow/status-machine.ts';
-import { detectCarriers } from '../core/carriers/index.ts';
+import { reachableStatuses } from '../core/workflow/status-machine.ts';
+import { isTrackingValid } from '../core/carriers/tracking-valid.ts';
+import { todayLocal } from '../core/clock.ts';
 import { createSearchIndex, matchSlots, upsertEntry, type SearchIndex } from '../core/search/search-index.ts';
-import type { OrderEvent } from '../core/model/events.ts';
-import type { EventId, OrderId, ParcelId } from '../core/ids.ts';
+import type { OrderId, ParcelId } from '../core/ids.ts';
 import type { Order, OrderStatus } from '../core/model/order.ts';
 import type { Parcel } from '../core/model/parcel.ts';
-import type { PendingMutation } from '../core/model/outbox.ts';
-import type { OrderTransitionArgs } from '../core/protocol/mutations.ts';
 import { localDay } from '../core/orders/date-range.ts';
 import type { SortKey } from '../core/orders/filters.ts';
 import { attentionConfigOf, type AttentionConfig } from '../core/orders/attention-settings.ts';
@@ -40,6 +37,7 @@ import {
   type SearchMatches,
   type OrderSummary,
 } from '../core/orders/list-view.ts';
+import { inSlices } from '../platform/scheduling.ts';
 import type { Repository } from '../storage/repository.ts';
 
 /**
@@ -48,147 +46,14 @@ import type { Repository } from '../storage/repository.ts';
  */
 export const ORDER_PAGE_SIZE = 1_000;
 export const PARCEL_PAGE_SIZE = 5_000;
-/** Longest stretch of CPU work before giving the main thread back, in milliseconds. */
-export const SLICE_BUDGET_MS = 8;
 /** How often the list refreshes while pages are still arriving, in milliseconds. */
 export const LOAD_REFRESH_MS = 300;
-
-/**
- * Arguments of an `order.transition` mutation (`src/core/protocol/mutations.ts`). On an undo they
- * carry `undoes`, the event it reverses, so that the server applies it with `applyUndo` as the
- * device did (an undo may go where the status machine alone would refuse, such as shipped ->
- * new); on a "mark shipped" for another day, `shippedOn`.
- */
-export type TransitionArgs = OrderTransitionArgs;
-
-/** The device clock as ISO 8601. */
-export const nowIso = (): string => new Date().toISOString();
-/** The seller's calendar day. */
-export const todayLocal = (): string => localDay(new Date());
-
-interface Scheduler {
-  yield?: () => Promise<void>;
-}
-
-/**
- * Gives the main thread back for input and rendering, then continues: `scheduler.yield()` where
- * the browser has it, else a message-channel task (no 4 ms timer clamping). Not
- * `requestIdleCallback`: measured at 100k orders, an 8 ms slice per idle period left the CPU idle
- * most of the time (idle periods are up to 50 ms, and a callback posted inside one waits for the
- * next), stretching a 5 s load to 21 s.
- */
-export function yieldToBrowser(): Promise<void> {
-  const scheduler = (globalThis as { scheduler?: Scheduler }).scheduler;
-  if (typeof scheduler?.yield === 'function') return scheduler.yield();
-  if (typeof MessageChannel === 'function') {
-    return new Promise((resolve) => {
-      const channel = new MessageChannel();
-      channel.port1.onmessage = () => {
-        channel.port1.close();
-        resolve();
-      };
-      channel.port2.postMessage(null);
-    });
-  }
-  return new Promise((resolve) => setTimeout(resolve, 0));
-}
-
-/** Runs `work` over `items` in slices of at most `SLICE_BUDGET_MS`, yielding between slices. */
-export async function inSlices<T>(items: readonly T[], work: (item: T) => void): Promise<void> {
-  let i = 0;
-  while (i < items.length) {
-    const end = performance.now() + SLICE_BUDGET_MS;
-    while (i < items.length && (i % 64 !== 0 || performance.now() < end)) work(items[i++] as T);
-    if (i < items.length) await yieldToBrowser();
-  }
-}
-
-/**
- * False when a tracking number's check digit fails: for the parcel's carrier when the number fits
- * one of that carrier's formats, else (no carrier, or one the registry does not know) when even
- * the best candidate fails. Numbers no format claims, and carriers without check digits, pass.
- */
-export function isTrackingValid(parcel: Pick<Parcel, 'trackingNumber' | 'carrierId'>): boolean {
-  const matches = detectCarriers(parcel.trackingNumber);
-  const own =
-    parcel.carrierId === undefined ? undefined : matches.find((m) => m.carrierId === parcel.carrierId);
-  return (own ?? matches[0])?.valid ?? true;
-}
-
-/** A new set with `ids[from..to]` added or removed. */
-export function withRange(
-  set: ReadonlySet<OrderId>,
-  ids: readonly OrderId[],
-  from: number,
-  to: number,
-  selected: boolean,
-): ReadonlySet<OrderId> {
-  const next = new Set(set);
-  for (let i = from; i <= to; i++) {
-    const id = ids[i];
-    if (id === undefined) continue;
-    if (selected) next.add(id);
-    else next.delete(id);
-  }
-  return next;
-}
-
-export const setOf = <T>(items: Iterable<T> = []): ReadonlySet<T> => new Set(items);
-
-/** Targets offered in "Set status"; the reason statuses have their own buttons. */
-const REACHABLE_TARGETS: readonly OrderStatus[] = [
-  'new',
-  'preparing',
-  'ready',
-  'partially_shipped',
-  'shipped',
-  'delivered',
-  'returned',
-];
 
 function parcelKey(parcels: readonly Parcel[] | undefined): string {
   return (parcels ?? []).map((p) => `${p.id}|${p.updatedAt}`).join(',');
 }
 
-/** The outbox entry of a `status_changed` event; `undoes` and `shippedOn` come from its `data`. */
-export function transitionMutation(event: OrderEvent): PendingMutation {
-  const undoes = event.data?.['undoes'];
-  const shippedOn = event.data?.['shippedOn'];
-  const args: TransitionArgs = {
-    orderId: event.orderId as OrderId,
-    to: event.to as OrderStatus,
-    ...(event.reason !== undefined ? { reason: event.reason } : {}),
-    eventId: event.id,
-    at: event.at,
-    ...(typeof undoes === 'string' ? { undoes: undoes as EventId } : {}),
-    ...(typeof shippedOn === 'string' ? { shippedOn } : {}),
-  };
-  return { name: 'order.transition', args };
-}
-
-/**
- * Moves an order's status along its parcels (`orderStatusFromParcels`), one allowed step at a
- * time through the status machine, so each step is an ordinary `status_changed` event.
- */
-export function followParcels(
-  order: Order,
-  parcels: readonly Parcel[],
-  at: string,
-): { order: Order; events: OrderEvent[] } {
-  let current = order;
-  const events: OrderEvent[] = [];
-  for (let step = 0; step < 3; step++) {
-    const target = orderStatusFromParcels(current, parcels);
-    if (target === current.status) break;
-    const result = transition(current, target, { at });
-    if (!result.ok) break;
-    current = result.order;
-    events.push(result.event);
-  }
-  return { order: current, events };
-}
-
-export class OrderStore {
+export class OrderCache {
   readonly orders = new Map<OrderId, Order>();
   parcels = new Map<OrderId, Parcel[]>();
   readonly #summaries = new Map<OrderId, OrderSummary>();
@@ -439,7 +304,7 @@ export class OrderStore {
     for (const order of orders) this.put(order, this.parcels.get(order.id) ?? []);
   }
 
-  /** As `applyOrders`, for thousands of orders: in slices of `SLICE_BUDGET_MS`. */
+  /** As `applyOrders`, for thousands of orders: in slices of `SLICE_BUDGET_MS` (`src/platform/scheduling.ts`). */
   applyOrdersInSlices(orders: readonly Order[]): Promise<void> {
     return inSlices(orders, (order) => this.put(order, this.parcels.get(order.id) ?? []));
   }
@@ -460,15 +325,12 @@ export class OrderStore {
 
   /** Statuses that at least one of `ids` may be set to, for the "Set status" menu. */
   reachableStatuses(ids: Iterable<OrderId>): OrderStatus[] {
-    const kinds = new Map<string, Order>();
+    const orders: Order[] = [];
     for (const id of ids) {
       const order = this.orders.get(id);
-      // Orders with the same status and hold origin answer alike: check one of each.
-      if (order) kinds.set(`${order.status}:${order.heldFrom ?? ''}`, order);
+      if (order) orders.push(order);
     }
-    return REACHABLE_TARGETS.filter((to) =>
-      [...kinds.values()].some((order) => transition(order, to, { at: order.updatedAt }).ok),
-    );
+    return reachableStatuses(orders);
   }
 
   /**
