@@ -24,6 +24,7 @@ const PHONE_MAX_WIDTH_PX = 640;
 /** Where the orders list becomes a table. */
 const TABLE_MIN_WIDTH_PX = 1024;
 const MIN_TOUCH_TARGET_PX = 44;
+const EVERY_SCREEN_TIMEOUT_MS = 240_000;
 
 const BUYERS = ['Jürgen Groß', 'Åsa Ängström', 'Фёдор Иванов', 'Zoë Rossi', 'Lars Nilsson'];
 const STATUSES: OrderStatus[] = ['new', 'ready', 'preparing', 'new', 'shipped'];
@@ -76,6 +77,8 @@ for (const viewport of VIEWPORTS) {
   const phone = viewport.width <= PHONE_MAX_WIDTH_PX;
 
   test(`every screen at ${size}`, async ({ page }, testInfo) => {
+    // Seven screens, each with a screenshot and an axe run: about a minute on a quiet machine.
+    test.setTimeout(EVERY_SCREEN_TIMEOUT_MS);
     await page.setViewportSize(viewport);
     const app = new AppPage(page);
     await app.open();
