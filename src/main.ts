@@ -7,6 +7,8 @@ import './ui/app.css';
 import App from './ui/App.svelte';
 import { AppState } from './state/app.svelte.ts';
 import type { BulkStep } from './state/orders.svelte.ts';
+import { UiPrefsState } from './state/ui-prefs.svelte.ts';
+import { browserPrefsStorage } from './platform/prefs-storage.ts';
 import { DexieRepository } from './storage/dexie-repository.ts';
 import { DexieSyncStore } from './storage/dexie-sync-store.ts';
 import type { SyncStatusStore, SyncStore } from './sync/store.ts';
@@ -22,7 +24,8 @@ const onMeasure = (globalThis as { trackpackOnMeasure?: (step: BulkStep) => void
 const app = new AppState(repo, syncStore, navigator.languages, onMeasure ? { onMeasure } : {});
 const target = document.getElementById('app');
 if (!target) throw new Error('#app is missing from index.html');
+const prefs = new UiPrefsState(browserPrefsStorage());
 // The language's catalog is its own chunk: the shell is painted with its words, not its keys.
 await app.i18n.ready();
-mount(App, { target, props: { app } });
+mount(App, { target, props: { app, prefs } });
 void app.start();

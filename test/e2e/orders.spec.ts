@@ -273,7 +273,7 @@ test('a parcel with a tracking number ships the order, and delivering it deliver
   await expect(history).toContainText('Status changed from “Shipped” to “Delivered”');
   // The list knows the tracking number too.
   await orders.search().fill('1Z5R8939');
-  await expect(orders.row('302-0001')).toContainText('1 parcel');
+  await expect(orders.row('302-0001')).toContainText('1Z5R89390357567127');
 });
 
 test('a shorter "not shipped" limit in Settings flags more orders, and the chart shows the last 30 days', async ({
@@ -290,6 +290,7 @@ test('a shorter "not shipped" limit in Settings flags more orders, and the chart
   // Within the last 30 days, unshipped 7 days or more: 12-0010 and #1004.
   await expect(attention).toHaveText(/Needs attention\s*2/);
   // The chart counts every order, also 302-0006 from 60 days ago, outside the list's 30 days.
+  await orders.toggleSummary();
   const chart = page.getByRole('img', { name: /shipped in total.*Needing attention today: 3\./ });
   await expect(chart).toBeVisible();
 

@@ -20,6 +20,7 @@ import { scanningMessages } from './messages/scanning.ts';
 import { channelMessages } from './messages/channels.ts';
 import { backupMessages } from './messages/backup.ts';
 import { deliveryMessages } from './messages/delivery.ts';
+import { layoutMessages } from './messages/layout.ts';
 
 const MODULES = [
   shellMessages,
@@ -38,6 +39,7 @@ const MODULES = [
   channelMessages,
   backupMessages,
   deliveryMessages,
+  layoutMessages,
 ] as const;
 
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void

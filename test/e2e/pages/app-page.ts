@@ -17,6 +17,22 @@ export class AppPage {
     return this.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name });
   }
 
+  /** The phone's "More" button, which unfolds the places that are not in its bottom bar. */
+  more() {
+    return this.page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'More' });
+  }
+
+  /** Goes to a main place, through "More" where the phone's bar does not show it. */
+  async goTo(name: string): Promise<void> {
+    if (!(await this.nav(name).isVisible())) await this.more().click();
+    await this.nav(name).click();
+  }
+
+  /** The strip that says online or offline and what is not synced yet. */
+  statusIndicator() {
+    return this.page.getByRole('contentinfo', { name: 'Status' });
+  }
+
   networkStatus() {
     return this.page.getByTestId('network-status');
   }

@@ -44,12 +44,38 @@ export class OrdersPage {
     return this.page.getByRole('grid', { name: 'Order list' });
   }
 
+  /** An order's row (the table's header row has no gridcells, so it is never one of these). */
   row(externalId: string): Locator {
-    return this.list().getByRole('row').filter({ hasText: externalId });
+    return this.rows().filter({ hasText: externalId });
   }
 
   rows(): Locator {
-    return this.list().getByRole('row');
+    return this.list()
+      .getByRole('row')
+      .filter({ has: this.page.getByRole('gridcell') });
+  }
+
+  /** A column header of the laptop table. */
+  columnHeader(name: string): Locator {
+    return this.list().getByRole('columnheader', { name, exact: true });
+  }
+
+  /** Clicks a sortable column header. */
+  async sortBy(column: string): Promise<void> {
+    await this.columnHeader(column).getByRole('button', { name: column }).click();
+  }
+
+  /** The folding summary with the chart of the last 30 days. */
+  summary(): Locator {
+    return this.page.locator('details').filter({ has: this.summaryToggle() });
+  }
+
+  async toggleSummary(): Promise<void> {
+    await this.summaryToggle().click();
+  }
+
+  private summaryToggle(): Locator {
+    return this.page.locator('summary').filter({ hasText: /^Last 30 days$/ });
   }
 
   shown(): Locator {
