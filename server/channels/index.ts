@@ -9,6 +9,7 @@ import { CHANNEL_DEFAULTS, type ChannelServiceConfig } from './service.ts';
 import { secretBox, secretsKeyFrom, type SecretBox } from './secrets.ts';
 import { shopify } from './shopify.ts';
 import { wooCommerce } from './woocommerce.ts';
+import { etsy } from './etsy.ts';
 
 export { createChannelService, type ChannelService } from './service.ts';
 export { channelRoutes } from './routes.ts';
@@ -46,7 +47,10 @@ export function channelSetupFrom(env: NodeJS.ProcessEnv, fetch?: FetchFn): Chann
   };
   const shopifyOrigin = origin(env, 'SHOPIFY_API_ORIGIN');
   const wooOrigin = origin(env, 'WOOCOMMERCE_API_ORIGIN');
+  const etsyOrigin = origin(env, 'ETSY_API_ORIGIN');
+  const etsyAuthOrigin = origin(env, 'ETSY_AUTH_ORIGIN');
   if (key === null) return null;
+  const fetchOption = fetch !== undefined ? { fetch } : {};
   return {
     secrets: secretBox(key),
     adapters: {
@@ -57,6 +61,11 @@ export function channelSetupFrom(env: NodeJS.ProcessEnv, fetch?: FetchFn): Chann
       woocommerce: wooCommerce({
         ...(wooOrigin !== undefined && { origin: wooOrigin }),
         ...(fetch !== undefined && { fetch }),
+      }) as ChannelAdapter<never>,
+      etsy: etsy({
+        ...fetchOption,
+        ...(etsyOrigin !== undefined && { origin: etsyOrigin }),
+        ...(etsyAuthOrigin !== undefined && { authOrigin: etsyAuthOrigin }),
       }) as ChannelAdapter<never>,
     },
     config,

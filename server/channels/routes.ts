@@ -29,7 +29,8 @@ function apiError(c: Context, status: Status, error: string, message?: string) {
 function shopOf(channel: string, typed: string): string {
   if (channel === 'shopify') return shopifyDomain(typed) ?? '';
   if (channel === 'woocommerce') return wooCommerceStore(typed) ?? '';
-  return typed.trim();
+  // Marketplaces name the seller's shop themselves once connected (`validate`).
+  return typed.trim() || channel;
 }
 
 export function channelRoutes(

@@ -31,7 +31,13 @@ import type { Parcel } from '../../src/core/model/parcel.ts';
 import { applyMutation, type StoredOrder } from '../../src/core/protocol/index.ts';
 import type { Database, Queryable } from '../db/database.ts';
 import { lockSellerFor, writeServerChanges } from '../sync/server-writes.ts';
-import { ChannelError, type ChannelAdapter, type ChannelContext, type ShipmentResult } from './adapter.ts';
+import {
+  ChannelError,
+  type ChannelAdapter,
+  type ChannelContext,
+  type ShipmentLine,
+  type ShipmentResult,
+} from './adapter.ts';
 import type { SecretBox } from './secrets.ts';
 
 export interface ChannelServiceConfig {
@@ -534,6 +540,7 @@ export function createChannelService(deps: ChannelServiceDeps): ChannelService {
   interface Claimed {
     connection: ConnectionRow;
     remoteId: string;
+    lines: ShipmentLine[];
     orderStatus: string | null;
     rows: (ConfirmationRow & { parcel: Parcel | null })[];
   }
@@ -562,8 +569,12 @@ export function createChannelService(deps: ChannelServiceDeps): ChannelService {
       const [connection] = await tx.query<ConnectionRow>('SELECT * FROM channel_connections WHERE id = $1', [
         head.connection_id,
       ]);
-      const [order] = await tx.query<{ remote_id: string; status: string | null }>(
-        `SELECT co.remote_id, o.data->>'status' AS status FROM channel_orders co
+      const [order] = await tx.query<{
+        remote_id: string;
+        remote: { lines?: { remoteLineId?: unknown; quantity?: unknown }[] } | null;
+        status: string | null;
+      }>(
+        `SELECT co.remote_id, co.remote, o.data->>'status' AS status FROM channel_orders co
            LEFT JOIN sync_orders o ON o.seller_id = co.seller_id AND o.id = co.order_id
           WHERE co.seller_id = $1 AND co.order_id = $2`,
         [head.seller_id, head.order_id],
@@ -575,7 +586,12 @@ export function createChannelService(deps: ChannelServiceDeps): ChannelService {
           confirmationEvent(r, connection.channel, r.parcel?.trackingNumber ?? '', 'sent', r.attempts),
         ),
       });
-      return { connection, remoteId: order.remote_id, orderStatus: order.status, rows };
+      const lines = (order.remote?.lines ?? []).flatMap((l) =>
+        typeof l.remoteLineId === 'string' && l.remoteLineId !== '' && typeof l.quantity === 'number'
+          ? [{ remoteLineId: l.remoteLineId, quantity: l.quantity }]
+          : [],
+      );
+      return { connection, remoteId: order.remote_id, lines, orderStatus: order.status, rows };
     });
   }
 
@@ -638,6 +654,7 @@ export function createChannelService(deps: ChannelServiceDeps): ChannelService {
       try {
         result = await adapter.confirmShipment(ctx, {
           remoteOrderId: claimed.remoteId,
+          lines: claimed.lines,
           notifyBuyer: false,
           complete: claimed.orderStatus !== 'partially_shipped',
           shippedOn: group[0]?.parcel?.shippedAt ?? now().toISOString().slice(0, 10),
