@@ -10,6 +10,7 @@ import { secretBox, secretsKeyFrom, type SecretBox } from './secrets.ts';
 import { shopify } from './shopify.ts';
 import { wooCommerce } from './woocommerce.ts';
 import { etsy } from './etsy.ts';
+import { ebay } from './ebay.ts';
 
 export { createChannelService, type ChannelService } from './service.ts';
 export { channelRoutes } from './routes.ts';
@@ -49,6 +50,8 @@ export function channelSetupFrom(env: NodeJS.ProcessEnv, fetch?: FetchFn): Chann
   const wooOrigin = origin(env, 'WOOCOMMERCE_API_ORIGIN');
   const etsyOrigin = origin(env, 'ETSY_API_ORIGIN');
   const etsyAuthOrigin = origin(env, 'ETSY_AUTH_ORIGIN');
+  const ebayOrigin = origin(env, 'EBAY_API_ORIGIN');
+  const ebayAuthOrigin = origin(env, 'EBAY_AUTH_ORIGIN');
   if (key === null) return null;
   const fetchOption = fetch !== undefined ? { fetch } : {};
   return {
@@ -66,6 +69,11 @@ export function channelSetupFrom(env: NodeJS.ProcessEnv, fetch?: FetchFn): Chann
         ...fetchOption,
         ...(etsyOrigin !== undefined && { origin: etsyOrigin }),
         ...(etsyAuthOrigin !== undefined && { authOrigin: etsyAuthOrigin }),
+      }) as ChannelAdapter<never>,
+      ebay: ebay({
+        ...fetchOption,
+        ...(ebayOrigin !== undefined && { origin: ebayOrigin }),
+        ...(ebayAuthOrigin !== undefined && { authOrigin: ebayAuthOrigin }),
       }) as ChannelAdapter<never>,
     },
     config,
