@@ -36,6 +36,8 @@ export interface FakeHttpOptions {
    * requests, which channels limit separately.
    */
   limited?: (request: FakeRequest) => boolean;
+  /** The headers of a 429 answer for a wait of `seconds` (default: `Retry-After`). */
+  rateLimitHeaders?: (seconds: number) => Record<string, string>;
 }
 
 export interface FakeHttp {
@@ -81,9 +83,11 @@ export async function startFakeHttp(handler: FakeHandler, options: FakeHttpOptio
       let answer: FakeAnswer;
       if (limited.count > 0 && (options.limited?.(request) ?? true)) {
         limited.count--;
-        answer = json(429, options.rateLimitBody ?? { error: 'Too Many Requests' }, {
-          'Retry-After': String(limited.seconds),
-        });
+        answer = json(
+          429,
+          options.rateLimitBody ?? { error: 'Too Many Requests' },
+          options.rateLimitHeaders?.(limited.seconds) ?? { 'Retry-After': String(limited.seconds) },
+        );
       } else {
         answer = await handler(request);
       }

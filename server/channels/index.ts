@@ -11,6 +11,7 @@ import { shopify } from './shopify.ts';
 import { wooCommerce } from './woocommerce.ts';
 import { etsy } from './etsy.ts';
 import { ebay } from './ebay.ts';
+import { amazon } from './amazon.ts';
 
 export { createChannelService, type ChannelService } from './service.ts';
 export { channelRoutes } from './routes.ts';
@@ -52,6 +53,8 @@ export function channelSetupFrom(env: NodeJS.ProcessEnv, fetch?: FetchFn): Chann
   const etsyAuthOrigin = origin(env, 'ETSY_AUTH_ORIGIN');
   const ebayOrigin = origin(env, 'EBAY_API_ORIGIN');
   const ebayAuthOrigin = origin(env, 'EBAY_AUTH_ORIGIN');
+  const amazonOrigin = origin(env, 'AMAZON_API_ORIGIN');
+  const amazonAuthOrigin = origin(env, 'AMAZON_AUTH_ORIGIN');
   if (key === null) return null;
   const fetchOption = fetch !== undefined ? { fetch } : {};
   return {
@@ -74,6 +77,11 @@ export function channelSetupFrom(env: NodeJS.ProcessEnv, fetch?: FetchFn): Chann
         ...fetchOption,
         ...(ebayOrigin !== undefined && { origin: ebayOrigin }),
         ...(ebayAuthOrigin !== undefined && { authOrigin: ebayAuthOrigin }),
+      }) as ChannelAdapter<never>,
+      amazon: amazon({
+        ...fetchOption,
+        ...(amazonOrigin !== undefined && { origin: amazonOrigin }),
+        ...(amazonAuthOrigin !== undefined && { authOrigin: amazonAuthOrigin }),
       }) as ChannelAdapter<never>,
     },
     config,

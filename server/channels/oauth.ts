@@ -123,16 +123,18 @@ export async function accessToken<S extends OAuthSecrets>(
 
 /**
  * Calls with the access token; after a 401 once more with a new one (a token revoked or run out
- * early). `call` builds the request for a given token.
+ * early). `call` builds the request for a given token. `expired` lists the statuses that mean
+ * "token no longer good" (Amazon answers an expired token with 403).
  */
 export async function withToken<S extends OAuthSecrets>(
   ctx: ChannelContext<S>,
   doFetch: FetchFn,
   refresh: (secrets: S) => TokenRequest,
   call: (token: string) => Promise<Response>,
+  expired: readonly number[] = [401],
 ): Promise<Response> {
   const response = await call(await accessToken(ctx, doFetch, refresh));
-  if (response.status !== 401) return response;
+  if (!expired.includes(response.status)) return response;
   return call(await accessToken(ctx, doFetch, refresh, true));
 }
 
