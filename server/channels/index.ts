@@ -12,6 +12,7 @@ import { wooCommerce } from './woocommerce.ts';
 import { etsy } from './etsy.ts';
 import { ebay } from './ebay.ts';
 import { amazon } from './amazon.ts';
+import { kaufland } from './kaufland.ts';
 
 export { createChannelService, type ChannelService } from './service.ts';
 export { channelRoutes } from './routes.ts';
@@ -55,6 +56,7 @@ export function channelSetupFrom(env: NodeJS.ProcessEnv, fetch?: FetchFn): Chann
   const ebayAuthOrigin = origin(env, 'EBAY_AUTH_ORIGIN');
   const amazonOrigin = origin(env, 'AMAZON_API_ORIGIN');
   const amazonAuthOrigin = origin(env, 'AMAZON_AUTH_ORIGIN');
+  const kauflandOrigin = origin(env, 'KAUFLAND_API_ORIGIN');
   if (key === null) return null;
   const fetchOption = fetch !== undefined ? { fetch } : {};
   return {
@@ -82,6 +84,10 @@ export function channelSetupFrom(env: NodeJS.ProcessEnv, fetch?: FetchFn): Chann
         ...fetchOption,
         ...(amazonOrigin !== undefined && { origin: amazonOrigin }),
         ...(amazonAuthOrigin !== undefined && { authOrigin: amazonAuthOrigin }),
+      }) as ChannelAdapter<never>,
+      kaufland: kaufland({
+        ...fetchOption,
+        ...(kauflandOrigin !== undefined && { origin: kauflandOrigin }),
       }) as ChannelAdapter<never>,
     },
     config,
