@@ -38,6 +38,7 @@ import {
   type ShipmentLine,
   type ShipmentResult,
 } from './adapter.ts';
+import { createAuthorizations } from './authorization.ts';
 import type { SecretBox } from './secrets.ts';
 
 export interface ChannelServiceConfig {
@@ -102,6 +103,21 @@ export interface ChannelService {
     shop: string,
     input: Record<string, unknown>,
   ): Promise<{ ok: true; connection: ConnectionView } | { ok: false; code: ConnectFailure }>;
+  /** The consent URL of a channel's authorisation-code flow; null when it has none. */
+  authorize(
+    sellerId: string,
+    channel: string,
+    shop: string,
+    app: Record<string, string>,
+    redirectUri: string,
+  ): string | null;
+  /** The channel's redirect back: the code exchanged, then connected like pasted credentials. */
+  finishAuthorization(
+    query: Record<string, string>,
+    redirectUri: string,
+  ): Promise<
+    { ok: true; connection: ConnectionView } | { ok: false; code: ConnectFailure | 'state' | 'denied' }
+  >;
   list(sellerId: string): Promise<ConnectionView[]>;
   remove(sellerId: string, id: string): Promise<boolean>;
   /** Polls one connection now (when no other process holds it); answers the orders it wrote. */
@@ -274,6 +290,14 @@ export function createChannelService(deps: ChannelServiceDeps): ChannelService {
     emit('channel connected', { channel, connection: id });
     wake();
     return { ok: true, connection: view(row) };
+  }
+
+  const authorizations = createAuthorizations({ secrets, adapters: deps.adapters, now });
+
+  async function finishAuthorization(query: Record<string, string>, redirectUri: string) {
+    const done = await authorizations.finish(query, redirectUri);
+    if (!done.ok) return done;
+    return connect(done.sellerId, done.channel, done.shop, done.input);
   }
 
   async function list(sellerId: string): Promise<ConnectionView[]> {
@@ -792,6 +816,8 @@ export function createChannelService(deps: ChannelServiceDeps): ChannelService {
   return {
     channels,
     connect,
+    authorize: authorizations.start,
+    finishAuthorization,
     list,
     remove,
     fetchNow,
