@@ -89,8 +89,12 @@ it('connects through Etsy’s consent page, fetches receipts, and confirms two p
     [7001, 'ups', '1Z999AA10123456784'],
     [7001, 'ups', '1Z999AA10123456795'],
   ]);
-  const steps = (await pullAll(server, device)).events.filter((e) => e.kind === 'marketplace_confirmation');
+  const after = await pullAll(server, device);
+  const steps = after.events.filter((e) => e.kind === 'marketplace_confirmation');
   expect(steps.filter((e) => e.data?.['status'] === 'accepted')).toHaveLength(2);
+  // The order itself carries the shop's word, for the attention rules and the list filter.
+  const order = after.orders.find((o) => o.id === 'etsy:7001') as unknown as { confirmation?: unknown };
+  expect(order.confirmation).toMatchObject({ channel: 'etsy', state: 'accepted' });
 }, 60_000);
 
 it('refuses a callback whose state was not sealed by this server, and one run out', async () => {

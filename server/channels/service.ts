@@ -21,8 +21,11 @@ import { channelCarrier, isChannelId } from '../../src/core/channels/carriers.ts
 import {
   CONFIRMATION_EVENT,
   confirmationEventId,
+  isConfirmationStatus,
+  orderConfirmationState,
   type ConfirmationStatus,
 } from '../../src/core/channels/confirmations.ts';
+import type { Order } from '../../src/core/model/order.ts';
 import { channelOrdersToImported, type ChannelOrder } from '../../src/core/channels/orders.ts';
 import type { OrderEvent } from '../../src/core/model/events.ts';
 import type { EventId, OrderId } from '../../src/core/ids.ts';
@@ -248,6 +251,51 @@ export function createChannelService(deps: ChannelServiceDeps): ChannelService {
         attempt,
       },
     };
+  }
+
+  /**
+   * Sums the order's confirmations into `order.confirmation` (`orderConfirmationState`) and writes
+   * the order when that changed, so devices learn it by pull and the attention rules and the
+   * "marketplace refused" filter work offline. Called in the transaction that changed a row.
+   */
+  async function writeOrderConfirmation(
+    tx: Queryable,
+    sellerId: string,
+    orderId: string,
+    channel: string,
+  ): Promise<void> {
+    const rows = await tx.query<{ status: string; reason: string | null; created_at: Date }>(
+      `SELECT status, reason, created_at FROM channel_confirmations
+        WHERE seller_id = $1 AND order_id = $2 ORDER BY created_at, id`,
+      [sellerId, orderId],
+    );
+    const statuses = rows
+      .map((r) => (r.status === 'sending' ? 'sent' : r.status))
+      .filter(isConfirmationStatus);
+    const state = orderConfirmationState(statuses);
+    const [found] = await tx.query<{ stored: StoredOrder }>(
+      `SELECT jsonb_build_object('order', data, 'clock', clock) AS stored
+         FROM sync_orders WHERE seller_id = $1 AND id = $2`,
+      [sellerId, orderId],
+    );
+    if (!found) return;
+    const { confirmation: before, ...order } = found.stored.order;
+    const reason = state === 'refused' ? (rows.find((r) => r.status === 'refused')?.reason ?? '') : undefined;
+    if (state === (before?.state ?? null) && before?.reason === reason) return;
+    const next: Order =
+      state === null
+        ? order
+        : {
+            ...order,
+            confirmation: {
+              channel,
+              state,
+              since: new Date(rows[0]?.created_at ?? now()).toISOString(),
+              at: now().toISOString(),
+              ...(reason !== undefined && { reason }),
+            },
+          };
+    await writeServerChanges(tx, sellerId, { orders: [{ order: next, clock: found.stored.clock }] });
   }
 
   // ---- connections -------------------------------------------------------------------------
@@ -533,6 +581,8 @@ export function createChannelService(deps: ChannelServiceDeps): ChannelService {
     await writeServerChanges(tx, sellerId, {
       events: inserted.map((r) => confirmationEvent(r, r.channel, r.tracking ?? '', 'pending', 0)),
     });
+    for (const [orderId, channel] of new Map(inserted.map((r) => [r.order_id, r.channel])))
+      await writeOrderConfirmation(tx, sellerId, orderId, channel);
   }
 
   /** Rows whose claim ran out without a result: the channel may have them, so never resent. */
@@ -557,6 +607,8 @@ export function createChannelService(deps: ChannelServiceDeps): ChannelService {
               confirmationEvent(r, r.channel, r.tracking ?? '', 'needs_check', r.attempts, r.reason ?? ''),
             ),
         });
+        for (const r of rows.filter((x) => x.seller_id === sellerId))
+          await writeOrderConfirmation(tx, sellerId, r.order_id, r.channel);
       }
     });
   }
@@ -650,6 +702,7 @@ export function createChannelService(deps: ChannelServiceDeps): ChannelService {
           ),
         ],
       });
+      await writeOrderConfirmation(tx, row.seller_id, row.order_id, claimed.connection.channel);
     });
   }
 
@@ -750,6 +803,7 @@ export function createChannelService(deps: ChannelServiceDeps): ChannelService {
       await writeServerChanges(tx, sellerId, {
         events: [confirmationEvent(row, row.channel, row.tracking ?? '', 'pending', row.attempts)],
       });
+      await writeOrderConfirmation(tx, sellerId, row.order_id, row.channel);
       wake();
       return true;
     });
