@@ -107,7 +107,7 @@ export function createApp({
       ...(publicUrl !== undefined && { publicUrl }),
     }),
   );
-  app.route('/api', channelRoutes(db, limits, channels));
+  app.route('/api', channelRoutes(db, limits, channels, publicUrl));
   if (notifications) app.route('/api', notificationRoutes(db, limits, notifications));
   if (tracking) app.route('/api', trackingRoutes(tracking));
 

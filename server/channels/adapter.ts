@@ -52,6 +52,11 @@ export interface FetchedPage {
   more: boolean;
 }
 
+export interface ShipmentLine {
+  remoteLineId: string;
+  quantity: number;
+}
+
 export interface ShipmentParcel {
   parcelId: string;
   trackingNumber: string;
@@ -61,6 +66,11 @@ export interface ShipmentParcel {
 export interface Shipment {
   /** The channel's order id as fetched (`ChannelOrder.remoteId`). */
   remoteOrderId: string;
+  /**
+   * The order's lines as fetched (the channel's line ids and quantities). Trackpack does not
+   * record which line went in which parcel, so channels that confirm by line get all of them.
+   */
+  lines: readonly ShipmentLine[];
   parcels: readonly ShipmentParcel[];
   /** Let the channel e-mail the buyer (when it can). */
   notifyBuyer: boolean;
@@ -75,10 +85,33 @@ export type ShipmentResult =
   /** The channel refused it; `reason` in its own words. Never retried on its own. */
   | { ok: false; reason: string };
 
+/**
+ * The server side of a channel's OAuth authorisation-code flow: where the seller's browser goes to
+ * consent, and how the code that comes back becomes the secrets `parseSecrets` takes. `app` is
+ * what the seller typed about their developer app (client id, secret, ...), kept sealed in the
+ * flow's `state` meanwhile.
+ */
+export interface AuthorizationCodeFlow {
+  /** The callback's query parameter that carries the code (`code`; Amazon: `spapi_oauth_code`). */
+  readonly codeParam: string;
+  /** The consent page, or null when `app` lacks what the channel needs. */
+  authorizeUrl(
+    app: Record<string, unknown>,
+    request: { redirectUri: string; state: string; codeChallenge: string },
+  ): string | null;
+  exchange(
+    app: Record<string, unknown>,
+    callback: { code: string; redirectUri: string; codeVerifier: string },
+    now: Date,
+  ): Promise<Record<string, string>>;
+}
+
 export interface ChannelAdapter<S = Record<string, string>> {
   readonly id: ChannelId;
   readonly source: OrderSource;
   readonly capabilities: ChannelCapabilities;
+  /** For channels whose sellers may also connect through a browser redirect. */
+  readonly authorization?: AuthorizationCodeFlow;
   /** Checks what the seller typed (and what each secret means) before anything is stored. */
   parseSecrets(input: Record<string, unknown>): S | null;
   /** The shop's canonical name, or a ChannelError (`auth`: wrong credentials). */

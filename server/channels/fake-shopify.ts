@@ -3,9 +3,9 @@
  * 127.0.0.1, answering the requests our adapter sends with the shapes of Shopify's documentation
  * (client credentials token, GraphQL Admin `shop`, `orders` with cursor pages, `order.
  * fulfillmentOrders`, `fulfillmentCreate` with `userErrors`), expiring tokens, and rate-limit
- * answers on demand. It records every request, so tests check exactly what we sent.
+ * answers on demand. It records every request (`fake-http.ts`), so tests check exactly what we sent.
  */
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { json, startFakeHttp, type FakeRequest } from './fake-http.ts';
 
 export interface FakeLineItem {
   id: string;
@@ -36,10 +36,7 @@ export interface FakeShopifyOrder {
   fulfillmentOrders: { id: string; status: 'OPEN' | 'IN_PROGRESS' | 'CLOSED' }[];
 }
 
-export interface RecordedRequest {
-  method: string;
-  path: string;
-  headers: Record<string, string>;
+export interface RecordedRequest extends FakeRequest {
   body: string;
   /** For GraphQL calls: the operation name and variables. */
   operation?: string;
@@ -107,11 +104,7 @@ export function fakeOrder(n: number, overrides: Partial<FakeShopifyOrder> = {}):
   };
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
+const GRAPHQL_PATH = /^\/admin\/api\/[^/]+\/graphql\.json$/;
 
 const PAGE_CURSOR = (index: number) => Buffer.from(`after:${index}`).toString('base64');
 const cursorIndex = (cursor: unknown) =>
@@ -124,12 +117,10 @@ export async function startFakeShopify(options: FakeShopifyOptions = {}): Promis
   const now = options.now ?? (() => new Date());
   const tokens = new Map<string, number>();
   let issued = 0;
-  let rateLimited = { count: 0, seconds: 0 };
   let throttled = 0;
   let hold: Promise<void> | null = null;
   const state = {
     orders: [] as FakeShopifyOrder[],
-    requests: [] as RecordedRequest[],
     fulfillments: [] as FakeFulfillment[],
   };
 
@@ -206,24 +197,12 @@ export async function startFakeShopify(options: FakeShopifyOptions = {}): Promis
     }
   }
 
-  const server: Server = createServer((req, res) => {
-    void (async () => {
-      const body = await readBody(req);
-      const path = (req.url ?? '/').split('?')[0] ?? '/';
-      const headers = Object.fromEntries(
-        Object.entries(req.headers).map(([k, value]) => [
-          k,
-          Array.isArray(value) ? value.join(', ') : (value ?? ''),
-        ]),
-      );
-      const recorded: RecordedRequest = { method: req.method ?? 'GET', path, headers, body };
-      state.requests.push(recorded);
-      const json = (status: number, value: unknown, extra: Record<string, string> = {}) => {
-        res.writeHead(status, { 'Content-Type': 'application/json', ...extra });
-        res.end(JSON.stringify(value));
-      };
-
-      if (req.method === 'POST' && path === '/admin/oauth/access_token') {
+  const http = await startFakeHttp(
+    async (request) => {
+      const recorded = request as RecordedRequest;
+      recorded.body = request.text;
+      const { path, headers, text: body } = request;
+      if (request.method === 'POST' && path === '/admin/oauth/access_token') {
         const form = new URLSearchParams(body);
         if (
           form.get('grant_type') !== 'client_credentials' ||
@@ -241,7 +220,7 @@ export async function startFakeShopify(options: FakeShopifyOptions = {}): Promis
         });
       }
 
-      if (req.method === 'POST' && /^\/admin\/api\/[^/]+\/graphql\.json$/.test(path)) {
+      if (request.method === 'POST' && GRAPHQL_PATH.test(path)) {
         const parsed = JSON.parse(body) as { query: string; variables?: Record<string, unknown> };
         recorded.operation = /^\s*(?:query|mutation)\s+(\w+)/.exec(parsed.query)?.[1] ?? '';
         recorded.variables = parsed.variables ?? {};
@@ -250,14 +229,6 @@ export async function startFakeShopify(options: FakeShopifyOptions = {}): Promis
           return json(401, {
             errors: '[API] Invalid API key or access token (unrecognized login or wrong password)',
           });
-        }
-        if (rateLimited.count > 0) {
-          rateLimited.count--;
-          return json(
-            429,
-            { errors: 'Exceeded 2 calls per second for api client.' },
-            { 'Retry-After': String(rateLimited.seconds) },
-          );
         }
         if (throttled > 0) {
           throttled--;
@@ -275,29 +246,25 @@ export async function startFakeShopify(options: FakeShopifyOptions = {}): Promis
         if (recorded.operation === 'FulfillmentCreate' && hold) await hold;
         return json(200, graphql(recorded.operation, recorded.variables));
       }
-      json(404, { errors: 'Not Found' });
-    })().catch((error: unknown) => {
-      res.writeHead(500);
-      res.end(String(error));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  if (address === null || typeof address === 'string') throw new Error('fake Shopify has no port');
+      return json(404, { errors: 'Not Found' });
+    },
+    {
+      rateLimitBody: { errors: 'Exceeded 2 calls per second for api client.' },
+      limited: (request) => GRAPHQL_PATH.test(request.path),
+    },
+  );
 
   return {
-    origin: `http://127.0.0.1:${address.port}`,
+    origin: http.origin,
     get orders() {
       return state.orders;
     },
     set orders(value) {
       state.orders = value;
     },
-    requests: state.requests,
+    requests: http.requests as RecordedRequest[],
     fulfillments: state.fulfillments,
-    rateLimitNext(count, seconds) {
-      rateLimited = { count, seconds };
-    },
+    rateLimitNext: http.rateLimitNext,
     throttleNext(count) {
       throttled = count;
     },
@@ -314,10 +281,6 @@ export async function startFakeShopify(options: FakeShopifyOptions = {}): Promis
         },
       };
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: http.close,
   };
 }

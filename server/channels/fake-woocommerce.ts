@@ -2,9 +2,10 @@
  * A local stand-in for one WooCommerce store with the Shipment Tracking extension, for contract
  * tests: `node:http` on 127.0.0.1, answering with the shapes of WooCommerce's REST API docs
  * (orders with `X-WP-Total`/`X-WP-TotalPages`, `woocommerce_rest_cannot_view` for bad keys) and
- * the extension's tracking items, rate-limit answers on demand, and every request recorded.
+ * the extension's tracking items, rate-limit answers on demand, and every request recorded
+ * (`fake-http.ts`).
  */
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { json, startFakeHttp, type FakeRequest } from './fake-http.ts';
 
 export interface FakeWooOrder {
   id: number;
@@ -17,11 +18,8 @@ export interface FakeWooOrder {
   line_items: { id: number; name: string; sku: string; quantity: number }[];
 }
 
-export interface FakeWooRequest {
-  method: string;
-  path: string;
-  query: Record<string, string>;
-  headers: Record<string, string>;
+export interface FakeWooRequest extends FakeRequest {
+  /** The JSON body, parsed. */
   body: unknown;
 }
 
@@ -63,42 +61,23 @@ export function fakeWooOrder(n: number, overrides: Partial<FakeWooOrder> = {}): 
   };
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
+const INVALID_ID = {
+  code: 'woocommerce_rest_shop_order_invalid_id',
+  message: 'Invalid ID.',
+  data: { status: 404 },
+};
 
 export async function startFakeWooCommerce(): Promise<FakeWooCommerce> {
   const state = {
     orders: [] as FakeWooOrder[],
-    requests: [] as FakeWooRequest[],
     trackings: [] as { orderId: number; item: Record<string, unknown> }[],
   };
-  let limited = { count: 0, seconds: 0 };
-  const server: Server = createServer((req, res) => {
-    void (async () => {
-      const url = new URL(req.url ?? '/', 'http://fake');
-      const text = await readBody(req);
-      const headers = Object.fromEntries(
-        Object.entries(req.headers).map(([k, value]) => [
-          k,
-          Array.isArray(value) ? value.join(', ') : (value ?? ''),
-        ]),
-      );
-      const query = Object.fromEntries(url.searchParams);
-      state.requests.push({
-        method: req.method ?? 'GET',
-        path: url.pathname,
-        query,
-        headers,
-        body: text ? (JSON.parse(text) as unknown) : undefined,
-      });
-      const json = (status: number, value: unknown, extra: Record<string, string> = {}) => {
-        res.writeHead(status, { 'Content-Type': 'application/json', ...extra });
-        res.end(JSON.stringify(value));
-      };
-      const basic = `Basic ${Buffer.from(`${FAKE_WOO_KEY}:${FAKE_WOO_SECRET}`).toString('base64')}`;
+  const basic = `Basic ${Buffer.from(`${FAKE_WOO_KEY}:${FAKE_WOO_SECRET}`).toString('base64')}`;
+  const http = await startFakeHttp(
+    (request) => {
+      const { query, headers, text } = request;
+      (request as FakeWooRequest).body = text ? (JSON.parse(text) as unknown) : undefined;
+      const path = request.path;
       const authorised =
         headers['authorization'] === basic ||
         (query['consumer_key'] === FAKE_WOO_KEY && query['consumer_secret'] === FAKE_WOO_SECRET);
@@ -109,15 +88,7 @@ export async function startFakeWooCommerce(): Promise<FakeWooCommerce> {
           data: { status: 401 },
         });
       }
-      if (limited.count > 0) {
-        limited.count--;
-        return json(
-          429,
-          { code: 'rest_too_many_requests', message: 'Too many requests.' },
-          { 'Retry-After': String(limited.seconds) },
-        );
-      }
-      if (req.method === 'GET' && url.pathname === '/wp-json/wc/v3/orders') {
+      if (request.method === 'GET' && path === '/wp-json/wc/v3/orders') {
         const since = query['modified_after'];
         const perPage = Number(query['per_page'] ?? 10);
         const page = Number(query['page'] ?? 1);
@@ -130,17 +101,10 @@ export async function startFakeWooCommerce(): Promise<FakeWooCommerce> {
           'X-WP-TotalPages': String(pages),
         });
       }
-      const tracking = /^\/wp-json\/wc-shipment-tracking\/v3\/orders\/(\d+)\/shipment-trackings$/.exec(
-        url.pathname,
-      );
-      if (req.method === 'POST' && tracking) {
+      const tracking = /^\/wp-json\/wc-shipment-tracking\/v3\/orders\/(\d+)\/shipment-trackings$/.exec(path);
+      if (request.method === 'POST' && tracking) {
         const order = state.orders.find((o) => o.id === Number(tracking[1]));
-        if (!order)
-          return json(404, {
-            code: 'woocommerce_rest_shop_order_invalid_id',
-            message: 'Invalid ID.',
-            data: { status: 404 },
-          });
+        if (!order) return json(404, INVALID_ID);
         const body = JSON.parse(text) as Record<string, unknown>;
         if (
           typeof body['tracking_provider'] !== 'string' &&
@@ -156,48 +120,32 @@ export async function startFakeWooCommerce(): Promise<FakeWooCommerce> {
         state.trackings.push({ orderId: order.id, item });
         return json(201, item);
       }
-      const update = /^\/wp-json\/wc\/v3\/orders\/(\d+)$/.exec(url.pathname);
-      if (req.method === 'PUT' && update) {
+      const update = /^\/wp-json\/wc\/v3\/orders\/(\d+)$/.exec(path);
+      if (request.method === 'PUT' && update) {
         const order = state.orders.find((o) => o.id === Number(update[1]));
-        if (!order)
-          return json(404, {
-            code: 'woocommerce_rest_shop_order_invalid_id',
-            message: 'Invalid ID.',
-            data: { status: 404 },
-          });
+        if (!order) return json(404, INVALID_ID);
         order.status = String((JSON.parse(text) as { status?: string }).status ?? order.status);
         return json(200, order);
       }
-      json(404, {
+      return json(404, {
         code: 'rest_no_route',
         message: 'No route was found matching the URL and request method.',
         data: { status: 404 },
       });
-    })().catch((error: unknown) => {
-      res.writeHead(500);
-      res.end(String(error));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  if (address === null || typeof address === 'string') throw new Error('fake WooCommerce has no port');
+    },
+    { rateLimitBody: { code: 'rest_too_many_requests', message: 'Too many requests.' } },
+  );
   return {
-    origin: `http://127.0.0.1:${address.port}`,
+    origin: http.origin,
     get orders() {
       return state.orders;
     },
     set orders(value) {
       state.orders = value;
     },
-    requests: state.requests,
+    requests: http.requests as FakeWooRequest[],
     trackings: state.trackings,
-    rateLimitNext(count, seconds) {
-      limited = { count, seconds };
-    },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    rateLimitNext: http.rateLimitNext,
+    close: http.close,
   };
 }

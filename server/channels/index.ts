@@ -9,6 +9,10 @@ import { CHANNEL_DEFAULTS, type ChannelServiceConfig } from './service.ts';
 import { secretBox, secretsKeyFrom, type SecretBox } from './secrets.ts';
 import { shopify } from './shopify.ts';
 import { wooCommerce } from './woocommerce.ts';
+import { etsy } from './etsy.ts';
+import { ebay } from './ebay.ts';
+import { amazon } from './amazon.ts';
+import { kaufland } from './kaufland.ts';
 
 export { createChannelService, type ChannelService } from './service.ts';
 export { channelRoutes } from './routes.ts';
@@ -46,7 +50,15 @@ export function channelSetupFrom(env: NodeJS.ProcessEnv, fetch?: FetchFn): Chann
   };
   const shopifyOrigin = origin(env, 'SHOPIFY_API_ORIGIN');
   const wooOrigin = origin(env, 'WOOCOMMERCE_API_ORIGIN');
+  const etsyOrigin = origin(env, 'ETSY_API_ORIGIN');
+  const etsyAuthOrigin = origin(env, 'ETSY_AUTH_ORIGIN');
+  const ebayOrigin = origin(env, 'EBAY_API_ORIGIN');
+  const ebayAuthOrigin = origin(env, 'EBAY_AUTH_ORIGIN');
+  const amazonOrigin = origin(env, 'AMAZON_API_ORIGIN');
+  const amazonAuthOrigin = origin(env, 'AMAZON_AUTH_ORIGIN');
+  const kauflandOrigin = origin(env, 'KAUFLAND_API_ORIGIN');
   if (key === null) return null;
+  const fetchOption = fetch !== undefined ? { fetch } : {};
   return {
     secrets: secretBox(key),
     adapters: {
@@ -57,6 +69,25 @@ export function channelSetupFrom(env: NodeJS.ProcessEnv, fetch?: FetchFn): Chann
       woocommerce: wooCommerce({
         ...(wooOrigin !== undefined && { origin: wooOrigin }),
         ...(fetch !== undefined && { fetch }),
+      }) as ChannelAdapter<never>,
+      etsy: etsy({
+        ...fetchOption,
+        ...(etsyOrigin !== undefined && { origin: etsyOrigin }),
+        ...(etsyAuthOrigin !== undefined && { authOrigin: etsyAuthOrigin }),
+      }) as ChannelAdapter<never>,
+      ebay: ebay({
+        ...fetchOption,
+        ...(ebayOrigin !== undefined && { origin: ebayOrigin }),
+        ...(ebayAuthOrigin !== undefined && { authOrigin: ebayAuthOrigin }),
+      }) as ChannelAdapter<never>,
+      amazon: amazon({
+        ...fetchOption,
+        ...(amazonOrigin !== undefined && { origin: amazonOrigin }),
+        ...(amazonAuthOrigin !== undefined && { authOrigin: amazonAuthOrigin }),
+      }) as ChannelAdapter<never>,
+      kaufland: kaufland({
+        ...fetchOption,
+        ...(kauflandOrigin !== undefined && { origin: kauflandOrigin }),
       }) as ChannelAdapter<never>,
     },
     config,

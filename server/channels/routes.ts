@@ -19,6 +19,14 @@ const connectSchema = v.object({
   credentials: v.record(v.pipe(v.string(), v.maxLength(40)), v.pipe(v.string(), v.maxLength(2000))),
 });
 
+const authorizeSchema = v.object({
+  shop: v.optional(v.pipe(v.string(), v.maxLength(300)), ''),
+  app: v.record(v.pipe(v.string(), v.maxLength(40)), v.pipe(v.string(), v.maxLength(2000))),
+});
+
+/** Where a channel sends the seller's browser back after consent. */
+export const CALLBACK_PATH = '/api/channels/oauth/callback';
+
 type Status = 400 | 404 | 409 | 422 | 502 | 503;
 
 function apiError(c: Context, status: Status, error: string, message?: string) {
@@ -29,17 +37,38 @@ function apiError(c: Context, status: Status, error: string, message?: string) {
 function shopOf(channel: string, typed: string): string {
   if (channel === 'shopify') return shopifyDomain(typed) ?? '';
   if (channel === 'woocommerce') return wooCommerceStore(typed) ?? '';
-  return typed.trim();
+  // Marketplaces name the seller's shop themselves once connected (`validate`).
+  return typed.trim() || channel;
 }
 
 export function channelRoutes(
   db: Database,
   limits: RateLimits,
   service: ChannelService | undefined,
+  /** PUBLIC_URL: the origin channels redirect back to; unset, the request's own. */
+  publicUrl?: string,
 ): Hono<AuthEnv> {
   const app = new Hono<AuthEnv>();
+  const callbackUrl = (c: Context) =>
+    `${(publicUrl ?? new URL(c.req.url).origin).replace(/\/$/, '')}${CALLBACK_PATH}`;
+
+  // The browser comes back here from the channel's consent page, with no device token: the
+  // sealed `state` says who asked. Registered before the device-only routes below.
+  app.get('/channels/oauth/callback', async (c) => {
+    if (!service) return c.redirect('/settings?shops=off', 303);
+    const result = await service.finishAuthorization(c.req.query(), callbackUrl(c));
+    return c.redirect(
+      result.ok
+        ? `/settings?shops=connected&shop=${encodeURIComponent(result.connection.shop)}`
+        : `/settings?shops=${encodeURIComponent(result.code)}`,
+      303,
+    );
+  });
+
   app.use('/channels', requireDevice(db, limits.device));
-  app.use('/channels/*', requireDevice(db, limits.device));
+  app.use('/channels/*', async (c, next) =>
+    c.req.path.endsWith('/channels/oauth/callback') ? next() : requireDevice(db, limits.device)(c, next),
+  );
   app.use('/channel-confirmations/*', requireDevice(db, limits.device));
 
   app.get('/channels', async (c) => {
@@ -62,6 +91,21 @@ export function channelRoutes(
     if (result.ok) return c.json({ connection: result.connection }, 201);
     const status = { invalid: 400, unknown_channel: 400, auth: 422, unavailable: 503, exists: 409 } as const;
     return apiError(c, status[result.code], result.code);
+  });
+
+  app.post('/channels/:channel/authorize', async (c) => {
+    if (!service) return apiError(c, 503, 'channels_off', 'SECRETS_KEY is not set on this server');
+    const body = await readBody(c, authorizeSchema);
+    if (!body.ok) return body.response;
+    const channel = c.req.param('channel');
+    const url = service.authorize(
+      c.get('device').sellerId,
+      channel,
+      shopOf(channel, body.value.shop),
+      body.value.app,
+      callbackUrl(c),
+    );
+    return url === null ? apiError(c, 400, 'invalid') : c.json({ url });
   });
 
   app.delete('/channels/:id', async (c) => {

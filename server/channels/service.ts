@@ -21,8 +21,11 @@ import { channelCarrier, isChannelId } from '../../src/core/channels/carriers.ts
 import {
   CONFIRMATION_EVENT,
   confirmationEventId,
+  isConfirmationStatus,
+  orderConfirmationState,
   type ConfirmationStatus,
 } from '../../src/core/channels/confirmations.ts';
+import type { Order } from '../../src/core/model/order.ts';
 import { channelOrdersToImported, type ChannelOrder } from '../../src/core/channels/orders.ts';
 import type { OrderEvent } from '../../src/core/model/events.ts';
 import type { EventId, OrderId } from '../../src/core/ids.ts';
@@ -31,7 +34,14 @@ import type { Parcel } from '../../src/core/model/parcel.ts';
 import { applyMutation, type StoredOrder } from '../../src/core/protocol/index.ts';
 import type { Database, Queryable } from '../db/database.ts';
 import { lockSellerFor, writeServerChanges } from '../sync/server-writes.ts';
-import { ChannelError, type ChannelAdapter, type ChannelContext, type ShipmentResult } from './adapter.ts';
+import {
+  ChannelError,
+  type ChannelAdapter,
+  type ChannelContext,
+  type ShipmentLine,
+  type ShipmentResult,
+} from './adapter.ts';
+import { createAuthorizations } from './authorization.ts';
 import type { SecretBox } from './secrets.ts';
 
 export interface ChannelServiceConfig {
@@ -96,6 +106,21 @@ export interface ChannelService {
     shop: string,
     input: Record<string, unknown>,
   ): Promise<{ ok: true; connection: ConnectionView } | { ok: false; code: ConnectFailure }>;
+  /** The consent URL of a channel's authorisation-code flow; null when it has none. */
+  authorize(
+    sellerId: string,
+    channel: string,
+    shop: string,
+    app: Record<string, string>,
+    redirectUri: string,
+  ): string | null;
+  /** The channel's redirect back: the code exchanged, then connected like pasted credentials. */
+  finishAuthorization(
+    query: Record<string, string>,
+    redirectUri: string,
+  ): Promise<
+    { ok: true; connection: ConnectionView } | { ok: false; code: ConnectFailure | 'state' | 'denied' }
+  >;
   list(sellerId: string): Promise<ConnectionView[]>;
   remove(sellerId: string, id: string): Promise<boolean>;
   /** Polls one connection now (when no other process holds it); answers the orders it wrote. */
@@ -228,6 +253,51 @@ export function createChannelService(deps: ChannelServiceDeps): ChannelService {
     };
   }
 
+  /**
+   * Sums the order's confirmations into `order.confirmation` (`orderConfirmationState`) and writes
+   * the order when that changed, so devices learn it by pull and the attention rules and the
+   * "marketplace refused" filter work offline. Called in the transaction that changed a row.
+   */
+  async function writeOrderConfirmation(
+    tx: Queryable,
+    sellerId: string,
+    orderId: string,
+    channel: string,
+  ): Promise<void> {
+    const rows = await tx.query<{ status: string; reason: string | null; created_at: Date }>(
+      `SELECT status, reason, created_at FROM channel_confirmations
+        WHERE seller_id = $1 AND order_id = $2 ORDER BY created_at, id`,
+      [sellerId, orderId],
+    );
+    const statuses = rows
+      .map((r) => (r.status === 'sending' ? 'sent' : r.status))
+      .filter(isConfirmationStatus);
+    const state = orderConfirmationState(statuses);
+    const [found] = await tx.query<{ stored: StoredOrder }>(
+      `SELECT jsonb_build_object('order', data, 'clock', clock) AS stored
+         FROM sync_orders WHERE seller_id = $1 AND id = $2`,
+      [sellerId, orderId],
+    );
+    if (!found) return;
+    const { confirmation: before, ...order } = found.stored.order;
+    const reason = state === 'refused' ? (rows.find((r) => r.status === 'refused')?.reason ?? '') : undefined;
+    if (state === (before?.state ?? null) && before?.reason === reason) return;
+    const next: Order =
+      state === null
+        ? order
+        : {
+            ...order,
+            confirmation: {
+              channel,
+              state,
+              since: new Date(rows[0]?.created_at ?? now()).toISOString(),
+              at: now().toISOString(),
+              ...(reason !== undefined && { reason }),
+            },
+          };
+    await writeServerChanges(tx, sellerId, { orders: [{ order: next, clock: found.stored.clock }] });
+  }
+
   // ---- connections -------------------------------------------------------------------------
 
   async function connect(
@@ -268,6 +338,14 @@ export function createChannelService(deps: ChannelServiceDeps): ChannelService {
     emit('channel connected', { channel, connection: id });
     wake();
     return { ok: true, connection: view(row) };
+  }
+
+  const authorizations = createAuthorizations({ secrets, adapters: deps.adapters, now });
+
+  async function finishAuthorization(query: Record<string, string>, redirectUri: string) {
+    const done = await authorizations.finish(query, redirectUri);
+    if (!done.ok) return done;
+    return connect(done.sellerId, done.channel, done.shop, done.input);
   }
 
   async function list(sellerId: string): Promise<ConnectionView[]> {
@@ -503,6 +581,8 @@ export function createChannelService(deps: ChannelServiceDeps): ChannelService {
     await writeServerChanges(tx, sellerId, {
       events: inserted.map((r) => confirmationEvent(r, r.channel, r.tracking ?? '', 'pending', 0)),
     });
+    for (const [orderId, channel] of new Map(inserted.map((r) => [r.order_id, r.channel])))
+      await writeOrderConfirmation(tx, sellerId, orderId, channel);
   }
 
   /** Rows whose claim ran out without a result: the channel may have them, so never resent. */
@@ -527,6 +607,8 @@ export function createChannelService(deps: ChannelServiceDeps): ChannelService {
               confirmationEvent(r, r.channel, r.tracking ?? '', 'needs_check', r.attempts, r.reason ?? ''),
             ),
         });
+        for (const r of rows.filter((x) => x.seller_id === sellerId))
+          await writeOrderConfirmation(tx, sellerId, r.order_id, r.channel);
       }
     });
   }
@@ -534,6 +616,7 @@ export function createChannelService(deps: ChannelServiceDeps): ChannelService {
   interface Claimed {
     connection: ConnectionRow;
     remoteId: string;
+    lines: ShipmentLine[];
     orderStatus: string | null;
     rows: (ConfirmationRow & { parcel: Parcel | null })[];
   }
@@ -562,8 +645,12 @@ export function createChannelService(deps: ChannelServiceDeps): ChannelService {
       const [connection] = await tx.query<ConnectionRow>('SELECT * FROM channel_connections WHERE id = $1', [
         head.connection_id,
       ]);
-      const [order] = await tx.query<{ remote_id: string; status: string | null }>(
-        `SELECT co.remote_id, o.data->>'status' AS status FROM channel_orders co
+      const [order] = await tx.query<{
+        remote_id: string;
+        remote: { lines?: { remoteLineId?: unknown; quantity?: unknown }[] } | null;
+        status: string | null;
+      }>(
+        `SELECT co.remote_id, co.remote, o.data->>'status' AS status FROM channel_orders co
            LEFT JOIN sync_orders o ON o.seller_id = co.seller_id AND o.id = co.order_id
           WHERE co.seller_id = $1 AND co.order_id = $2`,
         [head.seller_id, head.order_id],
@@ -575,7 +662,12 @@ export function createChannelService(deps: ChannelServiceDeps): ChannelService {
           confirmationEvent(r, connection.channel, r.parcel?.trackingNumber ?? '', 'sent', r.attempts),
         ),
       });
-      return { connection, remoteId: order.remote_id, orderStatus: order.status, rows };
+      const lines = (order.remote?.lines ?? []).flatMap((l) =>
+        typeof l.remoteLineId === 'string' && l.remoteLineId !== '' && typeof l.quantity === 'number'
+          ? [{ remoteLineId: l.remoteLineId, quantity: l.quantity }]
+          : [],
+      );
+      return { connection, remoteId: order.remote_id, lines, orderStatus: order.status, rows };
     });
   }
 
@@ -610,6 +702,7 @@ export function createChannelService(deps: ChannelServiceDeps): ChannelService {
           ),
         ],
       });
+      await writeOrderConfirmation(tx, row.seller_id, row.order_id, claimed.connection.channel);
     });
   }
 
@@ -638,6 +731,7 @@ export function createChannelService(deps: ChannelServiceDeps): ChannelService {
       try {
         result = await adapter.confirmShipment(ctx, {
           remoteOrderId: claimed.remoteId,
+          lines: claimed.lines,
           notifyBuyer: false,
           complete: claimed.orderStatus !== 'partially_shipped',
           shippedOn: group[0]?.parcel?.shippedAt ?? now().toISOString().slice(0, 10),
@@ -709,6 +803,7 @@ export function createChannelService(deps: ChannelServiceDeps): ChannelService {
       await writeServerChanges(tx, sellerId, {
         events: [confirmationEvent(row, row.channel, row.tracking ?? '', 'pending', row.attempts)],
       });
+      await writeOrderConfirmation(tx, sellerId, row.order_id, row.channel);
       wake();
       return true;
     });
@@ -775,6 +870,8 @@ export function createChannelService(deps: ChannelServiceDeps): ChannelService {
   return {
     channels,
     connect,
+    authorize: authorizations.start,
+    finishAuthorization,
     list,
     remove,
     fetchNow,

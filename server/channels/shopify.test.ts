@@ -194,6 +194,7 @@ describe('Shopify adapter (contract)', () => {
     const adapter = shopify({ origin: fake.origin });
     const result = await adapter.confirmShipment(context({ ...CREDENTIALS }), {
       remoteOrderId: 'gid://shopify/Order/1006',
+      lines: [],
       notifyBuyer: false,
       complete: true,
       shippedOn: '2026-11-03',
@@ -237,6 +238,7 @@ describe('Shopify adapter (contract)', () => {
     const adapter = shopify({ origin: fake.origin });
     const shipment = {
       remoteOrderId: 'gid://shopify/Order/1007',
+      lines: [],
       notifyBuyer: false,
       complete: true,
       shippedOn: '2026-11-03',

@@ -13,6 +13,7 @@ import { createChannelService, type ChannelService, type ChannelServiceConfig } 
 import { shopify } from './shopify.ts';
 import { wooCommerce } from './woocommerce.ts';
 import type { ChannelAdapter } from './adapter.ts';
+import type { ChannelId } from '../../src/core/channels/carriers.ts';
 import { PROTOCOL_VERSION } from '../../src/core/protocol/index.ts';
 
 export interface ChannelTestServer {
@@ -36,6 +37,8 @@ export async function startChannelServer(
   start = new Date('2026-11-03T10:00:00Z'),
   reuse?: { dir: string; key: Buffer },
   wooOrigin?: string,
+  /** More adapters (the marketplaces, pointed at their fakes). */
+  more: Partial<Record<ChannelId, ChannelAdapter<never>>> = {},
 ): Promise<ChannelTestServer> {
   const key = reuse?.key ?? randomBytes(32);
   const clock = {
@@ -54,6 +57,7 @@ export async function startChannelServer(
         ...(wooOrigin !== undefined && {
           woocommerce: wooCommerce({ origin: wooOrigin }) as ChannelAdapter<never>,
         }),
+        ...more,
       },
       config: { confirmGraceMs: 0, ...config },
       now: () => clock.now,

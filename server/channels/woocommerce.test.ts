@@ -140,6 +140,7 @@ describe('WooCommerce adapter (contract)', () => {
     fake.orders = [fakeWooOrder(506)];
     const result = await wooCommerce({ origin: fake.origin }).confirmShipment(context(), {
       remoteOrderId: '506',
+      lines: [],
       notifyBuyer: false,
       complete: true,
       shippedOn: '2026-11-03',
@@ -185,6 +186,7 @@ describe('WooCommerce adapter (contract)', () => {
     fake.orders = [];
     const result = await wooCommerce({ origin: fake.origin }).confirmShipment(context(), {
       remoteOrderId: '999',
+      lines: [],
       notifyBuyer: false,
       complete: true,
       shippedOn: '2026-11-03',

@@ -13,6 +13,7 @@ export const ORDER_SOURCES = [
   'etsy',
   'shopify',
   'woocommerce',
+  'kaufland',
   'generic',
   'manual',
 ] as const;

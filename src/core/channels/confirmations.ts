@@ -5,6 +5,7 @@
  * the list filter ("marketplace refused") use the same reading.
  */
 import type { OrderEvent } from '../model/events.ts';
+import type { OrderConfirmationState } from '../model/order.ts';
 
 export const CONFIRMATION_STATUSES = [
   'pending',
@@ -93,4 +94,21 @@ export function confirmationsOf(events: readonly OrderEvent[]): ConfirmationStat
 /** Whether any confirmation of the order was refused by the channel (and not accepted since). */
 export function hasRefusedConfirmation(events: readonly OrderEvent[]): boolean {
   return confirmationsOf(events).some((c) => c.status === 'refused');
+}
+
+/**
+ * One word for an order's confirmations (one per parcel), as the server writes it into the order:
+ * a refusal wins (the seller must act), then one the server gave up on or must have checked, then
+ * any still on its way; `accepted` only when every live parcel was taken. `null` when none is
+ * live (all cancelled, or none at all).
+ */
+export function orderConfirmationState(
+  statuses: readonly ConfirmationStatus[],
+): OrderConfirmationState | null {
+  const live = statuses.filter((s) => s !== 'cancelled');
+  if (live.length === 0) return null;
+  if (live.includes('refused')) return 'refused';
+  if (live.some((s) => s === 'failed' || s === 'needs_check')) return 'failed';
+  if (live.some((s) => s === 'pending' || s === 'sent')) return 'pending';
+  return 'accepted';
 }

@@ -46,6 +46,26 @@ export interface OrderLine {
   quantity: number;
 }
 
+/** A connected shop's word on the shipping confirmation of the order, summed over its parcels. */
+export const ORDER_CONFIRMATION_STATES = ['pending', 'accepted', 'refused', 'failed'] as const;
+export type OrderConfirmationState = (typeof ORDER_CONFIRMATION_STATES)[number];
+
+/**
+ * Written by the server only (pull brings it, so it is there offline): whether the shop the order
+ * came from took the shipping confirmation. `failed` covers "gave up" and "check in the shop".
+ */
+export interface OrderConfirmation {
+  /** The channel (`etsy`, `shopify`, ...). */
+  channel: string;
+  state: OrderConfirmationState;
+  /** ISO time the first confirmation of the order was queued (the shipment reached the server). */
+  since: string;
+  /** ISO time of the latest state. */
+  at: string;
+  /** The shop's words when it refused. */
+  reason?: string;
+}
+
 export interface Order {
   id: OrderId;
   source: OrderSource;
@@ -65,6 +85,8 @@ export interface Order {
    */
   heldFrom?: OrderStatus;
   notes: string;
+  /** The shipping confirmation to a connected shop; absent for orders of no connected shop. */
+  confirmation?: OrderConfirmation;
   /** Device clock, ISO 8601, of the last change. */
   updatedAt: string;
   createdAt: string;

@@ -5,7 +5,7 @@
  *
  * URL keys: `q` search text, `status`, `delivery`, `carrier`, `source` (comma lists), `range`
  * (a `DatePreset`; absent means the default, last 30 days), `from`/`to` (custom range days),
- * `attention=1`, `late=1`, `sort`. Defaults are left out of the URL, so an untouched list has a clean one.
+ * `attention=1`, `late=1`, `refused=1`, `sort`. Defaults are left out of the URL, so an untouched list has a clean one.
  */
 import { ORDER_SOURCES, type OrderSource } from '../ids.ts';
 import { ORDER_STATUSES, type OrderStatus } from '../model/order.ts';
@@ -29,6 +29,8 @@ export interface OrderFilter {
   attention: boolean;
   /** Only orders with a parcel that is late (not delivered in its usual time or the fixed limit). */
   late: boolean;
+  /** Only orders whose shop refused the shipping confirmation ("marketplace refused"). */
+  refused: boolean;
   sort: SortKey;
 }
 
@@ -41,6 +43,7 @@ export const EMPTY_FILTER: OrderFilter = {
   range: DEFAULT_DATE_PRESET,
   attention: false,
   late: false,
+  refused: false,
   sort: DEFAULT_SORT,
 };
 
@@ -56,6 +59,7 @@ export const FILTER_KEYS = [
   'to',
   'attention',
   'late',
+  'refused',
   'sort',
 ] as const;
 
@@ -96,6 +100,7 @@ export function filterFromQuery(query: Readonly<Record<string, string>>): OrderF
     ...(range === 'custom' && to !== undefined && isDay(to) ? { to } : {}),
     attention: query['attention'] === '1',
     late: query['late'] === '1',
+    refused: query['refused'] === '1',
     sort,
   };
 }
@@ -113,6 +118,7 @@ export function filterToQuery(filter: OrderFilter): Record<string, string> {
   if (filter.range === 'custom' && filter.to) query['to'] = filter.to;
   if (filter.attention) query['attention'] = '1';
   if (filter.late) query['late'] = '1';
+  if (filter.refused) query['refused'] = '1';
   if (filter.sort !== DEFAULT_SORT) query['sort'] = filter.sort;
   return query;
 }
@@ -146,7 +152,8 @@ export function isFiltered(filter: OrderFilter): boolean {
     filter.sources.length > 0 ||
     filter.range !== DEFAULT_DATE_PRESET ||
     filter.attention ||
-    filter.late
+    filter.late ||
+    filter.refused
   );
 }
 

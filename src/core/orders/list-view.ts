@@ -63,6 +63,8 @@ export interface ListRows {
   flagged: Uint8Array;
   /** 1 when a parcel of the order is late. */
   late: Uint8Array;
+  /** 1 when the order's shop refused its shipping confirmation. */
+  refused: Uint8Array;
   /** Bit `i` set when a parcel has delivery status `DELIVERY_STATUSES[i]`. */
   delivery: Uint16Array;
   /** The parcels' carrier ids (the shared empty array for most orders). */
@@ -93,6 +95,7 @@ export function listRows(orders: readonly Order[], summaryOf: (id: OrderId) => O
   const source = new Uint8Array(n);
   const flagged = new Uint8Array(n);
   const late = new Uint8Array(n);
+  const refused = new Uint8Array(n);
   const delivery = new Uint16Array(n);
   const carriers: (readonly string[])[] = new Array<readonly string[]>(n);
   let rowOf: Map<string, number> | undefined;
@@ -113,6 +116,7 @@ export function listRows(orders: readonly Order[], summaryOf: (id: OrderId) => O
     source,
     flagged,
     late,
+    refused,
     delivery,
     carriers,
     rowOf: () => (rowOf ??= new Map(ids.map((id, i) => [id, i]))),
@@ -136,6 +140,7 @@ export function patchRow(rows: ListRows, row: number, order: Order, summary: Ord
   rows.source[row] = SOURCE_CODE.get(order.source) ?? 0;
   rows.flagged[row] = summary.attention > 0 ? 1 : 0;
   rows.late[row] = summary.late === true ? 1 : 0;
+  rows.refused[row] = order.confirmation?.state === 'refused' ? 1 : 0;
   let bits = 0;
   for (const s of summary.deliveryStatuses) bits |= DELIVERY_BIT.get(s) ?? 0;
   rows.delivery[row] = bits;
@@ -208,15 +213,17 @@ export function viewOfRows({ rows, filter, today, searchHits }: RowsViewInput): 
   const rangeApplies = searchHits === null;
   const wantFlagged = filter.attention;
   const wantLate = filter.late;
+  const wantRefused = filter.refused;
   const only = searchHits === null ? null : hitRows(rows, searchHits);
   const n = only === null ? rows.ids.length : only.length;
-  const { days, status, source, flagged, late, delivery: parcelBits, carriers: carriersOf } = rows;
+  const { days, status, source, flagged, late, refused, delivery: parcelBits, carriers: carriersOf } = rows;
   for (let k = 0; k < n; k++) {
     const i = only === null ? k : (only[k] as number);
     if (((1 << (source[i] as number)) & sources) === 0) continue;
     if (delivery !== -1 && ((parcelBits[i] as number) & delivery) === 0) continue;
     if (carriers !== null && !(carriersOf[i] as readonly string[]).some((c) => carriers.has(c))) continue;
     if (wantLate && late[i] !== 1) continue;
+    if (wantRefused && refused[i] !== 1) continue;
     const isFlagged = flagged[i] === 1;
     const code = status[i] as number;
     const statusOk = ((1 << code) & statuses) !== 0;

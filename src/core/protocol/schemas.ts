@@ -11,7 +11,15 @@ import * as v from 'valibot';
 import { LOCALES } from '../i18n/locales.ts';
 import { ORDER_SOURCES, orderIdOf, type EventId, type OrderId, type ParcelId } from '../ids.ts';
 import type { OrderEvent, OrderEventKind } from '../model/events.ts';
-import { ORDER_STATUSES, type Address, type Buyer, type Order, type OrderLine } from '../model/order.ts';
+import {
+  ORDER_CONFIRMATION_STATES,
+  ORDER_STATUSES,
+  type Address,
+  type Buyer,
+  type Order,
+  type OrderConfirmation,
+  type OrderLine,
+} from '../model/order.ts';
 import { DELIVERY_STATUSES, type Parcel } from '../model/parcel.ts';
 import { DATE_FORMATS, type Settings } from '../settings.ts';
 import type { ImportedFields } from '../import/plan.ts';
@@ -101,6 +109,14 @@ export const importedFieldsSchema: v.GenericSchema<unknown, ImportedFields> = v.
   v.check((o) => o.id === orderIdOf(o.source, o.externalId), 'id is not source:externalId'),
 );
 
+export const orderConfirmationSchema = v.object({
+  channel: text(40),
+  state: v.picklist(ORDER_CONFIRMATION_STATES),
+  since: timestampSchema,
+  at: timestampSchema,
+  reason: v.exactOptional(text()),
+}) satisfies v.GenericSchema<unknown, OrderConfirmation>;
+
 export const orderSchema = v.object({
   id: orderIdSchema,
   source: v.picklist(ORDER_SOURCES),
@@ -113,6 +129,7 @@ export const orderSchema = v.object({
   statusReason: v.exactOptional(text()),
   heldFrom: v.exactOptional(orderStatusSchema),
   notes: text(MAX_NOTES_CHARS),
+  confirmation: v.exactOptional(orderConfirmationSchema),
   updatedAt: timestampSchema,
   createdAt: timestampSchema,
 }) satisfies v.GenericSchema<unknown, Order>;

@@ -28,6 +28,8 @@ export const ATTENTION_RULE_IDS = [
   'parcel_problem',
   'on_hold',
   'tracking_invalid',
+  'confirmation_refused',
+  'not_confirmed',
 ] as const;
 export type AttentionRuleId = (typeof ATTENTION_RULE_IDS)[number];
 
@@ -59,6 +61,11 @@ export interface AttentionOptions {
   disabled?: readonly AttentionRuleId[];
   /** Delivery times learned from the seller's parcels; a learned limit overrides the fixed one. */
   deliveryModel?: DeliveryModel;
+  /**
+   * The moment, ISO 8601, for the rule counted in hours ("not confirmed 24 h after shipping").
+   * Absent: that rule counts calendar days like the others (flagged from the next day on).
+   */
+  now?: string;
 }
 
 interface RuleContext {
@@ -246,7 +253,50 @@ export const ATTENTION_RULES: readonly AttentionRule[] = [
         }));
     },
   },
+  {
+    id: 'confirmation_refused',
+    labelKey: 'attention.rule.confirmation_refused',
+    defaultThresholdDays: null,
+    check: ({ order }) =>
+      order.confirmation?.state === 'refused' && order.status !== 'wont_ship' && order.status !== 'returned'
+        ? [
+            {
+              ruleId: 'confirmation_refused',
+              messageKey: 'attention.confirmationRefused',
+              params: { reason: order.confirmation.reason ?? '' },
+            },
+          ]
+        : [],
+  },
+  {
+    id: 'not_confirmed',
+    labelKey: 'attention.rule.not_confirmed',
+    defaultThresholdDays: null,
+    check: ({ order, opts }) => {
+      const c = order.confirmation;
+      // A refusal has its own rule; an accepted one is done.
+      if (!c || (c.state !== 'pending' && c.state !== 'failed')) return [];
+      if (order.status === 'wont_ship' || order.status === 'returned') return [];
+      return confirmationOverdue(c.since, opts)
+        ? [{ ruleId: 'not_confirmed', messageKey: 'attention.notConfirmed', params: {} }]
+        : [];
+    },
+  },
 ];
+
+/** How long a connected shop may take to confirm a shipment before the order is flagged. */
+export const CONFIRMATION_GRACE_MS = 24 * 60 * 60_000;
+
+/** Whether a confirmation queued at `since` is overdue (see `AttentionOptions.now`). */
+function confirmationOverdue(since: string, opts: AttentionOptions): boolean {
+  if (opts.now !== undefined) {
+    const at = Date.parse(since);
+    const now = Date.parse(opts.now);
+    return Number.isFinite(at) && Number.isFinite(now) && now - at >= CONFIRMATION_GRACE_MS;
+  }
+  const days = daysBetween(since.slice(0, 10), opts.today);
+  return days !== null && days >= 1;
+}
 
 /** Whether a reason says a parcel is late (by its learned window or by the fixed limit). */
 export function isLateReason(reason: Pick<AttentionReason, 'ruleId'>): boolean {

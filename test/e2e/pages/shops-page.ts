@@ -17,6 +17,16 @@ export class ShopsSection {
     await expect(this.region.getByRole('status')).toContainText('Connected to');
   }
 
+  /** Etsy with a pasted refresh token (the form for the four marketplaces). */
+  async connectEtsy(keystring: string, sharedSecret: string, refreshToken: string): Promise<void> {
+    await this.region.getByLabel('Shop system').selectOption({ label: 'Etsy' });
+    await this.region.getByLabel('Keystring (API key)').fill(keystring);
+    await this.region.getByLabel('Shared secret').fill(sharedSecret);
+    await this.region.getByLabel('Refresh token').fill(refreshToken);
+    await this.region.getByRole('button', { name: 'Connect', exact: true }).click();
+    await expect(this.region.getByRole('status')).toContainText('Connected to');
+  }
+
   connections(): Locator {
     return this.region.getByRole('list', { name: 'Connected shops' });
   }
