@@ -8,7 +8,7 @@ import { makeOrder } from '../../../test/factories.ts';
 import { orderConfirmationState, type ConfirmationStatus } from '../channels/confirmations.ts';
 import type { Order, OrderConfirmation, OrderStatus } from '../model/order.ts';
 import { EMPTY_FILTER, filterFromQuery, filterToQuery } from '../orders/filters.ts';
-import { buildListView, EMPTY_SUMMARY } from '../orders/list-view.ts';
+import { EMPTY_SUMMARY, listRows, viewOfRows } from '../orders/list-view.ts';
 import { attentionReasons } from './attention.ts';
 
 const SINCE = '2026-11-02T10:00:00.000Z';
@@ -123,9 +123,8 @@ describe('the "marketplace refused" filter', () => {
       }),
       makeOrder({ externalId: 'N', orderedAt: '2026-11-01', status: 'shipped' }),
     ];
-    const view = buildListView({
-      orders,
-      summaryOf: () => EMPTY_SUMMARY,
+    const view = viewOfRows({
+      rows: listRows(orders, () => EMPTY_SUMMARY),
       filter: { ...EMPTY_FILTER, range: 'all', refused: true },
       today: '2026-11-03',
       searchHits: null,
