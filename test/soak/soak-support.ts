@@ -63,3 +63,24 @@ export function countOrders(page: Page): Promise<number> {
     }
   });
 }
+
+/** Every order in the app's database as `externalId -> status`, read with IndexedDB itself. */
+export function orderStatuses(page: Page): Promise<Record<string, string>> {
+  return page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open('trackpack');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    try {
+      const rows = await new Promise<{ externalId: string; status: string }[]>((resolve, reject) => {
+        const request = db.transaction('orders', 'readonly').objectStore('orders').getAll();
+        request.onsuccess = () => resolve(request.result as { externalId: string; status: string }[]);
+        request.onerror = () => reject(request.error);
+      });
+      return Object.fromEntries(rows.map((row) => [row.externalId, row.status]));
+    } finally {
+      db.close();
+    }
+  });
+}
