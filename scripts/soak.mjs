@@ -20,13 +20,16 @@
  *   browser_sigkill  100 SIGKILLs of the Chromium process right after 3 offline edits each; after
  *                    every relaunch on the same profile the outbox drains, and a second device sees
  *                    every edit (test/soak/browser-kill.soak.spec.ts)
+ *   offline_flapping two paired browser contexts ship orders for 10 minutes while each network
+ *                    toggles every 1-10 s (seeded); after healing both hold the same states and
+ *                    empty outboxes within 60 s (test/soak/offline-flapping.soak.spec.ts)
  *
  * The browser soaks use playwright.soak.config.ts (the end-to-end set-up; E2E_PORT, CHROMIUM_PATH)
  * and build the app once first; SOAK_SEED fixes their random choices, which they print.
  *
  * Prints one JSON line per figure, {"figure": ..., ...}, after each test's own output.
  * `SOAK=0 npm run soak` runs the CI counts instead (a quick check of this script).
- * SOAK_ONLY=server_sigkill|convergence|csv_fuzz|import_atomic|browser_sigkill runs one.
+ * SOAK_ONLY=server_sigkill|convergence|csv_fuzz|import_atomic|browser_sigkill|offline_flapping runs one.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
@@ -54,6 +57,7 @@ const soaks = [
   // The browser soaks read SOAK themselves (test/soak/soak-support.ts).
   { name: 'import_atomic', browser: true, file: 'test/soak/import-atomic.soak.spec.ts', env: {} },
   { name: 'browser_sigkill', browser: true, file: 'test/soak/browser-kill.soak.spec.ts', env: {} },
+  { name: 'offline_flapping', browser: true, file: 'test/soak/offline-flapping.soak.spec.ts', env: {} },
 ];
 
 let built = false;
