@@ -65,11 +65,18 @@ async function expectAllSynced(page: Page): Promise<void> {
   await expect(page.getByTestId('sync-status')).toContainText('Synced', { timeout: 60_000 });
 }
 
+/** The profile and the order file, removed after the test whether it passed or not. */
+const leftovers: string[] = [];
+test.afterAll(() => {
+  for (const target of leftovers) rmSync(target, { recursive: true, force: true });
+});
+
 test('every outbox entry is sent after the browser process is killed', async ({ browser, baseURL }) => {
   const next = random(SEED);
   const userDataDir = mkdtempSync(path.join(tmpdir(), 'trackpack-soak-profile-'));
   const total = KILLS * EDITS;
   const file = path.join(userDataDir, '..', `${path.basename(userDataDir)}-orders.csv`);
+  leftovers.push(userDataDir, file);
   const rows: string[] = [];
   for (let round = 0; round < KILLS; round++)
     for (let i = 1; i <= EDITS; i++)
@@ -149,6 +156,4 @@ test('every outbox entry is sent after the browser process is killed', async ({ 
   });
   await second.close();
   await context.close();
-  rmSync(userDataDir, { recursive: true, force: true });
-  rmSync(file, { force: true });
 });
