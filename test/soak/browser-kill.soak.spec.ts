@@ -101,9 +101,12 @@ test('every outbox entry is sent after the browser process is killed', async ({ 
   await importer.open();
   await importer.chooseFile(file);
   await importer.importButton().click();
-  await expect(page.getByRole('status').filter({ hasText: 'new,' })).toContainText(`${total} new`, {
-    timeout: 60_000,
-  });
+  await expect(page.getByRole('status').filter({ hasText: 'new,' })).toContainText(
+    `${total.toLocaleString('en')} new`,
+    {
+      timeout: 60_000,
+    },
+  );
   await expectAllSynced(page);
 
   const started = Date.now();
@@ -144,7 +147,9 @@ test('every outbox entry is sent after the browser process is killed', async ({ 
   await expect(secondPage.getByTestId('sync-account')).toContainText(shop);
   await new AppPage(secondPage).nav('Orders').click();
   const counts = secondPage.getByRole('navigation', { name: 'Orders by status' });
-  await expect(counts.getByRole('link', { name: `Shipped ${total}` })).toBeVisible({ timeout: 60_000 });
+  await expect(counts.getByRole('link', { name: `Shipped ${total.toLocaleString('en')}` })).toBeVisible({
+    timeout: 60_000,
+  });
   await expect(counts.getByRole('link', { name: /^New / })).toHaveCount(0);
   figure('browser_sigkill', {
     kills: KILLS,

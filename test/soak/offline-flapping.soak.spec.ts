@@ -75,7 +75,9 @@ test('two devices with flapping networks end equal, with empty outboxes', async 
   await importer.open();
   await importer.chooseFile(file);
   await importer.importButton().click();
-  await expect(laptopPage.getByRole('status').filter({ hasText: 'new,' })).toContainText(`${ORDERS} new`);
+  await expect(laptopPage.getByRole('status').filter({ hasText: 'new,' })).toContainText(
+    `${ORDERS.toLocaleString('en')} new`,
+  );
   await expect(new AppPage(laptopPage).unsynced()).toHaveText('All changes saved on this device', {
     timeout: 60_000,
   });
