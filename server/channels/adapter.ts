@@ -4,6 +4,7 @@
  * can do. An adapter does HTTP and the channel's vocabulary; it never touches the database or
  * the clock itself (the channel service does), and it never logs a secret.
  */
+import * as v from 'valibot';
 import type { ChannelCarrier, ChannelId } from '../../src/core/channels/carriers.ts';
 import type { ChannelOrder } from '../../src/core/channels/orders.ts';
 import type { OrderSource } from '../../src/core/ids.ts';
@@ -144,3 +145,23 @@ export function errorOfStatus(
     return new ChannelError('transient', `${what}: HTTP ${status}`, retryAfterMs(retryAfter, now));
   return new ChannelError('refused', `${what}: HTTP ${status}`);
 }
+
+/**
+ * A connection's stored cursor, read back with the shape its adapter writes; a cursor that is
+ * missing, not JSON or of another shape (not ours) starts again from `fresh()`.
+ */
+export function parseCursor<T>(text: string | null, schema: v.GenericSchema<unknown, T>, fresh: () => T): T {
+  if (text === null) return fresh();
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return fresh();
+  }
+  const parsed = v.safeParse(schema, json);
+  return parsed.success ? parsed.output : fresh();
+}
+
+/** A channel's text field with its blanks trimmed; `undefined` when nothing is left. */
+export const present = (value: string | null | undefined): string | undefined =>
+  value?.trim() ? value.trim() : undefined;

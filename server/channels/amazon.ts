@@ -28,7 +28,14 @@
 import { createHash } from 'node:crypto';
 import * as v from 'valibot';
 import type { ChannelOrder } from '../../src/core/channels/orders.ts';
-import { ChannelError, type ChannelAdapter, type ChannelContext, type FetchFn } from './adapter.ts';
+import {
+  type ChannelAdapter,
+  type ChannelContext,
+  ChannelError,
+  type FetchFn,
+  parseCursor,
+  present,
+} from './adapter.ts';
 import {
   failureOf,
   field,
@@ -124,24 +131,12 @@ const reasonOf = (body: unknown): string | undefined => {
     : undefined;
 };
 
-interface Cursor {
-  since: string;
-  token: string | null;
-}
+const cursorSchema = v.object({ since: v.string(), token: v.nullish(v.string(), null) });
+type Cursor = v.InferOutput<typeof cursorSchema>;
 
 function readCursor(text: string | null, since: Date): Cursor {
-  if (text !== null) {
-    try {
-      const parsed = JSON.parse(text) as Partial<Cursor>;
-      if (typeof parsed.since === 'string') return { since: parsed.since, token: parsed.token ?? null };
-    } catch {
-      // Not ours: start from `since`.
-    }
-  }
-  return { since: since.toISOString(), token: null };
+  return parseCursor(text, cursorSchema, () => ({ since: since.toISOString(), token: null }));
 }
-
-const present = (value: string | undefined): string | undefined => (value?.trim() ? value.trim() : undefined);
 
 /** An Amazon order in the CSV import's terms (the columns of the "unshipped orders" report). */
 export function amazonOrder(o: v.InferOutput<typeof orderSchema>): ChannelOrder {

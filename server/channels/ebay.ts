@@ -23,7 +23,14 @@
  */
 import * as v from 'valibot';
 import type { ChannelOrder } from '../../src/core/channels/orders.ts';
-import { ChannelError, type ChannelAdapter, type ChannelContext, type FetchFn } from './adapter.ts';
+import {
+  type ChannelAdapter,
+  type ChannelContext,
+  ChannelError,
+  type FetchFn,
+  parseCursor,
+  present,
+} from './adapter.ts';
 import {
   failureOf,
   field,
@@ -117,25 +124,12 @@ const reasonOf = (body: unknown): string | undefined => {
   return parsed.success ? parsed.output.errors.map((e) => e.longMessage ?? e.message).join('; ') : undefined;
 };
 
-interface Cursor {
-  since: string;
-  offset: number;
-}
+const cursorSchema = v.object({ since: v.string(), offset: v.number() });
+type Cursor = v.InferOutput<typeof cursorSchema>;
 
 function readCursor(text: string | null, since: Date): Cursor {
-  if (text !== null) {
-    try {
-      const parsed = JSON.parse(text) as Partial<Cursor>;
-      if (typeof parsed.since === 'string' && typeof parsed.offset === 'number')
-        return { since: parsed.since, offset: parsed.offset };
-    } catch {
-      // Not ours: start from `since`.
-    }
-  }
-  return { since: since.toISOString(), offset: 0 };
+  return parseCursor(text, cursorSchema, () => ({ since: since.toISOString(), offset: 0 }));
 }
-
-const present = (value: string | undefined): string | undefined => (value?.trim() ? value.trim() : undefined);
 
 /** An eBay order in the CSV import's terms (the columns of eBay's orders report). */
 export function ebayOrder(o: v.InferOutput<typeof orderSchema>): ChannelOrder {

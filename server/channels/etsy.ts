@@ -23,7 +23,14 @@
  */
 import * as v from 'valibot';
 import type { ChannelOrder } from '../../src/core/channels/orders.ts';
-import { ChannelError, type ChannelAdapter, type ChannelContext, type FetchFn } from './adapter.ts';
+import {
+  type ChannelAdapter,
+  type ChannelContext,
+  ChannelError,
+  type FetchFn,
+  parseCursor,
+  present,
+} from './adapter.ts';
 import {
   failureOf,
   field,
@@ -97,27 +104,13 @@ const reasonOf = (body: unknown): string | undefined => {
   return parsed.success ? parsed.output.error : undefined;
 };
 
-interface Cursor {
-  /** Epoch seconds. */
-  since: number;
-  offset: number;
-}
+/** `since` in epoch seconds, as Etsy's `min_last_modified` takes it. */
+const cursorSchema = v.object({ since: v.number(), offset: v.number() });
+type Cursor = v.InferOutput<typeof cursorSchema>;
 
 function readCursor(text: string | null, since: Date): Cursor {
-  if (text !== null) {
-    try {
-      const parsed = JSON.parse(text) as Partial<Cursor>;
-      if (typeof parsed.since === 'number' && typeof parsed.offset === 'number')
-        return { since: parsed.since, offset: parsed.offset };
-    } catch {
-      // Not ours: start from `since`.
-    }
-  }
-  return { since: Math.floor(since.getTime() / 1000), offset: 0 };
+  return parseCursor(text, cursorSchema, () => ({ since: Math.floor(since.getTime() / 1000), offset: 0 }));
 }
-
-const present = (value: string | null | undefined): string | undefined =>
-  value?.trim() ? value.trim() : undefined;
 
 /** An Etsy receipt in the CSV import's terms (the columns of Etsy's "sold orders" export). */
 export function etsyOrder(r: v.InferOutput<typeof receiptSchema>): ChannelOrder {

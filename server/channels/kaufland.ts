@@ -20,7 +20,14 @@
 import { createHmac } from 'node:crypto';
 import * as v from 'valibot';
 import type { ChannelOrder } from '../../src/core/channels/orders.ts';
-import { ChannelError, type ChannelAdapter, type ChannelContext, type FetchFn } from './adapter.ts';
+import {
+  type ChannelAdapter,
+  type ChannelContext,
+  ChannelError,
+  type FetchFn,
+  parseCursor,
+  present,
+} from './adapter.ts';
 import { failureOf, field, readJson, send } from './oauth.ts';
 
 const API_ORIGIN = 'https://sellerapi.kaufland.com';
@@ -97,26 +104,12 @@ const reasonOf = (body: unknown): string | undefined => {
 /** Units Kaufland will not take a shipment for. */
 const CLOSED_UNITS = new Set(['cancelled', 'returned', 'returned_paid']);
 
-interface Cursor {
-  since: string;
-  offset: number;
-}
+const cursorSchema = v.object({ since: v.string(), offset: v.number() });
+type Cursor = v.InferOutput<typeof cursorSchema>;
 
 function readCursor(text: string | null, since: Date): Cursor {
-  if (text !== null) {
-    try {
-      const parsed = JSON.parse(text) as Partial<Cursor>;
-      if (typeof parsed.since === 'string' && typeof parsed.offset === 'number')
-        return { since: parsed.since, offset: parsed.offset };
-    } catch {
-      // Not ours: start from `since`.
-    }
-  }
-  return { since: since.toISOString(), offset: 0 };
+  return parseCursor(text, cursorSchema, () => ({ since: since.toISOString(), offset: 0 }));
 }
-
-const present = (value: string | null | undefined): string | undefined =>
-  value?.trim() ? value.trim() : undefined;
 
 /** A Kaufland order and its units in the CSV import's terms: one line per open unit. */
 export function kauflandOrder(o: v.InferOutput<typeof orderSchema>): ChannelOrder {

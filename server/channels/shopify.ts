@@ -22,11 +22,12 @@
 import * as v from 'valibot';
 import type { ChannelOrder } from '../../src/core/channels/orders.ts';
 import {
-  ChannelError,
-  errorOfStatus,
   type ChannelAdapter,
   type ChannelContext,
+  ChannelError,
+  errorOfStatus,
   type FetchFn,
+  parseCursor,
   type Shipment,
 } from './adapter.ts';
 
@@ -169,21 +170,11 @@ export const FULFILLMENT_CREATE = `mutation FulfillmentCreate($fulfillment: Fulf
 /** Fulfillment orders Shopify lets a merchant fulfil now. */
 const FULFILLABLE = new Set(['OPEN', 'IN_PROGRESS']);
 
-interface Cursor {
-  since: string;
-  after: string | null;
-}
+const cursorSchema = v.object({ since: v.string(), after: v.nullish(v.string(), null) });
+type Cursor = v.InferOutput<typeof cursorSchema>;
 
 function readCursor(text: string | null, since: Date): Cursor {
-  if (text !== null) {
-    try {
-      const parsed = JSON.parse(text) as Partial<Cursor>;
-      if (typeof parsed.since === 'string') return { since: parsed.since, after: parsed.after ?? null };
-    } catch {
-      // A cursor we did not write: start again from `since`.
-    }
-  }
-  return { since: since.toISOString(), after: null };
+  return parseCursor(text, cursorSchema, () => ({ since: since.toISOString(), after: null }));
 }
 
 function text(value: string | null | undefined): string | undefined {

@@ -20,11 +20,13 @@
 import * as v from 'valibot';
 import type { ChannelOrder } from '../../src/core/channels/orders.ts';
 import {
-  ChannelError,
-  errorOfStatus,
   type ChannelAdapter,
   type ChannelContext,
+  ChannelError,
+  errorOfStatus,
   type FetchFn,
+  parseCursor,
+  present,
 } from './adapter.ts';
 
 /** Orders per page (WooCommerce allows up to 100). */
@@ -94,26 +96,12 @@ const orderSchema = v.object({
 
 const errorSchema = v.object({ code: v.optional(v.string()), message: v.optional(v.string()) });
 
-interface Cursor {
-  since: string;
-  page: number;
-}
+const cursorSchema = v.object({ since: v.string(), page: v.number() });
+type Cursor = v.InferOutput<typeof cursorSchema>;
 
 function readCursor(text: string | null, since: Date): Cursor {
-  if (text !== null) {
-    try {
-      const parsed = JSON.parse(text) as Partial<Cursor>;
-      if (typeof parsed.since === 'string' && typeof parsed.page === 'number')
-        return { since: parsed.since, page: parsed.page };
-    } catch {
-      // Not ours: start from `since`.
-    }
-  }
-  return { since: since.toISOString(), page: 1 };
+  return parseCursor(text, cursorSchema, () => ({ since: since.toISOString(), page: 1 }));
 }
-
-const present = (value: string | null | undefined): string | undefined =>
-  value?.trim() ? value.trim() : undefined;
 
 /** `2026-11-02T09:15:00` (GMT, without a zone, as WooCommerce writes `_gmt` dates) to ISO. */
 const gmt = (value: string): string =>
