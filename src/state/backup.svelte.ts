@@ -179,7 +179,8 @@ export class BackupState {
       await this.#deps.store.restore(backup);
       this.#backup = undefined;
       this.#preview = undefined;
-      this.#hasData = await this.#deps.store.hasData();
+      // What the device holds now is the backup's: no need to ask the database.
+      this.#hasData = backup.orders.length > 0 || backup.outbox.length > 0;
       await this.#deps.afterRestore();
       // Last: forms that copied the settings take the restored ones when they see this.
       this.#restored = preview.summary;

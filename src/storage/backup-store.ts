@@ -15,8 +15,10 @@ import { CURSOR_KEY } from './dexie-sync-store.ts';
 import { expandRow } from './outbox-runs.ts';
 
 const SETTINGS_KEY = 'settings';
-/** Rows per bulkAdd in a restore: keeps each structured clone short. */
-const RESTORE_SLICE = 10_000;
+/** Rows requested at once in a restore: each slice's structured clones are one task. */
+const RESTORE_SLICE = 2_000;
+/** Slices requested and not yet written: the database never waits for the page. */
+const SLICES_IN_FLIGHT = 2;
 
 export type BackupData = Pick<Backup, 'settings' | 'orders' | 'parcels' | 'events' | 'outbox'>;
 
@@ -26,12 +28,6 @@ function fromRow({ orderKey, ...rest }: EventRow): OrderEvent {
 
 function toRow({ orderId, ...rest }: OrderEvent): EventRow {
   return { ...rest, orderKey: orderId ?? BATCH_ORDER_KEY };
-}
-
-function slices<T>(items: readonly T[]): T[][] {
-  const parts: T[][] = [];
-  for (let i = 0; i < items.length; i += RESTORE_SLICE) parts.push(items.slice(i, i + RESTORE_SLICE));
-  return parts;
 }
 
 export class DexieBackupStore {
@@ -65,8 +61,12 @@ export class DexieBackupStore {
   /** Whether the device holds anything a restore would replace. */
   async hasData(): Promise<boolean> {
     const db = this.#repo.db;
-    const [orders, outbox] = await Promise.all([db.orders.count(), db.outbox.count()]);
-    return orders > 0 || outbox > 0;
+    // The first key of each, not a count: counting 100,000 orders walks all of them.
+    const [order, entry] = await Promise.all([
+      db.orders.limit(1).primaryKeys(),
+      db.outbox.limit(1).primaryKeys(),
+    ]);
+    return order.length > 0 || entry.length > 0;
   }
 
   /**
@@ -75,53 +75,119 @@ export class DexieBackupStore {
    * mutation ids (the server knows this device by its own id and refuses gaps); pending entries
    * on this device are replaced, so numbering starts where they started. The pull cursor is reset
    * so a paired device fetches the server's state again; refusals already shown are dropped.
+   *
+   * Written with IndexedDB itself rather than through Dexie: 100,000 rows are one request each,
+   * and Dexie's promise and middleware layers per call cost more than the database's own work.
+   * Orders, parcels and events are put over what the device holds, and only the rows the backup
+   * lacks are deleted: restoring a device's own backup then overwrites rows in place instead of
+   * deleting all of them first (ids are unique within a backup, `parseBackup` checks it). It is
+   * still one transaction, so a failure anywhere (quota, a bad key, a closed tab) aborts all of it.
    */
-  async restore(
-    backup: Pick<Backup, 'settings' | 'orders' | 'parcels' | 'events' | 'outbox'>,
-  ): Promise<void> {
+  async restore(backup: BackupData): Promise<void> {
     const db = this.#repo.db;
-    await db
-      .transaction(
-        'rw',
-        [db.orders, db.parcels, db.events, db.outbox, db.settings, db.meta, db.bases, db.rejections],
-        async () => {
-          const firstPending = await db.outbox.orderBy(':id').first();
-          const next = await db.meta.get(NEXT_MUTATION_ID);
-          const start = firstPending?.mutationId ?? (typeof next?.value === 'number' ? next.value : 1);
-          await Promise.all([
-            db.orders.clear(),
-            db.parcels.clear(),
-            db.events.clear(),
-            db.outbox.clear(),
-            db.settings.clear(),
-            db.bases.clear(),
-            db.rejections.clear(),
-          ]);
-          const outbox: OutboxEntry[] = backup.outbox.map((entry, i) => ({
-            ...entry,
-            mutationId: start + i,
-          }));
-          // Every slice is requested at once: IndexedDB queues them in the transaction, and the
-          // database process writes one while the page clones the next, instead of waiting for
-          // each slice's round trip.
-          await Promise.all([
-            ...slices(backup.orders).map((part) => db.orders.bulkAdd(part)),
-            ...slices(backup.parcels).map((part) => db.parcels.bulkAdd(part)),
-            ...slices(backup.events).map((part) => db.events.bulkAdd(part.map(toRow))),
-            ...slices(outbox).map((part) => db.outbox.bulkAdd(part)),
-          ]);
-          if (backup.settings) await db.settings.put({ key: SETTINGS_KEY, value: backup.settings });
-          const version = await db.meta.get(DATA_VERSION);
-          await db.meta.bulkPut([
-            { key: NEXT_MUTATION_ID, value: start + outbox.length },
-            { key: DATA_VERSION, value: (typeof version?.value === 'number' ? version.value : 0) + 1 },
-          ]);
-          await db.meta.delete(CURSOR_KEY);
-        },
-      )
-      .catch((error: unknown) => {
-        throw this.#repo.reportQuota(error);
-      });
+    if (!db.isOpen()) await db.open();
+    await new Promise<void>((resolve, reject) => {
+      const tx = db.backendDB().transaction(RESTORE_STORES, 'readwrite', { durability: 'relaxed' });
+      tx.oncomplete = () => resolve();
+      tx.onabort = () => reject(tx.error ?? new DOMException('The restore was aborted.', 'AbortError'));
+      const store = (name: (typeof RESTORE_STORES)[number]) => tx.objectStore(name);
+      const firstPending = store('outbox').openCursor();
+      const next = store('meta').get(NEXT_MUTATION_ID);
+      const version = store('meta').get(DATA_VERSION);
+      const held = {
+        orders: store('orders').getAllKeys(),
+        parcels: store('parcels').getAllKeys(),
+        events: store('events').getAllKeys(),
+      };
+      held.events.onsuccess = () => {
+        const cursor = firstPending.result;
+        const start =
+          (cursor?.value as OutboxEntry | undefined)?.mutationId ??
+          (typeof next.result?.value === 'number' ? (next.result.value as number) : 1);
+        const dataVersion = typeof version.result?.value === 'number' ? (version.result.value as number) : 0;
+        for (const name of ['outbox', 'settings', 'bases', 'rejections'] as const) store(name).clear();
+        dropMissing(store('orders'), held.orders.result, backup.orders);
+        dropMissing(store('parcels'), held.parcels.result, backup.parcels);
+        dropMissing(store('events'), held.events.result, backup.events);
+        const writes: Write[] = [
+          { store: store('orders'), rows: backup.orders, row: (order) => order },
+          { store: store('parcels'), rows: backup.parcels, row: (parcel) => parcel },
+          { store: store('events'), rows: backup.events, row: (event) => toRow(event as OrderEvent) },
+          {
+            store: store('outbox'),
+            rows: backup.outbox,
+            row: (entry, i) => ({ ...(entry as OutboxEntry), mutationId: start + i }),
+          },
+        ];
+        putAll(writes, () => {
+          if (backup.settings) store('settings').put({ key: SETTINGS_KEY, value: backup.settings });
+          store('meta').put({ key: NEXT_MUTATION_ID, value: start + backup.outbox.length });
+          store('meta').put({ key: DATA_VERSION, value: dataVersion + 1 });
+          store('meta').delete(CURSOR_KEY);
+        });
+      };
+    }).catch((error: unknown) => {
+      throw this.#repo.reportQuota(error);
+    });
     this.#repo.announceChange();
   }
+}
+
+const RESTORE_STORES = [
+  'orders',
+  'parcels',
+  'events',
+  'outbox',
+  'settings',
+  'meta',
+  'bases',
+  'rejections',
+] as const;
+
+interface Write {
+  store: IDBObjectStore;
+  rows: readonly unknown[];
+  row: (item: unknown, index: number) => unknown;
+}
+
+/** Deletes the rows held whose ids are not among `rows`' ids. */
+function dropMissing(store: IDBObjectStore, held: IDBValidKey[], rows: readonly { id: string }[]): void {
+  if (held.length === 0) return;
+  const kept = new Set<IDBValidKey>(rows.map((row) => row.id));
+  for (const key of held) if (!kept.has(key)) store.delete(key);
+}
+
+/**
+ * Puts every row, then calls `finish`, all inside the one transaction. The rows are requested a
+ * slice at a time, the next slice when the one before the last has been written: the database
+ * always has the next slice queued while the page clones one, and the page's thread is given back
+ * between slices (a request may only be made while the transaction is active, that is from within
+ * the success callback of an earlier request). A failed request aborts the transaction.
+ */
+function putAll(writes: readonly Write[], finish: () => void): void {
+  let w = 0;
+  let i = 0;
+  let inFlight = 0;
+  const pump = () => {
+    while (inFlight < SLICES_IN_FLIGHT) {
+      while (w < writes.length && i >= (writes[w] as Write).rows.length) {
+        w++;
+        i = 0;
+      }
+      const write = writes[w];
+      if (!write) {
+        if (inFlight === 0) finish();
+        return;
+      }
+      const end = Math.min(i + RESTORE_SLICE, write.rows.length);
+      let last: IDBRequest | undefined;
+      for (; i < end; i++) last = write.store.put(write.row(write.rows[i], i));
+      inFlight++;
+      (last as IDBRequest).onsuccess = () => {
+        inFlight--;
+        pump();
+      };
+    }
+  };
+  pump();
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { EventId } from '../ids.ts';
 import { DEFAULT_SETTINGS } from '../settings.ts';
 import { makeEvent, makeOrder, makeParcel } from '../../../test/factories.ts';
 import {
@@ -33,6 +34,10 @@ function sample(orders = 3): Backup {
 }
 
 const text = (backup: Backup) => [...encodeBackup(backup)].join('');
+
+/** The sample with some lists replaced, its counts matching. */
+const withLists = (lists: Partial<Pick<Backup, 'orders' | 'parcels' | 'events'>>): Backup =>
+  newBackup({ ...sample(), ...lists }, AT);
 
 describe('backup format', () => {
   it.each([0, 1, 4_500])('encodes %i orders as the JSON of the backup and parses it back', (n) => {
@@ -69,6 +74,24 @@ describe('backup format', () => {
       code: 'invalid',
     },
     {
+      name: 'two orders with one id',
+      input: text(withLists({ orders: [makeOrder({ externalId: 'A' }), makeOrder({ externalId: 'A' })] })),
+      code: 'invalid',
+      detail: 'orders.1.id: the same id as an earlier one',
+    },
+    {
+      name: 'two events with one id',
+      input: text(
+        withLists({
+          events: [makeEvent({ at: AT }), makeEvent({ at: AT }), makeEvent({ at: AT })].map((e, i) =>
+            i > 0 ? { ...e, id: 'ev-twice' as EventId } : e,
+          ),
+        }),
+      ),
+      code: 'invalid',
+      detail: 'events.2.id: the same id as an earlier one',
+    },
+    {
       name: 'outbox ids with a gap',
       input: text({
         ...sample(),
@@ -79,10 +102,11 @@ describe('backup format', () => {
       }),
       code: 'invalid',
     },
-  ])('refuses $name', ({ input, code }) => {
+  ])('refuses $name', ({ input, code, detail }: { input: string; code: string; detail?: string }) => {
     const parsed = parseBackup(input);
     expect(parsed.ok).toBe(false);
     if (!parsed.ok) expect(parsed.problem.code).toBe(code);
+    if (!parsed.ok && detail !== undefined) expect(parsed.problem).toEqual({ code, detail });
   });
 
   it.each([

@@ -185,10 +185,29 @@ export function parseBackup(text: string): ParsedBackup {
     counts.outbox !== backup.outbox.length
   )
     return { ok: false, problem: { code: 'invalid', detail: 'the counts do not match the contents' } };
+  const repeated =
+    firstRepeated('orders', backup.orders) ??
+    firstRepeated('parcels', backup.parcels) ??
+    firstRepeated('events', backup.events);
+  if (repeated) return { ok: false, problem: { code: 'invalid', detail: repeated } };
   const ids = backup.outbox.map((e) => e.mutationId);
   if (ids.some((id, i) => i > 0 && id !== (ids[i - 1] as number) + 1))
     return { ok: false, problem: { code: 'invalid', detail: 'the outbox ids have gaps' } };
   return { ok: true, backup };
+}
+
+/**
+ * Where `items` repeat an id, as `orders.7.id: …`; null when every id is unique. A restore puts
+ * rows over what the device holds, so two rows with one id would silently become one.
+ */
+function firstRepeated(key: string, items: readonly { id: string }[]): string | null {
+  const seen = new Set<string>();
+  for (let i = 0; i < items.length; i++) {
+    const id = (items[i] as { id: string }).id;
+    if (seen.has(id)) return `${key}.${i}.id: the same id as an earlier one`;
+    seen.add(id);
+  }
+  return null;
 }
 
 export function summaryOf(backup: Backup): BackupSummary {
