@@ -12,7 +12,8 @@
  *     "shop": { "name": "…", "accountId": "…" | null },  the sync account, if the device had one
  *     "counts": { "orders": n, "parcels": n, "events": n, "outbox": n },
  *     "settings": { … } | null,                       shop, workflow, own carriers, templates …
- *     "orders":  [ Order, … ],                        as in src/core/model/order.ts
+ *     "orders":  [ Order, … ],                        as in src/core/model/order.ts; ids unique
+ *                                                     (in parcels and events too)
  *     "parcels": [ Parcel, … ],                       as in src/core/model/parcel.ts
  *     "events":  [ OrderEvent, … ],                   the history, write-once
  *     "outbox":  [ { "mutationId", "name", "args", "createdAt" }, … ]  changes not yet synced
