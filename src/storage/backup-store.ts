@@ -150,11 +150,16 @@ interface Write {
   row: (item: unknown, index: number) => unknown;
 }
 
-/** Deletes the rows held whose ids are not among `rows`' ids. */
+/**
+ * Deletes the rows held whose ids are not among `rows`' ids: one by one when they are few, with
+ * one `clear` when most would go (a backup of another shop), as a request per row costs more.
+ */
 function dropMissing(store: IDBObjectStore, held: IDBValidKey[], rows: readonly { id: string }[]): void {
   if (held.length === 0) return;
   const kept = new Set<IDBValidKey>(rows.map((row) => row.id));
-  for (const key of held) if (!kept.has(key)) store.delete(key);
+  const missing = held.filter((key) => !kept.has(key));
+  if (missing.length * 2 > held.length) store.clear();
+  else for (const key of missing) store.delete(key);
 }
 
 /**
