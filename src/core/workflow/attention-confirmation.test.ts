@@ -9,7 +9,7 @@ import { orderConfirmationState, type ConfirmationStatus } from '../channels/con
 import type { Order, OrderConfirmation, OrderStatus } from '../model/order.ts';
 import { EMPTY_FILTER, filterFromQuery, filterToQuery } from '../orders/filters.ts';
 import { EMPTY_SUMMARY, listRows, viewOfRows } from '../orders/list-view.ts';
-import { attentionReasons } from './attention.ts';
+import { attentionChangesAt, attentionReasons } from './attention.ts';
 
 const SINCE = '2026-11-02T10:00:00.000Z';
 
@@ -82,6 +82,38 @@ describe('confirmation attention rules', () => {
       messageKey: 'attention.confirmationRefused',
       params: { reason: 'Bad carrier' },
     });
+  });
+});
+
+describe('attentionChangesAt', () => {
+  it.each<[string, Order, string, string | null]>([
+    ['pending: when it turns 24 h old', shipped({}), '2026-11-02T12:00:00.000Z', '2026-11-03T10:00:00.000Z'],
+    [
+      'failed: the same',
+      shipped({ state: 'failed' }),
+      '2026-11-02T10:00:00.000Z',
+      '2026-11-03T10:00:00.000Z',
+    ],
+    ['already overdue: nothing more to come', shipped({}), '2026-11-03T10:00:00.000Z', null],
+    ['accepted: nothing', shipped({ state: 'accepted' }), '2026-11-02T12:00:00.000Z', null],
+    [
+      'refused: flagged at once, nothing to come',
+      shipped({ state: 'refused' }),
+      '2026-11-02T12:00:00.000Z',
+      null,
+    ],
+    ['will not ship: nothing', shipped({}, 'wont_ship'), '2026-11-02T12:00:00.000Z', null],
+    ['no connected shop: nothing', shipped(), '2026-11-02T12:00:00.000Z', null],
+  ])('%s', (_name, order, now, expected) => {
+    expect(attentionChangesAt(order, now)).toBe(expected);
+  });
+
+  it('is the moment the rule starts to flag', () => {
+    const order = shipped({});
+    const at = attentionChangesAt(order, '2026-11-02T10:00:00.000Z') ?? '';
+    const justBefore = new Date(Date.parse(at) - 1).toISOString();
+    expect(ruleIds(order, { today: '2026-11-03', now: justBefore })).toEqual([]);
+    expect(ruleIds(order, { today: '2026-11-03', now: at })).toEqual(['not_confirmed']);
   });
 });
 

@@ -298,6 +298,21 @@ function confirmationOverdue(since: string, opts: AttentionOptions): boolean {
   return days !== null && days >= 1;
 }
 
+/**
+ * The next moment after `now` (ISO 8601) at which this order's attention changes without the
+ * order itself changing: when its queued shipping confirmation turns 24 h old. The calendar-day
+ * rules change at midnight and are not counted here. Null when nothing is due.
+ */
+export function attentionChangesAt(order: Order, now: string): string | null {
+  const c = order.confirmation;
+  if (!c || (c.state !== 'pending' && c.state !== 'failed')) return null;
+  if (order.status === 'wont_ship' || order.status === 'returned') return null;
+  const due = Date.parse(c.since) + CONFIRMATION_GRACE_MS;
+  const at = Date.parse(now);
+  if (!Number.isFinite(due) || !Number.isFinite(at) || due <= at) return null;
+  return new Date(due).toISOString();
+}
+
 /** Whether a reason says a parcel is late (by its learned window or by the fixed limit). */
 export function isLateReason(reason: Pick<AttentionReason, 'ruleId'>): boolean {
   return reason.ruleId === 'not_delivered_domestic' || reason.ruleId === 'not_delivered_international';
