@@ -195,7 +195,12 @@ export class OrderCache {
   #patchRows(before: Order | undefined, order: Order, summary: OrderSummary, lateChanged: boolean): void {
     const cached = this.#rowsCache;
     if (!cached) return;
-    const row = before === undefined ? undefined : cached.rows.rowOf().get(order.id);
+    const slot = before === undefined ? undefined : this.#index.slotOf.get(order.id);
+    const found =
+      slot === undefined
+        ? -1
+        : (cached.rows.rowsBySlot(this.#index.slotOf, this.#index.ids.length)[slot] ?? -1);
+    const row = found === -1 ? undefined : found;
     if (
       row === undefined ||
       (cached.key === 'status' && before?.status !== order.status) ||
