@@ -39,9 +39,6 @@ export const COMMIT_SLICE = 10_000;
  * outbox row can hold a run of a thousand mutations (`outbox-runs.ts`).
  */
 const FIRST_BUDGETED_STEP = 1;
-/** Fewest rows in a step: below this the IndexedDB round trips cost more than the steps save. */
-const MIN_STEP = 10;
-
 /**
  * How many rows the next step of a commit writes (`CommitOptions.stepBudgetMs`). Each kind of
  * row (orders, events, outbox rows) has one, since their clones cost differently.
@@ -76,10 +73,15 @@ class StepSizer {
     }
   }
 
+  /**
+   * Sizes the next step from the last one: what fits the budget at the time per row measured, but
+   * at most twice the last step. A small step's time says little (a throttled CPU runs in bursts,
+   * and fixed costs dominate), so steps grow only as fast as they are measured.
+   */
   #took(rows: number, ms: number): void {
     if (this.#budgetMs === undefined || rows === 0) return;
-    const perRowMs = Math.max(ms, 0.01) / rows;
-    this.#size = Math.max(MIN_STEP, Math.min(this.#max, Math.floor(this.#budgetMs / perRowMs)));
+    const fits = Math.floor(this.#budgetMs / (Math.max(ms, 0.01) / rows));
+    this.#size = Math.max(1, Math.min(this.#max, 2 * rows, fits));
   }
 }
 
