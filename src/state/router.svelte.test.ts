@@ -28,20 +28,32 @@ describe('Router', () => {
     expect(replace).toHaveBeenCalledTimes(1);
   });
 
-  it('writes a pending query into its own entry before pushing the next one', () => {
+  it('keeps the order of writes: a pending query into its own entry, then the pushed one', () => {
     const router = new Router();
     const calls: string[] = [];
-    vi.spyOn(window.history, 'replaceState').mockImplementation(function (this: History, ...args) {
+    vi.spyOn(window.history, 'replaceState').mockImplementation((...args) => {
       calls.push(`replace ${String(args[2])}`);
     });
-    vi.spyOn(window.history, 'pushState').mockImplementation(function (this: History, ...args) {
+    vi.spyOn(window.history, 'pushState').mockImplementation((...args) => {
       calls.push(`push ${String(args[2])}`);
     });
     router.replaceQuery({ q: 'anna' });
     router.pushQuery({ q: 'anna', status: 'new' });
-    expect(calls).toEqual(['replace /?q=anna', 'push /?q=anna&status=new']);
+    expect(router.search).toBe('q=anna&status=new');
+    expect(calls).toEqual(['replace /?q=anna']);
+    // Typing right after the click lands in the new entry, not in the one before it.
+    router.replaceQuery({ q: 'anna k', status: 'new' });
+    router.pushQuery({ q: 'anna k', status: 'shipped' });
     vi.advanceTimersByTime(AFTER_FRAME_MS);
-    expect(calls).toHaveLength(2);
+    expect(calls).toEqual([
+      'replace /?q=anna',
+      'push /?q=anna%20k&status=new',
+      'push /?q=anna%20k&status=shipped',
+    ]);
+    // An unchanged query makes no entry.
+    router.pushQuery({ q: 'anna k', status: 'shipped' });
+    vi.advanceTimersByTime(AFTER_FRAME_MS);
+    expect(calls).toHaveLength(3);
   });
 
   it('drops a pending query when Back leaves the entry it was meant for', () => {

@@ -22,9 +22,9 @@ function routeOf(pathname: string): Route {
 }
 
 /**
- * Writes `replaceQuery`'s URL into the history entry after the next frame: the list follows a
- * keystroke first, and `history.replaceState` (10-30 ms per call at 4x CPU throttling) runs as a
- * task of its own after the frame is painted. Keystrokes within one frame write the URL once.
+ * Writes a query's URL into the history after the next frame: the list follows a keystroke or
+ * click first, and `history.replaceState` / `pushState` (10-40 ms per call at 4x CPU throttling)
+ * run as a task of their own after the frame is painted. Keystrokes within one frame write once.
  */
 function afterNextFrame(run: () => void): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -45,8 +45,8 @@ function toQueryString(query: Record<string, string>): string {
 export class Router {
   #pathname = $state(window.location.pathname);
   #search = $state(window.location.search);
-  /** A URL `replaceQuery` has shown but not yet written to the history entry. */
-  #pendingUrl: string | null = null;
+  /** A URL shown but not yet written to the history: into the current entry, or a new one. */
+  #pending: { url: string; push: boolean } | null = null;
   #cancelPending: (() => void) | undefined;
 
   readonly route: Route = $derived(routeOf(this.#pathname));
@@ -57,7 +57,7 @@ export class Router {
     // Leaving the page (a reload, a closed tab) writes what is pending first.
     window.addEventListener('pagehide', () => this.#flushPending());
     window.addEventListener('popstate', () => {
-      // Back or Forward went to another entry: a replacement meant for the one left is dropped.
+      // Back or Forward went to another entry: a write meant for the one left is dropped.
       this.#dropPending();
       this.#sync();
     });
@@ -76,27 +76,24 @@ export class Router {
 
   /**
    * Updates the query of the current route without a new history entry (filters as you type).
-   * The screen follows at once; the history entry after the next frame (`afterNextFrame`), or
-   * before the next navigation if that comes first.
+   * The screen follows at once; the history after the next frame (`afterNextFrame`), or before
+   * the next navigation if that comes first.
    */
   replaceQuery(query: Record<string, string>): void {
-    const search = toQueryString(query);
-    this.#search = search ? `?${search}` : '';
-    this.#pendingUrl = this.#pathname + this.#search;
-    this.#cancelPending?.();
-    this.#cancelPending = afterNextFrame(() => this.#flushPending());
+    // Into the entry a pending push is about to make, if there is one.
+    this.#show(toQueryString(query), this.#pending?.push === true);
   }
 
   /**
    * Updates the query of the current route with a new history entry, so that Back returns to the
    * previous one (a status link clicked, an order opened). Nothing happens when it is unchanged.
+   * Written to the history after the next frame, as `replaceQuery`.
    */
   pushQuery(query: Record<string, string>): void {
     const search = toQueryString(query);
     if (search === this.search) return;
     this.#flushPending();
-    window.history.pushState(null, '', this.#pathname + (search ? `?${search}` : ''));
-    this.#sync();
+    this.#show(search, true);
   }
 
   /** The link to the current route with another query (for links that also work opened in a new tab). */
@@ -105,16 +102,25 @@ export class Router {
     return this.#pathname + (search ? `?${search}` : '');
   }
 
+  #show(search: string, push: boolean): void {
+    this.#search = search ? `?${search}` : '';
+    this.#pending = { url: this.#pathname + this.#search, push };
+    this.#cancelPending?.();
+    this.#cancelPending = afterNextFrame(() => this.#flushPending());
+  }
+
   #flushPending(): void {
-    const url = this.#pendingUrl;
+    const pending = this.#pending;
     this.#dropPending();
-    if (url !== null) window.history.replaceState(null, '', url);
+    if (pending === null) return;
+    if (pending.push) window.history.pushState(null, '', pending.url);
+    else window.history.replaceState(null, '', pending.url);
   }
 
   #dropPending(): void {
     this.#cancelPending?.();
     this.#cancelPending = undefined;
-    this.#pendingUrl = null;
+    this.#pending = null;
   }
 
   #sync(): void {
