@@ -51,17 +51,11 @@ export type { ParcelDraft } from '../core/commands/parcel.ts';
 const PACKABLE: readonly OrderStatus[] = ['new', 'preparing', 'ready'];
 
 /**
- * Most rows per IndexedDB write step when committing from the page (`CommitOptions.sliceSize`).
- * Each step's structured clone runs on the main thread; measured at 10,000 orders
- * (scripts/bench-orders.mjs) one 10,000-row step blocked it for 300-440 ms.
+ * Rows per IndexedDB write step when committing from the page (`CommitOptions.sliceSize`). Each
+ * step's structured clone runs on the main thread; measured at 10,000 orders (scripts/bench-orders.mjs)
+ * one 10,000-row step blocked it for 300-440 ms.
  */
 export const MAIN_THREAD_COMMIT_SLICE = 500;
-/**
- * Milliseconds a step's structured clone may take on the main thread (`CommitOptions.stepBudgetMs`):
- * steps shrink on a slow CPU so that, with what else runs in the same task, none is a long task
- * (50 ms). At 4x CPU throttling 500-row steps took 100-250 ms each.
- */
-export const MAIN_THREAD_COMMIT_STEP_MS = 15;
 /** Orders per step of the chart's computation; the steps' sums are the series. */
 const CHART_SLICE = 500;
 
@@ -403,10 +397,7 @@ export class OrdersState {
     const before = await this.#repo.dataVersion();
     this.#ownWrites++;
     try {
-      await this.#repo.commit(change, {
-        sliceSize: MAIN_THREAD_COMMIT_SLICE,
-        stepBudgetMs: MAIN_THREAD_COMMIT_STEP_MS,
-      });
+      await this.#repo.commit(change, { sliceSize: MAIN_THREAD_COMMIT_SLICE });
       await apply();
     } finally {
       this.#ownWrites--;

@@ -34,56 +34,6 @@ const CHANNEL_NAME = 'trackpack-changes';
  * import commits from a worker, where a long task blocks nothing and big slices are fastest.
  */
 export const COMMIT_SLICE = 10_000;
-/**
- * Rows in the first step of a commit with a step budget, before a step has been timed. Small: an
- * outbox row can hold a run of a thousand mutations (`outbox-runs.ts`).
- */
-const FIRST_BUDGETED_STEP = 1;
-/**
- * How many rows the next step of a commit writes (`CommitOptions.stepBudgetMs`). Each kind of
- * row (orders, events, outbox rows) has one, since their clones cost differently.
- */
-class StepSizer {
-  readonly #max: number;
-  readonly #budgetMs: number | undefined;
-  #size: number;
-
-  constructor(max: number, budgetMs: number | undefined) {
-    this.#max = max;
-    this.#budgetMs = budgetMs;
-    this.#size = budgetMs === undefined ? max : Math.min(max, FIRST_BUDGETED_STEP);
-  }
-
-  get size(): number {
-    return this.#size;
-  }
-
-  /** Writes `rows` in steps, awaiting IndexedDB (and so giving the thread back) between them. */
-  async write<T>(rows: readonly T[], step: (part: T[]) => Promise<unknown>, onStep?: (done: number) => void) {
-    for (let start = 0; start < rows.length;) {
-      const part = rows.slice(start, start + this.#size);
-      // Dexie hands a step's rows to IndexedDB before returning its promise: that synchronous
-      // part is the clone that blocks the thread, so it is what the next step is sized by.
-      const began = performance.now();
-      const written = step(part);
-      this.#took(part.length, performance.now() - began);
-      await written;
-      start += part.length;
-      onStep?.(start);
-    }
-  }
-
-  /**
-   * Sizes the next step from the last one: what fits the budget at the time per row measured, but
-   * at most twice the last step. A small step's time says little (a throttled CPU runs in bursts,
-   * and fixed costs dominate), so steps grow only as fast as they are measured.
-   */
-  #took(rows: number, ms: number): void {
-    if (this.#budgetMs === undefined || rows === 0) return;
-    const fits = Math.floor(this.#budgetMs / (Math.max(ms, 0.01) / rows));
-    this.#size = Math.max(1, Math.min(this.#max, 2 * rows, fits));
-  }
-}
 
 /** The first `limit` pending mutations, runs expanded. Call inside a transaction over `outbox`. */
 export async function readPending(db: TrackpackDb, limit: number): Promise<OutboxEntry[]> {
@@ -261,7 +211,7 @@ export class DexieRepository implements Repository {
 
   async commit(
     change: Change,
-    { signal, onProgress, sliceSize = COMMIT_SLICE, stepBudgetMs }: CommitOptions = {},
+    { signal, onProgress, sliceSize = COMMIT_SLICE }: CommitOptions = {},
   ): Promise<void> {
     const db = this.#db;
     const slice = Math.max(1, Math.floor(sliceSize));
@@ -269,24 +219,20 @@ export class DexieRepository implements Repository {
     await db
       .transaction('rw', [db.orders, db.parcels, db.events, db.outbox, db.meta], async () => {
         const orders = change.orders ?? [];
-        // Written in steps: progress can be shown, a cancel lands between steps (throwing inside
-        // the transaction aborts all of it), and on the main thread no one step's structured
+        // Written in slices: progress can be shown, a cancel lands between slices (throwing inside
+        // the transaction aborts all of it), and on the main thread no one slice's structured
         // clone is a long task - each `await` gives the thread back until IndexedDB answers.
-        await new StepSizer(slice, stepBudgetMs).write(
-          orders,
-          (part) => {
-            signal?.throwIfAborted();
-            return db.orders.bulkPut(part as Order[]);
-          },
-          (done) => onProgress?.(done, orders.length),
-        );
+        for (let start = 0; start < orders.length; start += slice) {
+          signal?.throwIfAborted();
+          await db.orders.bulkPut(orders.slice(start, start + slice) as Order[]);
+          onProgress?.(Math.min(start + slice, orders.length), orders.length);
+        }
         signal?.throwIfAborted();
         if (change.parcels?.length) await db.parcels.bulkPut([...change.parcels]);
         if (change.removeParcels?.length) await db.parcels.bulkDelete([...change.removeParcels]);
         // `bulkAdd` rejects an existing event id, which aborts the whole transaction.
-        await new StepSizer(slice, stepBudgetMs).write(change.events, (part) =>
-          db.events.bulkAdd(part.map(toRow)),
-        );
+        for (let start = 0; start < change.events.length; start += slice)
+          await db.events.bulkAdd(change.events.slice(start, start + slice).map(toRow));
         if (orders.length || change.parcels?.length || change.removeParcels?.length) {
           const version = await db.meta.get(DATA_VERSION);
           await db.meta.put({
@@ -294,7 +240,7 @@ export class DexieRepository implements Repository {
             value: (typeof version?.value === 'number' ? version.value : 0) + 1,
           });
         }
-        await this.#enqueue(change.mutations, new StepSizer(slice, stepBudgetMs));
+        await this.#enqueue(change.mutations, slice);
         signal?.throwIfAborted();
       })
       .catch((error: unknown) => {
@@ -304,16 +250,14 @@ export class DexieRepository implements Repository {
   }
 
   /** Must run inside a transaction that includes `outbox` and `meta`. */
-  async #enqueue(
-    mutations: readonly PendingMutation[],
-    steps = new StepSizer(COMMIT_SLICE, undefined),
-  ): Promise<void> {
+  async #enqueue(mutations: readonly PendingMutation[], slice = COMMIT_SLICE): Promise<void> {
     if (mutations.length === 0) return;
     const db = this.#db;
     const counter = await db.meta.get(NEXT_MUTATION_ID);
     const first = typeof counter?.value === 'number' ? counter.value : 1;
     const rows = toRows(mutations, first, new Date().toISOString());
-    await steps.write(rows, (part) => db.outbox.bulkAdd(part));
+    for (let start = 0; start < rows.length; start += slice)
+      await db.outbox.bulkAdd(rows.slice(start, start + slice));
     await db.meta.put({ key: NEXT_MUTATION_ID, value: first + mutations.length });
   }
 

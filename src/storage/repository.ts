@@ -38,13 +38,6 @@ export interface CommitOptions {
    * transaction. Implementations that write in one step ignore it.
    */
   sliceSize?: number;
-  /**
-   * With a budget, a step's size adapts so that handing its rows to IndexedDB (their structured
-   * clone, which blocks the thread) takes about this many milliseconds; `sliceSize` is then the
-   * largest step. A phone-class CPU takes smaller steps than a laptop. Without one, every step
-   * is `sliceSize`.
-   */
-  stepBudgetMs?: number;
 }
 
 export interface Repository {
