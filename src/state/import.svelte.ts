@@ -7,7 +7,7 @@
  *                  +-options-+         cancel --+--> preview (nothing written)
  */
 import type { ParseOrderFileOptions } from '../core/import/index.ts';
-import { callback, CsvWorkerBridge } from '../platform/csv-worker.ts';
+import { callback, CsvWorkerBridge, handOver } from '../platform/csv-worker.ts';
 import { readFileBytes, saveDownload, takeSharedFile } from '../platform/files.ts';
 import type { ImportAnalysis, ImportMode, ImportProgress, ImportResult } from '../platform/csv-worker.ts';
 
@@ -193,8 +193,9 @@ export class ImportState {
       ...(shopCountry ? { countryWhenNoColumn: shopCountry } : {}),
     };
     try {
-      // The worker keeps its own copy: the page keeps the bytes for a re-read with other choices.
-      const copy = file.bytes.slice();
+      // The worker gets its own copy, moved rather than cloned: the page keeps the bytes for a
+      // re-read with other choices.
+      const copy = handOver(file.bytes.slice());
       this.#analysis = await this.#bridge.use((w) => w.analyse(copy, file.name, options));
       this.#phase = 'preview';
     } catch (error) {

@@ -7,7 +7,8 @@ import { makeOrder, makeParcel } from '../../test/factories.ts';
 import type { Order } from '../core/model/order.ts';
 import { listRows, type ListRows } from '../core/orders/list-view.ts';
 import type { SortKey } from '../core/orders/filters.ts';
-import { OrderCache } from './order-cache.ts';
+import { MemoryRepository } from '../storage/memory-repository.ts';
+import { LOAD_REFRESH_MS, ORDER_PAGE_SIZE, OrderCache } from './order-cache.ts';
 
 function plain(rows: ListRows) {
   return {
@@ -122,4 +123,23 @@ describe('OrderCache.learnDeliveryTimes', () => {
     // Learning the same history again changes no late limit.
     expect(await store.learnDeliveryTimes()).toBe(false);
   });
+});
+
+describe('OrderCache.scan', () => {
+  it('refreshes the list after the first page, then as the orders read grow by half', async () => {
+    const repo = new MemoryRepository();
+    const orders = Array.from({ length: 12 * ORDER_PAGE_SIZE }, () => makeOrder());
+    await repo.commit({ orders, events: [], mutations: [] });
+    // A slow clock: every page takes longer than LOAD_REFRESH_MS, so only growth decides.
+    let now = 0;
+    const store = new OrderCache();
+    const shown: number[] = [];
+    await store.scan(
+      repo,
+      () => shown.push(store.orders.size),
+      () => (now += LOAD_REFRESH_MS + 1),
+    );
+    expect(shown).toEqual([1, 2, 3, 5, 8, 12].map((k) => k * ORDER_PAGE_SIZE));
+    expect(store.orders.size).toBe(orders.length);
+  }, 30_000);
 });

@@ -51,17 +51,33 @@ const PLACE_LINES: Readonly<Record<string, PlaceLines>> = {
   RU: CITY_REGION_THEN_ZIP,
 };
 
+/**
+ * Region names per locale, made once: making an `Intl.DisplayNames` is slow (about 5 ms at 4x
+ * CPU throttling), and a list or a sheet of slips writes many addresses. `null`: an unknown tag.
+ */
+const regionNames = new Map<string, Intl.DisplayNames | null>();
+
+function regionNamesIn(locale: string): Intl.DisplayNames | null {
+  let names = regionNames.get(locale);
+  if (names === undefined) {
+    try {
+      names = new Intl.DisplayNames([locale], { type: 'region', fallback: 'code' });
+    } catch {
+      names = null;
+    }
+    regionNames.set(locale, names);
+  }
+  return names;
+}
+
 /** The country as a name in `locale`, in capitals; text that is not an ISO code stays as it is. */
 function countryLine(country: string, locale: string): string {
   const code = country.trim().toUpperCase();
   if (!/^[A-Z]{2}$/.test(code)) return country.trim();
-  try {
-    const name = new Intl.DisplayNames([locale], { type: 'region', fallback: 'code' }).of(code) ?? code;
-    return name.toLocaleUpperCase(locale);
-  } catch {
-    // An unknown locale tag: the code itself is still an address a carrier reads.
-    return code;
-  }
+  const names = regionNamesIn(locale);
+  // An unknown locale tag: the code itself is still an address a carrier reads.
+  if (names === null) return code;
+  return (names.of(code) ?? code).toLocaleUpperCase(locale);
 }
 
 /**

@@ -126,6 +126,22 @@ describe('viewOfRows', () => {
     expect(externalIds(asSlots.ids)).toBe('ABD');
   });
 
+  it('finds the row of each index slot, -1 for slots of orders not in the list', () => {
+    const rows = listRows([...ORDERS].sort(compareOrders('date_desc')), () => EMPTY_SUMMARY);
+    // Slots in another order than the rows, one slot for an order no longer listed, one order unindexed.
+    const slotOf = new Map<string, number>([
+      [ORDERS[3]!.id, 0],
+      ['gone', 1],
+      [ORDERS[0]!.id, 2],
+      [ORDERS[2]!.id, 3],
+      [ORDERS[1]!.id, 4],
+    ]);
+    const bySlot = rows.rowsBySlot(slotOf, 5);
+    // Rows newest first: A B E C D.
+    expect([...bySlot]).toEqual([4, -1, 0, 3, 1]);
+    expect(rows.rowsBySlot(slotOf, 5)).toBe(bySlot);
+  });
+
   it('counts per status over every filter except the status filter', () => {
     const result = view({ statuses: ['shipped'] });
     expect(externalIds(result.ids)).toBe('B');
