@@ -5,7 +5,12 @@
  * entries would cost memory and time; `OrdersState` owns one reactive version number that says
  * "something in the store changed".
  */
-import { attentionReasons, isLateReason, type AttentionReason } from '../core/workflow/attention.ts';
+import {
+  attentionChangesAt,
+  attentionReasons,
+  isLateReason,
+  type AttentionReason,
+} from '../core/workflow/attention.ts';
 import {
   createDeliveryLearner,
   deliverySampleOf,
@@ -18,7 +23,7 @@ import {
 } from '../core/delivery-estimate/index.ts';
 import { reachableStatuses } from '../core/workflow/status-machine.ts';
 import { isTrackingValid } from '../core/carriers/tracking-valid.ts';
-import { todayLocal } from '../core/clock.ts';
+import { nowIso, todayLocal } from '../core/clock.ts';
 import { createSearchIndex, matchSlots, upsertEntry, type SearchIndex } from '../core/search/search-index.ts';
 import type { OrderId, ParcelId } from '../core/ids.ts';
 import type { Order, OrderStatus } from '../core/model/order.ts';
@@ -80,6 +85,13 @@ export class OrderCache {
    */
   #rowsCache: { key: SortKey; removals: number; rows: ListRows } | null = null;
   today: string = todayLocal();
+  /** The moment attention is worked out for, ISO 8601: the rules counted in hours use it. */
+  now: string = nowIso();
+  /**
+   * The earliest moment, in ms, at which an order's attention changes by the clock alone within
+   * the day (`attentionChangesAt`); `Infinity` when none is due. Passing it means: work it out again.
+   */
+  nextAttentionChange = Infinity;
   /** The seller's thresholds and shop country (`Settings.workflow`). */
   attention: AttentionConfig = attentionConfigOf(DEFAULT_SETTINGS.workflow);
   /** Delivery times learned from the delivered parcels in memory (`learnDeliveryTimes`). */
@@ -283,6 +295,7 @@ export class OrderCache {
   #reasons(order: Order, parcels: readonly Parcel[]): AttentionReason[] {
     const reasons = attentionReasons(order, parcels, {
       today: this.today,
+      now: this.now,
       thresholds: this.attention.thresholds,
       ...(this.attention.shopCountry !== undefined ? { shopCountry: this.attention.shopCountry } : {}),
       isTrackingValid,
@@ -290,6 +303,9 @@ export class OrderCache {
     });
     if (reasons.length) this.#attention.set(order.id, reasons);
     else this.#attention.delete(order.id);
+    const changesAt = attentionChangesAt(order, this.now);
+    if (changesAt !== null)
+      this.nextAttentionChange = Math.min(this.nextAttentionChange, Date.parse(changesAt));
     return reasons;
   }
 
@@ -299,6 +315,7 @@ export class OrderCache {
    */
   async recomputeAttention(): Promise<void> {
     this.#rowsCache = null;
+    this.nextAttentionChange = Infinity;
     await inSlices([...this.orders.values()], (order) => {
       // An order removed or replaced meanwhile was already worked out by `put`/`forget`.
       if (this.orders.get(order.id) !== order) return;

@@ -222,6 +222,32 @@ describe('OrdersState', () => {
     }
   });
 
+  it('flags a shop confirmation 24 hours after it was queued, not at the next midnight', async () => {
+    const since = '2026-11-02T06:00:00.000Z';
+    let at = new Date('2026-11-03T05:00:00.000Z');
+    const order = makeOrder({
+      status: 'shipped',
+      confirmation: { channel: 'etsy', state: 'pending', since, at: since },
+    });
+    const repo = new MemoryRepository();
+    await repo.commit({ orders: [order], events: [], mutations: [] });
+    const state = new OrdersState(repo, { clock: () => at });
+    await state.load();
+    await state.settled();
+    const notConfirmed = () => state.attentionOf(order.id).some((r) => r.ruleId === 'not_confirmed');
+    expect(notConfirmed()).toBe(false);
+
+    at = new Date('2026-11-03T05:59:00.000Z');
+    state.refreshDay();
+    await state.settled();
+    expect(notConfirmed()).toBe(false);
+
+    at = new Date('2026-11-03T06:00:00.000Z');
+    state.refreshDay();
+    await state.settled();
+    expect(notConfirmed()).toBe(true);
+  });
+
   it('creates an order by hand and puts it on hold when the address looks wrong', async () => {
     const { repo, state } = await seeded([]);
     const draft = {

@@ -23,7 +23,7 @@
  */
 import type { AttentionReason } from '../core/workflow/attention.ts';
 import type { ExpectedDelivery } from '../core/delivery-estimate/index.ts';
-import { systemClock, todayLocal, type Clock } from '../core/clock.ts';
+import { nowIso, systemClock, todayLocal, type Clock } from '../core/clock.ts';
 import type { ParcelDraft } from '../core/commands/parcel.ts';
 import type { OrderId, ParcelId } from '../core/ids.ts';
 import type { Order, OrderStatus } from '../core/model/order.ts';
@@ -278,11 +278,16 @@ export class OrdersState {
     this.#setLoading(true);
     const [dataVersion, settings] = await Promise.all([this.#repo.dataVersion(), this.#repo.getSettings()]);
     // A new day or new thresholds change which orders need attention, not the orders.
+    // So does a rule counted in hours coming due ("not confirmed 24 h after shipping").
     const today = todayLocal(this.#clock);
+    const now = nowIso(this.#clock);
     const attention = attentionConfigOf(settings.workflow);
     const attentionChanged =
-      today !== this.#cache.today || !sameAttentionConfig(attention, this.#cache.attention);
+      today !== this.#cache.today ||
+      Date.parse(now) >= this.#cache.nextAttentionChange ||
+      !sameAttentionConfig(attention, this.#cache.attention);
     this.#today = this.#cache.today = today;
+    this.#cache.now = now;
     this.#cache.attention = attention;
     if (this.#loaded && attentionChanged) {
       await this.#cache.learnDeliveryTimes();
@@ -337,10 +342,13 @@ export class OrdersState {
   /**
    * Reads again when the seller's day has changed since the last read (the tab was left open
    * over midnight), so that "ordered 7 days ago" and the date filters count from the new day.
+   * Also when an order's attention comes due within the day (a shop confirmation 24 h old).
    * The orders screen calls this on a timer and when the tab becomes visible.
    */
   refreshDay(): void {
-    if (todayLocal(this.#clock) !== this.#today) void this.load();
+    const now = this.#clock();
+    if (todayLocal(() => now) !== this.#today || now.getTime() >= this.#cache.nextAttentionChange)
+      void this.load();
   }
 
   /** Resolves when loading (including indexing) has finished; for tests and measurements. */
