@@ -119,7 +119,8 @@ export interface ChannelService {
     query: Record<string, string>,
     redirectUri: string,
   ): Promise<
-    { ok: true; connection: ConnectionView } | { ok: false; code: ConnectFailure | 'state' | 'denied' }
+    | { ok: true; connection: ConnectionView }
+    | { ok: false; code: ConnectFailure | 'state' | 'expired' | 'denied' }
   >;
   list(sellerId: string): Promise<ConnectionView[]>;
   remove(sellerId: string, id: string): Promise<boolean>;

@@ -3,10 +3,12 @@
  * error type as the sync API (`SyncHttpError` with the server's code: `auth`, `exists`, ...).
  */
 import {
+  authorizeResponseSchema,
   channelListSchema,
   connectResponseSchema,
   fetchNowResponseSchema,
   okResponseSchema,
+  type AuthorizeRequest,
   type ChannelList,
   type Connection,
   type ConnectRequest,
@@ -21,6 +23,8 @@ export interface ChannelsApi {
   remove(auth: DeviceAuth, connectionId: string): Promise<void>;
   fetchNow(auth: DeviceAuth, connectionId: string): Promise<number>;
   sendAgain(auth: DeviceAuth, confirmationId: string): Promise<void>;
+  /** The channel's consent page for a connection through OAuth (Etsy, eBay, Amazon). */
+  authorize(auth: DeviceAuth, channel: string, request: AuthorizeRequest): Promise<string>;
 }
 
 export function createChannelsApi({
@@ -67,6 +71,9 @@ export function createChannelsApi({
     fetchNow: async (auth, connectionId) =>
       (await call('POST', `/api/channels/${id(connectionId)}/fetch`, fetchNowResponseSchema, auth, {}))
         .fetched,
+    authorize: async (auth, channel, request) =>
+      (await call('POST', `/api/channels/${id(channel)}/authorize`, authorizeResponseSchema, auth, request))
+        .url,
     sendAgain: async (auth, confirmationId) => {
       await call(
         'POST',
