@@ -12,6 +12,7 @@ import { readBody } from '../sync/http.ts';
 import {
   CONSENT_CALLBACK_PATH,
   CONSENT_RETURN_PATH,
+  connectionSettingsSchema,
   consentReturnQuery,
   type ConsentResult,
 } from '../../src/core/channels/api.ts';
@@ -112,6 +113,18 @@ export function channelRoutes(
       callbackUrl(c),
     );
     return url === null ? apiError(c, 400, 'invalid') : c.json({ url });
+  });
+
+  app.patch('/channels/:id', async (c) => {
+    if (!service) return apiError(c, 404, 'not_found');
+    const body = await readBody(c, connectionSettingsSchema);
+    if (!body.ok) return body.response;
+    const connection = await service.setConfirmWhen(
+      c.get('device').sellerId,
+      c.req.param('id'),
+      body.value.confirmWhen,
+    );
+    return connection ? c.json({ connection }) : apiError(c, 404, 'not_found');
   });
 
   app.delete('/channels/:id', async (c) => {

@@ -4,7 +4,13 @@
  * keys live only there); offline, the screen says so and the orders already fetched stay usable.
  * Orders and confirmation steps arrive by pull, so after a change this asks sync to run.
  */
-import type { AuthorizeRequest, Connection, ConnectRequest, ConsentReturn } from '../core/channels/api.ts';
+import type {
+  AuthorizeRequest,
+  ConfirmWhen,
+  Connection,
+  ConnectRequest,
+  ConsentReturn,
+} from '../core/channels/api.ts';
 import type { DeviceAuth } from '../sync/api.ts';
 import { SyncHttpError } from '../sync/api.ts';
 import { createChannelsApi, type ChannelsApi } from '../sync/channels-api.ts';
@@ -112,6 +118,12 @@ export class ShopsState {
     if (!this.available) return;
     await this.refresh();
     if (back.result === 'connected') await this.#deps.syncNow();
+  }
+
+  /** When this connection's shipped orders are confirmed to the channel. */
+  async setConfirmWhen(connectionId: string, confirmWhen: ConfirmWhen): Promise<void> {
+    const updated = await this.#call((auth) => this.#api.update(auth, connectionId, { confirmWhen }));
+    this.#connections = this.#connections.map((c) => (c.id === updated.id ? updated : c));
   }
 
   async remove(connectionId: string): Promise<void> {

@@ -10,6 +10,7 @@ import {
   okResponseSchema,
   type AuthorizeRequest,
   type ChannelList,
+  type ConnectionSettings,
   type Connection,
   type ConnectRequest,
 } from '../core/channels/api.ts';
@@ -23,6 +24,8 @@ export interface ChannelsApi {
   remove(auth: DeviceAuth, connectionId: string): Promise<void>;
   fetchNow(auth: DeviceAuth, connectionId: string): Promise<number>;
   sendAgain(auth: DeviceAuth, confirmationId: string): Promise<void>;
+  /** Changes a connection's settings ("confirm when shipped / when the buyer is told"). */
+  update(auth: DeviceAuth, connectionId: string, settings: ConnectionSettings): Promise<Connection>;
   /** The channel's consent page for a connection through OAuth (Etsy, eBay, Amazon). */
   authorize(auth: DeviceAuth, channel: string, request: AuthorizeRequest): Promise<string>;
 }
@@ -65,6 +68,9 @@ export function createChannelsApi({
     list: (auth) => call('GET', '/api/channels', channelListSchema, auth),
     connect: async (auth, request) =>
       (await call('POST', '/api/channels', connectResponseSchema, auth, request)).connection,
+    update: async (auth, connectionId, settings) =>
+      (await call('PATCH', `/api/channels/${id(connectionId)}`, connectResponseSchema, auth, settings))
+        .connection,
     remove: async (auth, connectionId) => {
       await call('DELETE', `/api/channels/${id(connectionId)}`, okResponseSchema, auth);
     },

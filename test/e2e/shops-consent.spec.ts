@@ -4,7 +4,8 @@
  * Etsy, which approves and redirects back to the server's callback; the server swaps the code
  * for tokens, connects, and sends the browser to Settings with `?shops=connected`. The app says
  * so, lists the shop, drops the query from the address, and the shop's receipts arrive. Offline,
- * the button is disabled with the reason.
+ * the button is disabled with the reason. The connection's "confirm when the buyer is told" is
+ * kept on the server.
  */
 import { randomBytes } from 'node:crypto';
 import { expect, test } from '@playwright/test';
@@ -90,6 +91,14 @@ test('Etsy connected through its consent page: back in Settings with the result,
     await shops.connectWith('Etsy').click();
     await page.waitForURL((url) => url.pathname === '/settings' && url.search === '');
     await expect(shops.region.getByRole('alert')).toHaveText('This shop is already connected.');
+  });
+
+  await test.step('the shop confirms when the buyer is told, and it is kept', async () => {
+    await expect(shops.confirmWhen('HolmKnits')).toHaveValue('shipped');
+    await shops.confirmWhen('HolmKnits').selectOption({ label: 'when the buyer is told' });
+    await expect(shops.region.getByRole('status')).toHaveText('HolmKnits: saved.');
+    await page.reload();
+    await expect(shops.confirmWhen('HolmKnits')).toHaveValue('told');
   });
 
   await shops.fetchNow('HolmKnits');

@@ -4,6 +4,13 @@
  */
 import * as v from 'valibot';
 
+/**
+ * When a connection confirms shipped orders to its channel: when the order is shipped, or when
+ * the buyer's "on its way" message has gone out.
+ */
+export const CONFIRM_WHEN = ['shipped', 'told'] as const;
+export type ConfirmWhen = (typeof CONFIRM_WHEN)[number];
+
 export const connectionSchema = v.object({
   id: v.string(),
   channel: v.string(),
@@ -13,6 +20,8 @@ export const connectionSchema = v.object({
   lastRunOrders: v.nullable(v.number()),
   lastError: v.nullable(v.string()),
   nextPollAt: v.string(),
+  /** Absent from servers before the setting existed: confirmed when shipped. */
+  confirmWhen: v.optional(v.picklist(CONFIRM_WHEN), 'shipped'),
 });
 export type Connection = v.InferOutput<typeof connectionSchema>;
 
@@ -113,3 +122,6 @@ export interface AuthorizeRequest {
   /** The developer app's keys the consent flow needs (`CONSENT_FIELDS`). */
   app: Record<string, string>;
 }
+
+export const connectionSettingsSchema = v.object({ confirmWhen: v.picklist(CONFIRM_WHEN) });
+export type ConnectionSettings = v.InferOutput<typeof connectionSettingsSchema>;

@@ -44,6 +44,11 @@ export class ShopsSection {
     return this.region.getByRole('list', { name: 'Connected shops' });
   }
 
+  /** "Confirm to the marketplace: when shipped / when the buyer is told" of one connection. */
+  confirmWhen(shop: string): Locator {
+    return this.region.getByRole('combobox', { name: `Confirm to ${shop}` });
+  }
+
   async fetchNow(shop: string): Promise<void> {
     await this.region.getByRole('button', { name: `Fetch now from ${shop}` }).click();
     await expect(this.region.getByRole('status')).toContainText(/fetched/);

@@ -94,6 +94,13 @@ const en = {
   'channels.remove': 'Disconnect',
   'channels.remove.for': 'Disconnect {shop}',
   'channels.removed': '{shop} is disconnected. Its orders stay in Trackpack.',
+  'channels.confirmWhen': 'Confirm to the marketplace',
+  'channels.confirmWhen.for': 'Confirm to {shop}',
+  'channels.confirmWhen.shipped': 'when shipped',
+  'channels.confirmWhen.told': 'when the buyer is told',
+  'channels.confirmWhen.saved': '{shop}: saved.',
+  'channels.confirmWhen.help':
+    '“When the buyer is told”: the shop gets the tracking number once the “on its way” message has gone out. Without such a message, the order waits and is flagged after 24 hours.',
   'channels.order.title': 'Shop confirmation',
   'channels.order.line': '{channel} · {trackingNumber}: {status}',
   'channels.order.reason': 'Reason: {reason}',
@@ -108,6 +115,7 @@ const en = {
   'channels.status.failed': 'not sent (the shop kept failing)',
   'channels.status.needs_check': 'check in the shop: it may have arrived',
   'channels.status.cancelled': 'not sent (the order is no longer shipped)',
+  'channels.status.not_updatable': 'the shop cannot take this change',
   'order.event.marketplace_confirmation': 'Shop confirmation · {channel} · {trackingNumber}: {status}',
 };
 
@@ -211,6 +219,13 @@ export const channelMessages = {
     'channels.remove': 'Trennen',
     'channels.remove.for': '{shop} trennen',
     'channels.removed': '{shop} ist getrennt. Die Bestellungen bleiben in Trackpack.',
+    'channels.confirmWhen': 'Dem Marktplatz bestätigen',
+    'channels.confirmWhen.for': '{shop} bestätigen',
+    'channels.confirmWhen.shipped': 'beim Versand',
+    'channels.confirmWhen.told': 'wenn der Käufer benachrichtigt ist',
+    'channels.confirmWhen.saved': '{shop}: gespeichert.',
+    'channels.confirmWhen.help':
+      '„Wenn der Käufer benachrichtigt ist“: Der Shop erhält die Sendungsnummer, sobald die „Ware unterwegs“-Nachricht verschickt ist. Ohne diese Nachricht wartet die Bestellung und wird nach 24 Stunden markiert.',
     'channels.order.title': 'Bestätigung an den Shop',
     'channels.order.line': '{channel} · {trackingNumber}: {status}',
     'channels.order.reason': 'Grund: {reason}',
@@ -225,6 +240,7 @@ export const channelMessages = {
     'channels.status.failed': 'nicht gesendet (der Shop war dauerhaft nicht erreichbar)',
     'channels.status.needs_check': 'bitte im Shop prüfen: ist eventuell angekommen',
     'channels.status.cancelled': 'nicht gesendet (die Bestellung ist nicht mehr versendet)',
+    'channels.status.not_updatable': 'der Shop kann diese Änderung nicht übernehmen',
     'order.event.marketplace_confirmation':
       'Bestätigung an den Shop · {channel} · {trackingNumber}: {status}',
   },
@@ -322,6 +338,13 @@ export const channelMessages = {
     'channels.remove': 'Koppla från',
     'channels.remove.for': 'Koppla från {shop}',
     'channels.removed': '{shop} är frånkopplad. Beställningarna finns kvar i Trackpack.',
+    'channels.confirmWhen': 'Bekräfta till marknadsplatsen',
+    'channels.confirmWhen.for': 'Bekräfta till {shop}',
+    'channels.confirmWhen.shipped': 'när ordern skickas',
+    'channels.confirmWhen.told': 'när köparen har meddelats',
+    'channels.confirmWhen.saved': '{shop}: sparat.',
+    'channels.confirmWhen.help':
+      '”När köparen har meddelats”: butiken får spårningsnumret när meddelandet ”på väg” har skickats. Utan ett sådant meddelande väntar ordern och flaggas efter 24 timmar.',
     'channels.order.title': 'Bekräftelse till butiken',
     'channels.order.line': '{channel} · {trackingNumber}: {status}',
     'channels.order.reason': 'Orsak: {reason}',
@@ -336,6 +359,7 @@ export const channelMessages = {
     'channels.status.failed': 'inte skickad (butiken svarade inte)',
     'channels.status.needs_check': 'kontrollera i butiken: den kan ha kommit fram',
     'channels.status.cancelled': 'inte skickad (beställningen är inte längre skickad)',
+    'channels.status.not_updatable': 'butiken kan inte ta emot den här ändringen',
     'order.event.marketplace_confirmation':
       'Bekräftelse till butiken · {channel} · {trackingNumber}: {status}',
   },
@@ -439,6 +463,13 @@ export const channelMessages = {
     'channels.remove': 'Отключить',
     'channels.remove.for': 'Отключить {shop}',
     'channels.removed': 'Магазин {shop} отключён. Его заказы остаются в Trackpack.',
+    'channels.confirmWhen': 'Подтверждать маркетплейсу',
+    'channels.confirmWhen.for': 'Подтверждать для {shop}',
+    'channels.confirmWhen.shipped': 'при отправке',
+    'channels.confirmWhen.told': 'когда покупатель уведомлён',
+    'channels.confirmWhen.saved': '{shop}: сохранено.',
+    'channels.confirmWhen.help':
+      '«Когда покупатель уведомлён»: магазин получает трек-номер, как только ушло сообщение «заказ в пути». Без такого сообщения заказ ждёт и через 24 часа отмечается.',
     'channels.order.title': 'Подтверждение для магазина',
     'channels.order.line': '{channel} · {trackingNumber}: {status}',
     'channels.order.reason': 'Причина: {reason}',
@@ -453,6 +484,7 @@ export const channelMessages = {
     'channels.status.failed': 'не отправлено (магазин не отвечал)',
     'channels.status.needs_check': 'проверьте в магазине: возможно, дошло',
     'channels.status.cancelled': 'не отправлено (заказ больше не отмечен отправленным)',
+    'channels.status.not_updatable': 'магазин не может принять это изменение',
     'order.event.marketplace_confirmation':
       'Подтверждение для магазина · {channel} · {trackingNumber}: {status}',
   },
