@@ -137,6 +137,22 @@ describe('confirmationsOf', () => {
       [step('a', 'accepted', 1, T0), step('b', 'refused', 1, T0, 'bad')],
       ['accepted', 'refused'],
     ],
+    // A confirmed parcel's number changed: queued at the same attempt, then a call of its own.
+    [
+      'accepted, then its new number pending',
+      [step('c', 'accepted', 1, T0), step('c', 'pending', 1, T1)],
+      ['pending'],
+    ],
+    [
+      'accepted, then its new number not updatable',
+      [
+        step('c', 'accepted', 1, T0),
+        step('c', 'pending', 1, T1),
+        step('c', 'sent', 2, T1),
+        step('c', 'not_updatable', 2, T1),
+      ],
+      ['not_updatable'],
+    ],
   ])('%s', (_name, events, statuses) => {
     expect(confirmationsOf(events).map((c) => c.status)).toEqual(statuses);
   });
