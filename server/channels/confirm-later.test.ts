@@ -5,8 +5,9 @@
  *    two processes;
  *  - a parcel added to a confirmed order is confirmed alone (Shopify: the fulfillment's tracking
  *    updated with every number; Etsy: one more tracking call);
- *  - a confirmed parcel whose tracking number changed is updated where the channel can (Shopify)
- *    and logged "not updatable" with the reason where it cannot (Etsy).
+ *  - a confirmed parcel whose tracking number changed is updated where the channel can (Shopify,
+ *    also when it changed during the first call) and logged "not updatable" with the reason
+ *    where it cannot (Etsy).
  * The clock starts at the real now, so the messages the sender sends and the confirmations agree.
  */
 import { randomUUID } from 'node:crypto';
@@ -225,6 +226,23 @@ describe('after the order was confirmed', () => {
     ]);
     const order = after.orders.find((o) => o.id === ORDER) as unknown as { confirmation?: unknown };
     expect(order.confirmation).toMatchObject({ state: 'accepted' });
+  });
+
+  it('Shopify: a number changed while the first call was under way follows once it is accepted', async () => {
+    const device = await newSeller(server);
+    await connected(device);
+    const first = randomUUID();
+    await pushed(device, ship(ORDER, [{ id: first, number: '00340434161094042557', carrierId: 'dhl' }]));
+    const hold = shopifyFake.holdFulfillments();
+    const running = server.channels.runOnce();
+    await vi.waitFor(() =>
+      expect(shopifyFake.requests.some((r) => r.operation === 'FulfillmentCreate')).toBe(true),
+    );
+    await pushed(device, [parcelUpsert(ORDER, first, '00340434161094011111')]);
+    hold.release();
+    await running;
+    await server.channels.runOnce();
+    expect(shopifyFake.fulfillments.map((f) => f.trackingInfo.numbers)).toEqual([['00340434161094011111']]);
   });
 
   it('Etsy: a parcel added later is one more tracking call; a changed number is “not updatable”', async () => {

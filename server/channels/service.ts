@@ -832,6 +832,8 @@ export function createChannelService(deps: ChannelServiceDeps): ChannelService {
         ],
       });
       await writeOrderConfirmation(tx, row.seller_id, row.order_id, claimed.connection.channel);
+      // The number changed while the call was under way: the channel has the old one.
+      if (status === 'accepted') await queueUpdates(tx, row.seller_id, [row.order_id], at);
     });
   }
 
