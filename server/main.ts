@@ -31,10 +31,12 @@ const channelSetup = channelSetupFrom(process.env);
 const retention = readRetentionConfig(process.env);
 const db = await openDatabase(config);
 const compaction = createCompactionService({ db, config: retention });
+const channels = channelSetup ? createChannelService({ db, ...channelSetup }) : undefined;
 const notifications = createNotificationService({
   db,
   config: notificationConfig,
-  onOutcome: outcomeLogger(db),
+  // A sent "shipped" message confirms the order to shops set to confirm when the buyer is told.
+  onOutcome: outcomeLogger(db, channels?.notified),
 });
 const notifier = syncNotifier(notifications);
 const tracking = trackingSettings
@@ -47,7 +49,6 @@ const tracking = trackingSettings
         notifier.delivered(tx, sellerId, events, config.publicUrl ?? `http://localhost:${config.port}`),
     })
   : undefined;
-const channels = channelSetup ? createChannelService({ db, ...channelSetup }) : undefined;
 const app = createApp({
   db,
   distDir: config.distDir,

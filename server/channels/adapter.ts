@@ -79,12 +79,35 @@ export interface Shipment {
   complete: boolean;
   /** `yyyy-mm-dd` the parcels left. */
   shippedOn: string;
+  /**
+   * The order was confirmed before and these parcels were added since: what the channel took
+   * then (its ids as `confirmShipment` answered them, oldest first, and the tracking numbers).
+   * Channels add the parcels to what they have (another tracking call, or the fulfilment's
+   * tracking updated) instead of shipping the order again.
+   */
+  earlier?: { remoteIds: readonly string[]; trackingNumbers: readonly string[] };
+}
+
+/** A confirmed parcel whose tracking number changed since. */
+export interface TrackingUpdate {
+  remoteOrderId: string;
+  /** What `confirmShipment` answered for the parcel. */
+  remoteId: string;
+  /** The parcel with its new number. */
+  parcel: ShipmentParcel;
+  /** The number the channel has now. */
+  previousNumber: string;
+  /** Every tracking number the order's confirmed parcels have now, the new one included. */
+  trackingNumbers: readonly string[];
+  notifyBuyer: boolean;
 }
 
 export type ShipmentResult =
   | { ok: true; remoteId: string }
   /** The channel refused it; `reason` in its own words. Never retried on its own. */
-  | { ok: false; reason: string };
+  | { ok: false; reason: string }
+  /** The channel has no way to take this (a number changed after confirming); says why. */
+  | { ok: false; unsupported: true; reason: string };
 
 /**
  * The server side of a channel's OAuth authorisation-code flow: where the seller's browser goes to
@@ -120,6 +143,8 @@ export interface ChannelAdapter<S = Record<string, string>> {
   /** One page of orders changed since `cursor` (`null`: the first run, from `since`). */
   fetchOrders(ctx: ChannelContext<S>, cursor: string | null, since: Date): Promise<FetchedPage>;
   confirmShipment(ctx: ChannelContext<S>, shipment: Shipment): Promise<ShipmentResult>;
+  /** Changes a confirmed parcel's tracking number; absent where the channel cannot. */
+  updateTracking?(ctx: ChannelContext<S>, update: TrackingUpdate): Promise<ShipmentResult>;
 }
 
 /** `Retry-After` as milliseconds: seconds or an HTTP date; undefined when absent or unreadable. */

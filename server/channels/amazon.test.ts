@@ -197,6 +197,40 @@ describe('Amazon adapter (contract)', () => {
     expect(packageReferenceId('p1')).toMatch(/^[1-9]\d*$/);
   });
 
+  it('confirms a parcel added after the order was confirmed as one more package', async () => {
+    fake.orders = [fakeAmazonOrder(9)];
+    const shipment = (parcelId: string, trackingNumber: string) => ({
+      remoteOrderId: '302-0000009-1234567',
+      lines: [{ remoteLineId: '5901', quantity: 1 }],
+      notifyBuyer: false,
+      complete: true,
+      shippedOn: '2026-11-03',
+      parcels: [
+        {
+          parcelId,
+          trackingNumber,
+          carrier: channelCarrier('amazon', { carrierId: 'dhl-paket', trackingNumber }),
+        },
+      ],
+    });
+    await adapter.confirmShipment(context(), shipment('p1', '00340434161234567890'));
+    const added = await adapter.confirmShipment(context(), {
+      ...shipment('p3', '00340434161234567906'),
+      earlier: { remoteIds: [packageReferenceId('p1')], trackingNumbers: ['00340434161234567890'] },
+    });
+    expect(added).toEqual({ ok: true, remoteId: packageReferenceId('p3') });
+    expect(fake.confirmations.map((c) => c.body).at(-1)).toEqual({
+      marketplaceId: FAKE_AMAZON_MARKETPLACE,
+      packageDetail: {
+        packageReferenceId: packageReferenceId('p3'),
+        carrierCode: 'DHL',
+        trackingNumber: '00340434161234567906',
+        shipDate: '2026-11-03T12:00:00Z',
+        orderItems: [{ orderItemId: '5901', quantity: 1 }],
+      },
+    });
+  });
+
   it('records Amazon’s refusal with its reason', async () => {
     fake.orders = [fakeAmazonOrder(7, { refuse: 'The order is cancelled.' })];
     await expect(

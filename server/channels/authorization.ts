@@ -31,7 +31,8 @@ interface State {
 
 export type FinishResult =
   | { ok: true; channel: ChannelId; sellerId: string; shop: string; input: Record<string, string> }
-  | { ok: false; code: 'state' | 'denied' | 'auth' | 'unavailable' };
+  /** `state`: not sealed by this server; `expired`: sealed, but the consent took too long. */
+  | { ok: false; code: 'state' | 'expired' | 'denied' | 'auth' | 'unavailable' };
 
 export interface Authorizations {
   /** The consent URL, or null when the channel has no such flow or `app` lacks what it needs. */
@@ -79,7 +80,7 @@ export function createAuthorizations(deps: {
       } catch {
         return { ok: false, code: 'state' };
       }
-      if (!(state.until > deps.now().getTime())) return { ok: false, code: 'state' };
+      if (!(state.until > deps.now().getTime())) return { ok: false, code: 'expired' };
       const flow = deps.adapters[state.channel]?.authorization;
       if (!flow) return { ok: false, code: 'state' };
       const code = query[flow.codeParam];

@@ -184,6 +184,38 @@ describe('eBay adapter (contract)', () => {
     ).toHaveLength(2);
   });
 
+  it('confirms a parcel added after the order was confirmed with one more shipping fulfillment', async () => {
+    fake.orders = [fakeEbayOrder(9)];
+    const adapter = ebay({ origin: fake.origin });
+    const shipment = (parcelId: string, trackingNumber: string) => ({
+      remoteOrderId: '12-09-34567',
+      lines: [{ remoteLineId: '1091', quantity: 1 }],
+      notifyBuyer: false,
+      complete: true,
+      shippedOn: '2026-11-03',
+      parcels: [
+        {
+          parcelId,
+          trackingNumber,
+          carrier: channelCarrier('ebay', { carrierId: 'dhl-paket', trackingNumber }),
+        },
+      ],
+    });
+    const first = await adapter.confirmShipment(context(), shipment('p1', '00340434161234567890'));
+    expect(first.ok).toBe(true);
+    const added = await adapter.confirmShipment(context(), {
+      ...shipment('p2', '00340434161234567906'),
+      earlier: { remoteIds: [first.ok ? first.remoteId : ''], trackingNumbers: ['00340434161234567890'] },
+    });
+    expect(added.ok).toBe(true);
+    expect(fake.fulfillments.map((f) => f.body).at(-1)).toEqual({
+      lineItems: [{ lineItemId: '1091', quantity: 1 }],
+      shippedDate: '2026-11-03T12:00:00.000Z',
+      shippingCarrierCode: 'DHL',
+      trackingNumber: '00340434161234567906',
+    });
+  });
+
   it('records eBay’s refusal with its reason (a carrier code it does not know, a cancelled order)', async () => {
     fake.orders = [fakeEbayOrder(7), fakeEbayOrder(8, { cancelled: true })];
     const shipment = (remoteOrderId: string, code: string) => ({

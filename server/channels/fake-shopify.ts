@@ -2,8 +2,8 @@
  * A local stand-in for one Shopify store, for contract and end-to-end tests: `node:http` on
  * 127.0.0.1, answering the requests our adapter sends with the shapes of Shopify's documentation
  * (client credentials token, GraphQL Admin `shop`, `orders` with cursor pages, `order.
- * fulfillmentOrders`, `fulfillmentCreate` with `userErrors`), expiring tokens, and rate-limit
- * answers on demand. It records every request (`fake-http.ts`), so tests check exactly what we sent.
+ * fulfillmentOrders`, `fulfillmentCreate` with `userErrors`, `fulfillmentTrackingInfoUpdate`),
+ * expiring tokens, and rate-limit answers on demand. It records every request (`fake-http.ts`), so tests check exactly what we sent.
  */
 import { json, startFakeHttp, type FakeRequest } from './fake-http.ts';
 
@@ -191,6 +191,22 @@ export async function startFakeShopify(options: FakeShopifyOptions = {}): Promis
         };
         state.fulfillments.push(fulfillment);
         return { data: { fulfillmentCreate: { fulfillment: { id: fulfillment.id }, userErrors: [] } } };
+      }
+      case 'FulfillmentTrackingInfoUpdate': {
+        const fulfillment = state.fulfillments.find((f) => f.id === variables['fulfillmentId']);
+        if (!fulfillment)
+          return {
+            data: {
+              fulfillmentTrackingInfoUpdate: {
+                fulfillment: null,
+                userErrors: [{ field: ['fulfillmentId'], message: 'Fulfillment does not exist.' }],
+              },
+            },
+          };
+        fulfillment.trackingInfo = variables['trackingInfoInput'] as FakeFulfillment['trackingInfo'];
+        return {
+          data: { fulfillmentTrackingInfoUpdate: { fulfillment: { id: fulfillment.id }, userErrors: [] } },
+        };
       }
       default:
         return { errors: [{ message: `Unknown operation ${operation}` }] };

@@ -214,4 +214,25 @@ describe('Kaufland adapter (contract)', () => {
       reason: 'The order unit is cancelled.',
     });
   });
+  it('says it cannot add a parcel to an order it was told was sent, and calls nothing', async () => {
+    fake.orders = [fakeKauflandOrder(8)];
+    const before = fake.requests.length;
+    await expect(
+      adapter.confirmShipment(context(), {
+        remoteOrderId: 'M000008',
+        lines: [{ remoteLineId: '801', quantity: 1 }],
+        notifyBuyer: false,
+        complete: true,
+        shippedOn: '2026-11-03',
+        parcels: [{ parcelId: 'p2', trackingNumber: 'X2', carrier: { code: 'DHL', name: 'DHL' } }],
+        earlier: { remoteIds: ['801'], trackingNumbers: ['X1'] },
+      }),
+    ).resolves.toEqual({
+      ok: false,
+      unsupported: true,
+      reason:
+        'Kaufland takes tracking numbers only when the order is sent; add this parcel in the Kaufland seller portal.',
+    });
+    expect(fake.requests.length).toBe(before);
+  });
 });

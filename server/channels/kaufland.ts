@@ -236,6 +236,14 @@ export function kaufland(options: KauflandOptions = {}): ChannelAdapter<Kaufland
     },
 
     async confirmShipment(ctx, shipment) {
+      // A unit takes its tracking numbers once, when it is sent; there is no call to add one.
+      if (shipment.earlier)
+        return {
+          ok: false,
+          unsupported: true,
+          reason:
+            'Kaufland takes tracking numbers only when the order is sent; add this parcel in the Kaufland seller portal.',
+        };
       const [first] = shipment.parcels;
       if (!first) return { ok: false, reason: 'No parcel to confirm.' };
       if (shipment.lines.length === 0)

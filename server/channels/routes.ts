@@ -9,6 +9,13 @@ import type { Database } from '../db/database.ts';
 import { requireDevice, type AuthEnv } from '../accounts/auth.ts';
 import type { RateLimits } from '../accounts/rate-limit.ts';
 import { readBody } from '../sync/http.ts';
+import {
+  CONSENT_CALLBACK_PATH,
+  CONSENT_RETURN_PATH,
+  connectionSettingsSchema,
+  consentReturnQuery,
+  type ConsentResult,
+} from '../../src/core/channels/api.ts';
 import type { ChannelService } from './service.ts';
 import { shopifyDomain } from './shopify.ts';
 import { wooCommerceStore } from './woocommerce.ts';
@@ -25,7 +32,7 @@ const authorizeSchema = v.object({
 });
 
 /** Where a channel sends the seller's browser back after consent. */
-export const CALLBACK_PATH = '/api/channels/oauth/callback';
+export const CALLBACK_PATH = CONSENT_CALLBACK_PATH;
 
 type Status = 400 | 404 | 409 | 422 | 502 | 503;
 
@@ -54,15 +61,15 @@ export function channelRoutes(
 
   // The browser comes back here from the channel's consent page, with no device token: the
   // sealed `state` says who asked. Registered before the device-only routes below.
+  // The app's Settings screen reads `?shops=` (`consentReturnOf`), says what happened, and
+  // drops the query.
   app.get('/channels/oauth/callback', async (c) => {
-    if (!service) return c.redirect('/settings?shops=off', 303);
+    const back = (result: ConsentResult, shop?: string) =>
+      c.redirect(`${CONSENT_RETURN_PATH}?${consentReturnQuery(result, shop)}`, 303);
+    if (!service) return back('off');
     const result = await service.finishAuthorization(c.req.query(), callbackUrl(c));
-    return c.redirect(
-      result.ok
-        ? `/settings?shops=connected&shop=${encodeURIComponent(result.connection.shop)}`
-        : `/settings?shops=${encodeURIComponent(result.code)}`,
-      303,
-    );
+    if (result.ok) return back('connected', result.connection.shop);
+    return back(result.code === 'unknown_channel' ? 'invalid' : result.code);
   });
 
   app.use('/channels', requireDevice(db, limits.device));
@@ -106,6 +113,18 @@ export function channelRoutes(
       callbackUrl(c),
     );
     return url === null ? apiError(c, 400, 'invalid') : c.json({ url });
+  });
+
+  app.patch('/channels/:id', async (c) => {
+    if (!service) return apiError(c, 404, 'not_found');
+    const body = await readBody(c, connectionSettingsSchema);
+    if (!body.ok) return body.response;
+    const connection = await service.setConfirmWhen(
+      c.get('device').sellerId,
+      c.req.param('id'),
+      body.value.confirmWhen,
+    );
+    return connection ? c.json({ connection }) : apiError(c, 404, 'not_found');
   });
 
   app.delete('/channels/:id', async (c) => {

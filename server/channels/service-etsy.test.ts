@@ -109,5 +109,27 @@ it('refuses a callback whose state was not sealed by this server, and one run ou
   const back = (await fetch(url, { redirect: 'manual' })).headers.get('location') ?? '';
   server.clock.advance(16 * 60_000);
   const late = await server.fetch(back, { redirect: 'manual' });
-  expect(late.headers.get('location')).toBe('/settings?shops=state');
+  expect(late.headers.get('location')).toBe('/settings?shops=expired');
+}, 60_000);
+
+it('sends the seller back with “denied” when they said no on Etsy’s page, and “exists” the second time', async () => {
+  const device = await newSeller(server);
+  const start = async () => {
+    const started = await postJson(server.fetch, '/api/channels/etsy/authorize', { app: APP }, device.token);
+    return new URL(((await started.json()) as { url: string }).url);
+  };
+  // Etsy's "Deny": back to the redirect URI with `error` and our state, no code (RFC 6749 §4.1.2.1).
+  const consent = await start();
+  const denied = await server.fetch(
+    `/api/channels/oauth/callback?error=access_denied&state=${encodeURIComponent(consent.searchParams.get('state') ?? '')}`,
+    { redirect: 'manual' },
+  );
+  expect(denied.headers.get('location')).toBe('/settings?shops=denied');
+
+  const approve = async () => {
+    const back = (await fetch(await start(), { redirect: 'manual' })).headers.get('location') ?? '';
+    return (await server.fetch(back, { redirect: 'manual' })).headers.get('location');
+  };
+  expect(await approve()).toBe('/settings?shops=connected&shop=HolmKnits');
+  expect(await approve()).toBe('/settings?shops=exists');
 }, 60_000);

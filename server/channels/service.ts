@@ -34,6 +34,7 @@ import type { Parcel } from '../../src/core/model/parcel.ts';
 import { applyMutation, type StoredOrder } from '../../src/core/protocol/index.ts';
 import type { Database, Queryable } from '../db/database.ts';
 import { lockSellerFor, writeServerChanges } from '../sync/server-writes.ts';
+import type { ConfirmWhen } from '../../src/core/channels/api.ts';
 import {
   ChannelError,
   type ChannelAdapter,
@@ -94,6 +95,7 @@ export interface ConnectionView {
   lastRunOrders: number | null;
   lastError: string | null;
   nextPollAt: string;
+  confirmWhen: ConfirmWhen;
 }
 
 export type ConnectFailure = 'invalid' | 'auth' | 'unavailable' | 'exists' | 'unknown_channel';
@@ -119,7 +121,8 @@ export interface ChannelService {
     query: Record<string, string>,
     redirectUri: string,
   ): Promise<
-    { ok: true; connection: ConnectionView } | { ok: false; code: ConnectFailure | 'state' | 'denied' }
+    | { ok: true; connection: ConnectionView }
+    | { ok: false; code: ConnectFailure | 'state' | 'expired' | 'denied' }
   >;
   list(sellerId: string): Promise<ConnectionView[]>;
   remove(sellerId: string, id: string): Promise<boolean>;
@@ -132,11 +135,25 @@ export interface ChannelService {
   >;
   /** "Send again": a refused, failed or unchecked confirmation becomes pending. */
   sendAgain(sellerId: string, confirmationId: string): Promise<boolean>;
+  /** "Confirm to the marketplace when shipped / when the buyer is told", per connection. */
+  setConfirmWhen(sellerId: string, id: string, when: ConfirmWhen): Promise<ConnectionView | null>;
   /**
    * In a push's transaction: orders of connected channels that the push shipped get one pending
-   * confirmation per live parcel (a parcel already confirmed or pending is left alone).
+   * confirmation per live parcel (a parcel already confirmed or pending is left alone), for
+   * connections that confirm when shipped. A parcel added to an order whose confirmation is
+   * under way or done gets its own, whatever the setting; a confirmed parcel whose tracking
+   * number changed is queued to be updated.
    */
   record(tx: Queryable, sellerId: string, events: readonly OrderEvent[]): Promise<void>;
+  /**
+   * In the transaction that records a buyer message's outcome (the notification sender's hook,
+   * after the seller's lock is taken): a sent "shipped" message queues the order's
+   * confirmations for connections that confirm when the buyer is told.
+   */
+  notified(
+    tx: Queryable,
+    outcome: { sellerId: string; orderId: string; kind: string; status: string },
+  ): Promise<void>;
   /** One round of everything due: expired claims, polls, confirmations. */
   runOnce(): Promise<void>;
   start(): void;
@@ -157,6 +174,7 @@ interface ConnectionRow {
   last_run_at: Date | null;
   last_run_orders: number | null;
   last_error: string | null;
+  confirm_when: ConfirmWhen;
   created_at: Date;
 }
 
@@ -169,6 +187,10 @@ interface ConfirmationRow {
   status: string;
   attempts: number;
   reason: string | null;
+  /** The number the channel has (set when accepted). */
+  tracking_number: string | null;
+  action: 'create' | 'update';
+  remote_id: string | null;
 }
 
 class LeaseLost extends Error {}
@@ -184,10 +206,21 @@ function view(row: ConnectionRow): ConnectionView {
     lastRunOrders: row.last_run_orders,
     lastError: row.last_error,
     nextPollAt: new Date(row.next_poll_at).toISOString(),
+    confirmWhen: row.confirm_when === 'told' ? 'told' : 'shipped',
   };
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The channels as they call themselves, for reasons written into the protocol. */
+const CHANNEL_NAMES: Record<string, string> = {
+  shopify: 'Shopify',
+  woocommerce: 'WooCommerce',
+  etsy: 'Etsy',
+  ebay: 'eBay',
+  amazon: 'Amazon',
+  kaufland: 'Kaufland',
+};
 
 /** Statuses in which an order counts as shipped for its channel. */
 const SHIPPED = new Set(['shipped', 'partially_shipped', 'delivered']);
@@ -354,6 +387,15 @@ export function createChannelService(deps: ChannelServiceDeps): ChannelService {
       [sellerId],
     );
     return rows.map(view);
+  }
+
+  async function setConfirmWhen(sellerId: string, id: string, when: ConfirmWhen) {
+    if (!UUID.test(id)) return null;
+    const [row] = await db.query<ConnectionRow>(
+      'UPDATE channel_connections SET confirm_when = $3 WHERE seller_id = $1 AND id = $2 RETURNING *',
+      [sellerId, id, when],
+    );
+    return row ? view(row) : null;
   }
 
   async function remove(sellerId: string, id: string): Promise<boolean> {
@@ -537,19 +579,27 @@ export function createChannelService(deps: ChannelServiceDeps): ChannelService {
 
   // ---- confirmations -----------------------------------------------------------------------
 
-  async function record(tx: Queryable, sellerId: string, events: readonly OrderEvent[]): Promise<void> {
-    const shipped = [
-      ...new Set(
-        events.flatMap((e) =>
-          e.kind === 'status_changed' &&
-          e.orderId !== null &&
-          (e.to === 'shipped' || e.to === 'partially_shipped')
-            ? [e.orderId]
-            : [],
-        ),
-      ),
-    ];
-    if (shipped.length === 0) return;
+  /**
+   * Queues one confirmation per live parcel of these orders (while shipped) for the connections
+   * `which` picks: those confirming when shipped, those confirming when the buyer is told, or
+   * (`added`) any whose confirmation of the order is under way or done. A parcel that has a row
+   * already is left alone (at most once per parcel).
+   */
+  async function queue(
+    tx: Queryable,
+    sellerId: string,
+    orderIds: readonly string[],
+    which: ConfirmWhen | 'added',
+    due: Date,
+  ): Promise<number> {
+    if (orderIds.length === 0) return 0;
+    const picks = {
+      shipped: `c.confirm_when = 'shipped'`,
+      told: `c.confirm_when = 'told'`,
+      added: `EXISTS (SELECT 1 FROM channel_confirmations x
+                       WHERE x.connection_id = co.connection_id AND x.order_id = co.order_id
+                         AND x.status <> 'cancelled')`,
+    };
     const parcels = await tx.query<{
       connection_id: string;
       channel: string;
@@ -560,13 +610,14 @@ export function createChannelService(deps: ChannelServiceDeps): ChannelService {
       `SELECT co.connection_id, c.channel, co.order_id, p.id AS parcel_id, p.data->>'trackingNumber' AS tracking
          FROM channel_orders co
          JOIN channel_connections c ON c.id = co.connection_id
+         JOIN sync_orders o ON o.seller_id = co.seller_id AND o.id = co.order_id
          JOIN sync_parcels p ON p.seller_id = co.seller_id AND p.order_id = co.order_id AND p.data IS NOT NULL
         WHERE co.seller_id = $1 AND co.order_id = ANY($2::text[])
+          AND o.data->>'status' = ANY($3::text[]) AND ${picks[which]}
         ORDER BY p.data->>'updatedAt', p.id`,
-      [sellerId, shipped],
+      [sellerId, orderIds, [...SHIPPED]],
     );
-    if (parcels.length === 0) return;
-    const due = new Date(now().getTime() + config.confirmGraceMs);
+    if (parcels.length === 0) return 0;
     const inserted = await tx.query<ConfirmationRow & { channel: string; tracking: string }>(
       `WITH x AS (SELECT * FROM jsonb_to_recordset($2::jsonb)
                     AS x(id uuid, connection_id uuid, order_id text, parcel_id text, channel text, tracking text)),
@@ -577,12 +628,71 @@ export function createChannelService(deps: ChannelServiceDeps): ChannelService {
        SELECT ins.*, x.channel, x.tracking FROM ins JOIN x ON x.id = ins.id`,
       [sellerId, JSON.stringify(parcels.map((p) => ({ ...p, id: randomUUID() }))), due],
     );
-    if (inserted.length === 0) return;
+    if (inserted.length === 0) return 0;
     await writeServerChanges(tx, sellerId, {
       events: inserted.map((r) => confirmationEvent(r, r.channel, r.tracking ?? '', 'pending', 0)),
     });
     for (const [orderId, channel] of new Map(inserted.map((r) => [r.order_id, r.channel])))
       await writeOrderConfirmation(tx, sellerId, orderId, channel);
+    return inserted.length;
+  }
+
+  /** Confirmed parcels of these orders whose tracking number changed since: queued to update. */
+  async function queueUpdates(tx: Queryable, sellerId: string, orderIds: readonly string[], due: Date) {
+    if (orderIds.length === 0) return;
+    const rows = await tx.query<ConfirmationRow & { channel: string; tracking: string }>(
+      `UPDATE channel_confirmations cc
+          SET status = 'pending', action = 'update', due_at = $3, reason = NULL, updated_at = $3
+         FROM channel_connections c, sync_parcels p
+        WHERE cc.seller_id = $1 AND cc.order_id = ANY($2::text[]) AND c.id = cc.connection_id
+          AND cc.status IN ('accepted', 'not_updatable') AND cc.tracking_number IS NOT NULL
+          AND p.seller_id = cc.seller_id AND p.id = cc.parcel_id AND p.data IS NOT NULL
+          AND p.data->>'trackingNumber' <> cc.tracking_number
+        RETURNING cc.*, c.channel, p.data->>'trackingNumber' AS tracking`,
+      [sellerId, orderIds, due],
+    );
+    if (rows.length === 0) return;
+    await writeServerChanges(tx, sellerId, {
+      events: rows.map((r) => confirmationEvent(r, r.channel, r.tracking, 'pending', r.attempts)),
+    });
+    for (const [orderId, channel] of new Map(rows.map((r) => [r.order_id, r.channel])))
+      await writeOrderConfirmation(tx, sellerId, orderId, channel);
+  }
+
+  async function record(tx: Queryable, sellerId: string, events: readonly OrderEvent[]): Promise<void> {
+    const ordersOf = (pick: (e: OrderEvent) => boolean) => [
+      ...new Set(events.flatMap((e) => (e.orderId !== null && pick(e) ? [e.orderId] : []))),
+    ];
+    const due = new Date(now().getTime() + config.confirmGraceMs);
+    await queue(
+      tx,
+      sellerId,
+      ordersOf((e) => e.kind === 'status_changed' && (e.to === 'shipped' || e.to === 'partially_shipped')),
+      'shipped',
+      due,
+    );
+    await queue(
+      tx,
+      sellerId,
+      ordersOf((e) => e.kind === 'parcel_added' || e.kind === 'parcel_changed'),
+      'added',
+      due,
+    );
+    await queueUpdates(
+      tx,
+      sellerId,
+      ordersOf((e) => e.kind === 'parcel_changed'),
+      due,
+    );
+  }
+
+  async function notified(
+    tx: Queryable,
+    outcome: { sellerId: string; orderId: string; kind: string; status: string },
+  ): Promise<void> {
+    if (outcome.status !== 'sent' || outcome.kind !== 'shipped') return;
+    // The message is out: no grace period left to wait for.
+    if ((await queue(tx, outcome.sellerId, [outcome.orderId], 'told', now())) > 0) wake();
   }
 
   /** Rows whose claim ran out without a result: the channel may have them, so never resent. */
@@ -619,6 +729,8 @@ export function createChannelService(deps: ChannelServiceDeps): ChannelService {
     lines: ShipmentLine[];
     orderStatus: string | null;
     rows: (ConfirmationRow & { parcel: Parcel | null })[];
+    /** The order's parcels the channel has already (accepted, or claimed here to update; oldest first). */
+    confirmed: Pick<ConfirmationRow, 'id' | 'remote_id' | 'tracking_number'>[];
   }
 
   /** Takes the next due order's pending parcels of one connection, logged as sent. */
@@ -662,12 +774,19 @@ export function createChannelService(deps: ChannelServiceDeps): ChannelService {
           confirmationEvent(r, connection.channel, r.parcel?.trackingNumber ?? '', 'sent', r.attempts),
         ),
       });
+      const confirmed = await tx.query<Pick<ConfirmationRow, 'id' | 'remote_id' | 'tracking_number'>>(
+        `SELECT id, remote_id, tracking_number FROM channel_confirmations
+          WHERE connection_id = $1 AND order_id = $2
+            AND (status IN ('accepted', 'not_updatable') OR (status = 'sending' AND action = 'update' AND lease_owner = $3))
+          ORDER BY created_at, id`,
+        [head.connection_id, head.order_id, owner],
+      );
       const lines = (order.remote?.lines ?? []).flatMap((l) =>
         typeof l.remoteLineId === 'string' && l.remoteLineId !== '' && typeof l.quantity === 'number'
           ? [{ remoteLineId: l.remoteLineId, quantity: l.quantity }]
           : [],
       );
-      return { connection, remoteId: order.remote_id, lines, orderStatus: order.status, rows };
+      return { connection, remoteId: order.remote_id, lines, orderStatus: order.status, rows, confirmed };
     });
   }
 
@@ -675,7 +794,7 @@ export function createChannelService(deps: ChannelServiceDeps): ChannelService {
     claimed: Claimed,
     row: Claimed['rows'][number],
     status: ConfirmationStatus,
-    fields: { reason?: string; remoteId?: string; dueAt?: Date },
+    fields: { reason?: string; remoteId?: string; dueAt?: Date; trackingNumber?: string },
   ): Promise<void> {
     const at = now();
     await db.transaction(async (tx) => {
@@ -684,10 +803,20 @@ export function createChannelService(deps: ChannelServiceDeps): ChannelService {
       const updated = await tx.query<ConfirmationRow>(
         `UPDATE channel_confirmations
             SET status = $3, reason = $4, remote_id = coalesce($5, remote_id), due_at = coalesce($6, due_at),
+                tracking_number = coalesce($8, tracking_number),
                 lease_owner = NULL, lease_until = NULL, updated_at = $7
           WHERE id = $1 AND lease_owner = $2 AND status IN ('sending', 'needs_check')
           RETURNING *`,
-        [row.id, owner, status, fields.reason ?? null, fields.remoteId ?? null, fields.dueAt ?? null, at],
+        [
+          row.id,
+          owner,
+          status,
+          fields.reason ?? null,
+          fields.remoteId ?? null,
+          fields.dueAt ?? null,
+          at,
+          status === 'accepted' ? (fields.trackingNumber ?? row.parcel?.trackingNumber ?? null) : null,
+        ],
       );
       if (updated.length === 0) return;
       await writeServerChanges(tx, row.seller_id, {
@@ -703,6 +832,8 @@ export function createChannelService(deps: ChannelServiceDeps): ChannelService {
         ],
       });
       await writeOrderConfirmation(tx, row.seller_id, row.order_id, claimed.connection.channel);
+      // The number changed while the call was under way: the channel has the old one.
+      if (status === 'accepted') await queueUpdates(tx, row.seller_id, [row.order_id], at);
     });
   }
 
@@ -725,25 +856,68 @@ export function createChannelService(deps: ChannelServiceDeps): ChannelService {
       connection,
       secrets.open<Record<string, unknown>>(connection.sealed_secrets, connection.id),
     );
-    const groups = adapter.capabilities.parcelsPerCall === 'many' ? [live] : live.map((r) => [r]);
+    const creates = live.filter((r) => r.action === 'create');
+    const updates = live.filter((r) => r.action === 'update');
+    const groups = [
+      ...(adapter.capabilities.parcelsPerCall === 'many' && creates.length > 0
+        ? [creates]
+        : creates.map((r) => [r])),
+      ...updates.map((r) => [r]),
+    ];
+    const earlier = claimed.confirmed.flatMap((c) =>
+      c.remote_id !== null && c.tracking_number !== null
+        ? [{ remoteId: c.remote_id, trackingNumber: c.tracking_number }]
+        : [],
+    );
+    const parcelOf = (r: Claimed['rows'][number]) => {
+      const parcel = r.parcel as Parcel;
+      return {
+        parcelId: r.parcel_id,
+        trackingNumber: parcel.trackingNumber,
+        carrier: channelCarrier(adapter.id, parcel),
+      };
+    };
     for (const group of groups) {
       let result: ShipmentResult | ChannelError;
+      const [first] = group;
       try {
-        result = await adapter.confirmShipment(ctx, {
-          remoteOrderId: claimed.remoteId,
-          lines: claimed.lines,
-          notifyBuyer: false,
-          complete: claimed.orderStatus !== 'partially_shipped',
-          shippedOn: group[0]?.parcel?.shippedAt ?? now().toISOString().slice(0, 10),
-          parcels: group.map((r) => {
-            const parcel = r.parcel as Parcel;
-            return {
-              parcelId: r.parcel_id,
-              trackingNumber: parcel.trackingNumber,
-              carrier: channelCarrier(adapter.id, parcel),
-            };
-          }),
-        });
+        if (first?.action === 'update') {
+          result = adapter.updateTracking
+            ? await adapter.updateTracking(ctx, {
+                remoteOrderId: claimed.remoteId,
+                remoteId: first.remote_id ?? '',
+                parcel: parcelOf(first),
+                previousNumber: first.tracking_number ?? '',
+                trackingNumbers: claimed.confirmed.flatMap((c) =>
+                  c.id === first.id
+                    ? [first.parcel?.trackingNumber ?? '']
+                    : c.tracking_number !== null
+                      ? [c.tracking_number]
+                      : [],
+                ),
+                notifyBuyer: false,
+              })
+            : {
+                ok: false,
+                unsupported: true,
+                reason: `${CHANNEL_NAMES[connection.channel] ?? connection.channel} cannot change a tracking number it was told; it still has ${first.tracking_number ?? ''}.`,
+              };
+        } else {
+          result = await adapter.confirmShipment(ctx, {
+            remoteOrderId: claimed.remoteId,
+            lines: claimed.lines,
+            notifyBuyer: false,
+            complete: claimed.orderStatus !== 'partially_shipped',
+            shippedOn: first?.parcel?.shippedAt ?? now().toISOString().slice(0, 10),
+            parcels: group.map(parcelOf),
+            ...(earlier.length > 0 && {
+              earlier: {
+                remoteIds: earlier.map((e) => e.remoteId),
+                trackingNumbers: earlier.map((e) => e.trackingNumber),
+              },
+            }),
+          });
+        }
       } catch (error) {
         if (!(error instanceof ChannelError)) throw error;
         result = error;
@@ -760,7 +934,7 @@ export function createChannelService(deps: ChannelServiceDeps): ChannelService {
           await settle(
             claimed,
             row,
-            result.ok ? 'accepted' : 'refused',
+            result.ok ? 'accepted' : 'unsupported' in result ? 'not_updatable' : 'refused',
             result.ok ? { remoteId: result.remoteId } : { reason: result.reason },
           );
         } else if (result.kind === 'refused') {
@@ -780,7 +954,15 @@ export function createChannelService(deps: ChannelServiceDeps): ChannelService {
         channel: connection.channel,
         order: claimed.rows[0]?.order_id,
         parcels: group.length,
-        outcome: result instanceof ChannelError ? result.kind : result.ok ? 'accepted' : 'refused',
+        action: first?.action,
+        outcome:
+          result instanceof ChannelError
+            ? result.kind
+            : result.ok
+              ? 'accepted'
+              : 'unsupported' in result
+                ? 'not_updatable'
+                : 'refused',
       });
     }
     return true;
@@ -876,7 +1058,9 @@ export function createChannelService(deps: ChannelServiceDeps): ChannelService {
     remove,
     fetchNow,
     sendAgain,
+    setConfirmWhen,
     record,
+    notified,
     runOnce,
     start() {
       if (!stopped) return;

@@ -231,6 +231,72 @@ describe('Shopify adapter (contract)', () => {
     expect(fake.fulfillments).toHaveLength(1);
   });
 
+  it('changes a fulfillment’s tracking numbers (a parcel added, a number changed), or says why not', async () => {
+    fake.orders = [fakeOrder(1008)];
+    const adapter = shopify({ origin: fake.origin });
+    const ctx = context({ ...CREDENTIALS });
+    const parcel = (parcelId: string, trackingNumber: string) => ({
+      parcelId,
+      trackingNumber,
+      carrier: channelCarrier('shopify', { carrierId: 'dhl-paket', trackingNumber }),
+    });
+    const created = await adapter.confirmShipment(ctx, {
+      remoteOrderId: 'gid://shopify/Order/1008',
+      lines: [],
+      notifyBuyer: false,
+      complete: true,
+      shippedOn: '2026-11-03',
+      parcels: [parcel('p1', '00340434161234567890')],
+    });
+    expect(created).toEqual({ ok: true, remoteId: 'gid://shopify/Fulfillment/1' });
+    fake.requests.length = 0;
+
+    // Added later: the fulfillment order is closed, so the fulfillment's tracking takes it.
+    const added = await adapter.confirmShipment(ctx, {
+      remoteOrderId: 'gid://shopify/Order/1008',
+      lines: [],
+      notifyBuyer: false,
+      complete: true,
+      shippedOn: '2026-11-03',
+      parcels: [parcel('p2', '00340434161234567906')],
+      earlier: { remoteIds: ['gid://shopify/Fulfillment/1'], trackingNumbers: ['00340434161234567890'] },
+    });
+    expect(added).toEqual({ ok: true, remoteId: 'gid://shopify/Fulfillment/1' });
+    expect(fake.requests.map((r) => [r.operation, r.variables])).toEqual([
+      [
+        'FulfillmentTrackingInfoUpdate',
+        {
+          fulfillmentId: 'gid://shopify/Fulfillment/1',
+          trackingInfoInput: {
+            company: 'Deutsche Post',
+            numbers: ['00340434161234567890', '00340434161234567906'],
+          },
+          notifyCustomer: false,
+        },
+      ],
+    ]);
+
+    const update = {
+      remoteOrderId: 'gid://shopify/Order/1008',
+      remoteId: 'gid://shopify/Fulfillment/1',
+      parcel: parcel('p1', '00340434161234567913'),
+      previousNumber: '00340434161234567890',
+      trackingNumbers: ['00340434161234567913', '00340434161234567906'],
+      notifyBuyer: false,
+    };
+    await expect(adapter.updateTracking?.(ctx, update)).resolves.toEqual({
+      ok: true,
+      remoteId: 'gid://shopify/Fulfillment/1',
+    });
+    expect(fake.fulfillments[0]?.trackingInfo.numbers).toEqual([
+      '00340434161234567913',
+      '00340434161234567906',
+    ]);
+    await expect(
+      adapter.updateTracking?.(ctx, { ...update, remoteId: 'gid://shopify/Fulfillment/99' }),
+    ).resolves.toEqual({ ok: false, reason: 'Fulfillment does not exist.' });
+  });
+
   it('records Shopify’s refusal with its reason', async () => {
     fake.orders = [
       fakeOrder(1007, { fulfillmentOrders: [{ id: 'gid://shopify/FulfillmentOrder/71', status: 'CLOSED' }] }),

@@ -29,7 +29,10 @@ import {
   type FetchFn,
   parseCursor,
   type Shipment,
+  type ShipmentResult,
+  type TrackingUpdate,
 } from './adapter.ts';
+import type { ChannelCarrier } from '../../src/core/channels/carriers.ts';
 
 export const SHOPIFY_API_VERSION = '2026-01';
 /** Orders per page (Shopify allows up to 250; 50 keeps each query's cost low). */
@@ -166,6 +169,22 @@ export const FULFILLMENT_ORDERS_QUERY = `query FulfillmentOrders($id: ID!) {
 export const FULFILLMENT_CREATE = `mutation FulfillmentCreate($fulfillment: FulfillmentInput!) {
   fulfillmentCreate(fulfillment: $fulfillment) { fulfillment { id } userErrors { field message } }
 }`;
+
+/**
+ * The tracking of a fulfillment Shopify has already: carrier, and every package's number
+ * (`numbers`: several parcels of one fulfillment). shopify.dev/docs/api/admin-graphql/latest/
+ * mutations/fulfillmentTrackingInfoUpdate (it replaces the deprecated `…V2`).
+ */
+export const FULFILLMENT_TRACKING_UPDATE = `mutation FulfillmentTrackingInfoUpdate($fulfillmentId: ID!, $trackingInfoInput: FulfillmentTrackingInput!, $notifyCustomer: Boolean) {
+  fulfillmentTrackingInfoUpdate(fulfillmentId: $fulfillmentId, trackingInfoInput: $trackingInfoInput, notifyCustomer: $notifyCustomer) { fulfillment { id } userErrors { field message } }
+}`;
+
+const trackingUpdateSchema = v.object({
+  fulfillmentTrackingInfoUpdate: v.object({
+    fulfillment: v.nullable(v.object({ id: v.string() })),
+    userErrors: v.array(v.object({ message: v.string() })),
+  }),
+});
 
 /** Fulfillment orders Shopify lets a merchant fulfil now. */
 const FULFILLABLE = new Set(['OPEN', 'IN_PROGRESS']);
@@ -316,6 +335,33 @@ export function shopify(options: ShopifyOptions = {}): ChannelAdapter<ShopifySec
     return data.output;
   }
 
+  /** Replaces a fulfillment's tracking with these numbers (all of its parcels). */
+  async function updateTracking(
+    ctx: ChannelContext<ShopifySecrets>,
+    fulfillmentId: string,
+    carrier: ChannelCarrier,
+    numbers: readonly string[],
+    notifyCustomer: boolean,
+  ): Promise<ShipmentResult> {
+    const data = await graphql(
+      ctx,
+      FULFILLMENT_TRACKING_UPDATE,
+      {
+        fulfillmentId,
+        trackingInfoInput: { company: carrier.code ?? carrier.name, numbers },
+        notifyCustomer,
+      },
+      trackingUpdateSchema,
+    );
+    const { fulfillment, userErrors } = data.fulfillmentTrackingInfoUpdate;
+    if (userErrors.length > 0 || fulfillment === null)
+      return {
+        ok: false,
+        reason: userErrors.map((e) => e.message).join('; ') || 'Shopify changed no fulfillment.',
+      };
+    return { ok: true, remoteId: fulfillment.id };
+  }
+
   return {
     id: 'shopify',
     source: 'shopify',
@@ -360,6 +406,18 @@ export function shopify(options: ShopifyOptions = {}): ChannelAdapter<ShopifySec
     },
 
     async confirmShipment(ctx, shipment: Shipment) {
+      // Parcels added after the order was fulfilled join that fulfillment's tracking numbers.
+      const fulfilled = shipment.earlier?.remoteIds.at(-1);
+      const [added] = shipment.parcels;
+      if (fulfilled !== undefined && shipment.earlier && added) {
+        return updateTracking(
+          ctx,
+          fulfilled,
+          added.carrier,
+          [...shipment.earlier.trackingNumbers, ...shipment.parcels.map((p) => p.trackingNumber)],
+          shipment.notifyBuyer,
+        );
+      }
       const found = await graphql(
         ctx,
         FULFILLMENT_ORDERS_QUERY,
@@ -401,5 +459,8 @@ export function shopify(options: ShopifyOptions = {}): ChannelAdapter<ShopifySec
       }
       return { ok: true, remoteId: fulfillment.id };
     },
+
+    updateTracking: (ctx, update: TrackingUpdate) =>
+      updateTracking(ctx, update.remoteId, update.parcel.carrier, update.trackingNumbers, update.notifyBuyer),
   };
 }

@@ -8,6 +8,7 @@ import type { Hono } from 'hono';
 import type { Database } from '../db/database.ts';
 import type { DeviceCredentials } from '../../src/core/protocol/index.ts';
 import { createSeller, postJson, startTestServer } from '../sync/test-support.ts';
+import type { NotificationService } from '../notifications/service.ts';
 import { secretBox } from './secrets.ts';
 import { createChannelService, type ChannelService, type ChannelServiceConfig } from './service.ts';
 import { shopify } from './shopify.ts';
@@ -21,6 +22,8 @@ export interface ChannelTestServer {
   db: Database;
   dir: string;
   channels: ChannelService;
+  /** With `withNotifications`: buyer messages, never started (tests call `runOnce`). */
+  notifications?: NotificationService;
   /** A second service on the same database, as another process would run it. */
   another(workerId: string): ChannelService;
   clock: { now: Date; advance(ms: number): void };
@@ -39,6 +42,8 @@ export async function startChannelServer(
   wooOrigin?: string,
   /** More adapters (the marketplaces, pointed at their fakes). */
   more: Partial<Record<ChannelId, ChannelAdapter<never>>> = {},
+  /** Also the notification service (messages to files), its sent messages told to the channels. */
+  withNotifications = false,
 ): Promise<ChannelTestServer> {
   const key = reuse?.key ?? randomBytes(32);
   const clock = {
@@ -67,6 +72,7 @@ export async function startChannelServer(
   const server = await startTestServer({
     ...(reuse !== undefined && { dir: reuse.dir }),
     channels: (db) => serviceOn(db)('first'),
+    ...(withNotifications && { notifications: {} }),
   });
   const channels = server.channels;
   if (channels === undefined) throw new Error('the test server made no channel service');
@@ -75,6 +81,7 @@ export async function startChannelServer(
     db: server.db,
     dir: server.dir,
     channels,
+    ...(server.notifications !== undefined && { notifications: server.notifications }),
     another: serviceOn(server.db),
     clock,
     key,
@@ -141,8 +148,10 @@ export function shipMutations(
   firstId: number,
   orderId: string,
   parcels: { id?: string; number: string; carrierId?: string }[],
+  /** When the first mutation was made; the rest follow a second apart. */
+  start = new Date('2026-11-03T10:00:00Z'),
 ) {
-  const at = (i: number) => new Date(Date.parse('2026-11-03T10:00:00Z') + i * 1000).toISOString();
+  const at = (i: number) => new Date(start.getTime() + i * 1000).toISOString();
   const mutations: unknown[] = parcels.map((p, i) => ({
     id: firstId + i,
     name: 'parcel.upsert',
@@ -168,7 +177,7 @@ export function shipMutations(
       to: 'shipped',
       eventId: `ship-${randomUUID()}`,
       at: at(parcels.length),
-      shippedOn: '2026-11-03',
+      shippedOn: start.toISOString().slice(0, 10),
     },
     createdAt: at(parcels.length),
   });

@@ -182,6 +182,34 @@ describe('WooCommerce adapter (contract)', () => {
     expect(fake.orders[0]?.status).toBe('completed');
   });
 
+  it('adds a parcel confirmed later as one more tracking item, leaving the order as it is', async () => {
+    fake.orders = [fakeWooOrder(507)];
+    fake.requests.length = 0;
+    const result = await wooCommerce({ origin: fake.origin }).confirmShipment(context(), {
+      remoteOrderId: '507',
+      lines: [],
+      notifyBuyer: false,
+      complete: true,
+      shippedOn: '2026-11-04',
+      parcels: [
+        {
+          parcelId: 'p3',
+          trackingNumber: '1Z999AA10123456795',
+          carrier: channelCarrier('woocommerce', { carrierId: 'ups', trackingNumber: '1Z999AA10123456795' }),
+        },
+      ],
+      earlier: { remoteIds: ['t0'], trackingNumbers: ['1Z999AA10123456784'] },
+    });
+    expect(result.ok).toBe(true);
+    expect(fake.requests.map((r) => [r.method, r.path, r.body])).toEqual([
+      [
+        'POST',
+        '/wp-json/wc-shipment-tracking/v3/orders/507/shipment-trackings',
+        { tracking_number: '1Z999AA10123456795', date_shipped: '2026-11-04', tracking_provider: 'UPS' },
+      ],
+    ]);
+  });
+
   it('records the shop’s refusal with its reason', async () => {
     fake.orders = [];
     const result = await wooCommerce({ origin: fake.origin }).confirmShipment(context(), {

@@ -266,7 +266,8 @@ export function wooCommerce(options: WooCommerceOptions = {}): ChannelAdapter<Wo
         const item = await json(response, v.object({ tracking_id: v.string() }), 'tracking');
         ids.push(item.tracking_id);
       }
-      if (shipment.complete) {
+      // A parcel added later: the order was completed with the first ones already.
+      if (shipment.complete && !shipment.earlier) {
         await call(
           ctx,
           'PUT',

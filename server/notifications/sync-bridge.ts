@@ -77,11 +77,19 @@ export function outcomeEvent(outcome: NotificationOutcome): OrderEvent {
   };
 }
 
-/** For `createNotificationService({ onOutcome })`: logs each outcome under the seller's lock. */
-export function outcomeLogger(db: Pick<Database, 'kind'>) {
+/**
+ * For `createNotificationService({ onOutcome })`: logs each outcome under the seller's lock, then
+ * tells `also` in the same transaction (the shop connections confirm orders whose "shipped"
+ * message went out).
+ */
+export function outcomeLogger(
+  db: Pick<Database, 'kind'>,
+  also?: (tx: Queryable, outcome: NotificationOutcome) => Promise<void>,
+) {
   return async (tx: Queryable, outcome: NotificationOutcome): Promise<void> => {
     await lockSellerFor(db, tx, outcome.sellerId);
     await writeServerChanges(tx, outcome.sellerId, { events: [outcomeEvent(outcome)] });
+    await also?.(tx, outcome);
   };
 }
 

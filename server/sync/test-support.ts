@@ -106,6 +106,7 @@ export async function startTestServer(
   const dir = options.dir ?? (await freshDataDir());
   const db = await openDatabase({ databaseUrl: undefined, dataDir: dir });
   await prepareSetup(db, options.setupCode ?? TEST_SETUP_CODE);
+  const channels = options.channels?.(db);
   const notifications = options.notifications
     ? createNotificationService({
         db,
@@ -118,7 +119,7 @@ export async function startTestServer(
           ...options.notifications,
         },
         log: () => undefined,
-        onOutcome: outcomeLogger(db),
+        onOutcome: outcomeLogger(db, channels?.notified),
       })
     : undefined;
   const tracking = options.trackingProviders
@@ -126,7 +127,6 @@ export async function startTestServer(
     : options.trackingProvider
       ? createTrackingService({ db, provider: options.trackingProvider, log: () => undefined })
       : undefined;
-  const channels = options.channels?.(db);
   const app = createApp({
     db,
     distDir: path.join(dir, 'no-dist'),

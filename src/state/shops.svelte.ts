@@ -4,7 +4,13 @@
  * keys live only there); offline, the screen says so and the orders already fetched stay usable.
  * Orders and confirmation steps arrive by pull, so after a change this asks sync to run.
  */
-import type { Connection, ConnectRequest } from '../core/channels/api.ts';
+import type {
+  AuthorizeRequest,
+  ConfirmWhen,
+  Connection,
+  ConnectRequest,
+  ConsentReturn,
+} from '../core/channels/api.ts';
 import type { DeviceAuth } from '../sync/api.ts';
 import { SyncHttpError } from '../sync/api.ts';
 import { createChannelsApi, type ChannelsApi } from '../sync/channels-api.ts';
@@ -15,6 +21,8 @@ export interface ShopsDeps {
   online(): boolean;
   syncNow(): Promise<void>;
   api?: ChannelsApi;
+  /** Leaves the app for a channel's consent page (default: the browser goes there). */
+  openConsent?: (url: string) => void;
 }
 
 /** Why a call failed, as a code the screen translates (`auth`, `exists`, `off`, ...). */
@@ -93,6 +101,29 @@ export class ShopsState {
     // The server fetches the new shop's orders right away; pull them in.
     void this.#deps.syncNow();
     return connection;
+  }
+
+  /**
+   * Connects through the channel's own consent page: the server answers its URL and the browser
+   * goes there; the channel sends it back to the server, which returns to Settings with
+   * `?shops=<result>` (`consentReturnOf`).
+   */
+  async connectWithConsent(channel: string, request: AuthorizeRequest): Promise<void> {
+    const url = await this.#call((auth) => this.#api.authorize(auth, channel, request));
+    (this.#deps.openConsent ?? ((to: string) => window.location.assign(to)))(url);
+  }
+
+  /** Back from a consent page: the list anew, and the new shop's first orders pulled in. */
+  async consentReturned(back: ConsentReturn): Promise<void> {
+    if (!this.available) return;
+    await this.refresh();
+    if (back.result === 'connected') await this.#deps.syncNow();
+  }
+
+  /** When this connection's shipped orders are confirmed to the channel. */
+  async setConfirmWhen(connectionId: string, confirmWhen: ConfirmWhen): Promise<void> {
+    const updated = await this.#call((auth) => this.#api.update(auth, connectionId, { confirmWhen }));
+    this.#connections = this.#connections.map((c) => (c.id === updated.id ? updated : c));
   }
 
   async remove(connectionId: string): Promise<void> {

@@ -3,11 +3,14 @@
  * error type as the sync API (`SyncHttpError` with the server's code: `auth`, `exists`, ...).
  */
 import {
+  authorizeResponseSchema,
   channelListSchema,
   connectResponseSchema,
   fetchNowResponseSchema,
   okResponseSchema,
+  type AuthorizeRequest,
   type ChannelList,
+  type ConnectionSettings,
   type Connection,
   type ConnectRequest,
 } from '../core/channels/api.ts';
@@ -21,6 +24,10 @@ export interface ChannelsApi {
   remove(auth: DeviceAuth, connectionId: string): Promise<void>;
   fetchNow(auth: DeviceAuth, connectionId: string): Promise<number>;
   sendAgain(auth: DeviceAuth, confirmationId: string): Promise<void>;
+  /** Changes a connection's settings ("confirm when shipped / when the buyer is told"). */
+  update(auth: DeviceAuth, connectionId: string, settings: ConnectionSettings): Promise<Connection>;
+  /** The channel's consent page for a connection through OAuth (Etsy, eBay, Amazon). */
+  authorize(auth: DeviceAuth, channel: string, request: AuthorizeRequest): Promise<string>;
 }
 
 export function createChannelsApi({
@@ -61,12 +68,18 @@ export function createChannelsApi({
     list: (auth) => call('GET', '/api/channels', channelListSchema, auth),
     connect: async (auth, request) =>
       (await call('POST', '/api/channels', connectResponseSchema, auth, request)).connection,
+    update: async (auth, connectionId, settings) =>
+      (await call('PATCH', `/api/channels/${id(connectionId)}`, connectResponseSchema, auth, settings))
+        .connection,
     remove: async (auth, connectionId) => {
       await call('DELETE', `/api/channels/${id(connectionId)}`, okResponseSchema, auth);
     },
     fetchNow: async (auth, connectionId) =>
       (await call('POST', `/api/channels/${id(connectionId)}/fetch`, fetchNowResponseSchema, auth, {}))
         .fetched,
+    authorize: async (auth, channel, request) =>
+      (await call('POST', `/api/channels/${id(channel)}/authorize`, authorizeResponseSchema, auth, request))
+        .url,
     sendAgain: async (auth, confirmationId) => {
       await call(
         'POST',

@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import type { OrderEvent } from '../model/events.ts';
 import type { EventId, OrderId } from '../ids.ts';
 import { channelCarrier } from './carriers.ts';
-import { confirmationsOf, hasRefusedConfirmation, type ConfirmationStatus } from './confirmations.ts';
+import {
+  confirmationsOf,
+  hasRefusedConfirmation,
+  orderConfirmationState,
+  type ConfirmationStatus,
+} from './confirmations.ts';
 import { channelOrdersToImported, type ChannelOrder } from './orders.ts';
 
 const base: ChannelOrder = {
@@ -132,6 +137,22 @@ describe('confirmationsOf', () => {
       [step('a', 'accepted', 1, T0), step('b', 'refused', 1, T0, 'bad')],
       ['accepted', 'refused'],
     ],
+    // A confirmed parcel's number changed: queued at the same attempt, then a call of its own.
+    [
+      'accepted, then its new number pending',
+      [step('c', 'accepted', 1, T0), step('c', 'pending', 1, T1)],
+      ['pending'],
+    ],
+    [
+      'accepted, then its new number not updatable',
+      [
+        step('c', 'accepted', 1, T0),
+        step('c', 'pending', 1, T1),
+        step('c', 'sent', 2, T1),
+        step('c', 'not_updatable', 2, T1),
+      ],
+      ['not_updatable'],
+    ],
   ])('%s', (_name, events, statuses) => {
     expect(confirmationsOf(events).map((c) => c.status)).toEqual(statuses);
   });
@@ -139,5 +160,21 @@ describe('confirmationsOf', () => {
   it('says whether a refusal stands', () => {
     expect(hasRefusedConfirmation([step('c', 'refused', 1, T0)])).toBe(true);
     expect(hasRefusedConfirmation([step('c', 'refused', 1, T0), step('c', 'accepted', 2, T1)])).toBe(false);
+  });
+});
+
+describe('orderConfirmationState', () => {
+  const cases: [ConfirmationStatus[], string | null][] = [
+    [[], null],
+    [['cancelled'], null],
+    [['accepted', 'accepted'], 'accepted'],
+    // The shop has the parcel, only its changed number could not follow: nothing to act on.
+    [['accepted', 'not_updatable'], 'accepted'],
+    [['not_updatable', 'pending'], 'pending'],
+    [['not_updatable', 'refused'], 'refused'],
+    [['accepted', 'needs_check'], 'failed'],
+  ];
+  it.each(cases)('%j -> %s', (statuses, expected) => {
+    expect(orderConfirmationState(statuses)).toBe(expected);
   });
 });

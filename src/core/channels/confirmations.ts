@@ -15,6 +15,9 @@ export const CONFIRMATION_STATUSES = [
   'failed',
   'needs_check',
   'cancelled',
+  // The channel cannot take this (a changed tracking number, a parcel added after confirming);
+  // the reason says why and what to do in the shop instead.
+  'not_updatable',
 ] as const;
 export type ConfirmationStatus = (typeof CONFIRMATION_STATUSES)[number];
 
@@ -70,6 +73,7 @@ const STEP_RANK: Record<ConfirmationStatus, number> = {
   needs_check: 2,
   refused: 2,
   cancelled: 2,
+  not_updatable: 2,
   accepted: 3,
 };
 
@@ -99,7 +103,8 @@ export function hasRefusedConfirmation(events: readonly OrderEvent[]): boolean {
 /**
  * One word for an order's confirmations (one per parcel), as the server writes it into the order:
  * a refusal wins (the seller must act), then one the server gave up on or must have checked, then
- * any still on its way; `accepted` only when every live parcel was taken. `null` when none is
+ * any still on its way; `accepted` only when every live parcel was taken (also when a changed
+ * tracking number could not reach it: the channel has the parcel). `null` when none is
  * live (all cancelled, or none at all).
  */
 export function orderConfirmationState(

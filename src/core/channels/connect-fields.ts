@@ -15,7 +15,9 @@ export type ConnectFieldName =
   | 'region'
   | 'clientKey'
   | 'secretKey'
-  | 'storefront';
+  | 'storefront'
+  | 'ruName'
+  | 'applicationId';
 
 export interface ConnectField {
   name: ConnectFieldName;
@@ -54,4 +56,37 @@ export const MARKETPLACE_FIELDS: Readonly<Record<MarketplaceChannel, readonly Co
 
 export function isMarketplaceChannel(channel: string): channel is MarketplaceChannel {
   return Object.hasOwn(MARKETPLACE_FIELDS, channel);
+}
+
+/** The marketplaces a seller may also connect through the channel's own consent page (OAuth 2). */
+export type ConsentChannel = 'etsy' | 'ebay' | 'amazon';
+
+/**
+ * What the consent flow needs of the seller's developer app, by channel: the same names the
+ * server's `authorization.authorizeUrl` and `exchange` read. No refresh token: the channel
+ * gives one after the seller agrees. eBay's RuName is the redirect name it shows for our callback
+ * URL; Amazon's application ID (amzn1.sp.solution…) names the app on the consent page.
+ */
+export const CONSENT_FIELDS: Readonly<Record<ConsentChannel, readonly ConnectField[]>> = {
+  etsy: [
+    { name: 'keystring', secret: false },
+    { name: 'sharedSecret', secret: true },
+  ],
+  ebay: [
+    { name: 'shop', secret: false },
+    { name: 'clientId', secret: false },
+    { name: 'clientSecret', secret: true },
+    { name: 'ruName', secret: false },
+  ],
+  amazon: [
+    { name: 'applicationId', secret: false },
+    { name: 'clientId', secret: false },
+    { name: 'clientSecret', secret: true },
+    { name: 'marketplaceId', secret: false },
+    { name: 'region', secret: false, optional: true },
+  ],
+};
+
+export function isConsentChannel(channel: string): channel is ConsentChannel {
+  return Object.hasOwn(CONSENT_FIELDS, channel);
 }

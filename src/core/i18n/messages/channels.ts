@@ -26,6 +26,8 @@ const en = {
   'channels.field.clientKey': 'Client key',
   'channels.field.secretKey': 'Secret key',
   'channels.field.storefront': 'Storefront (de, at, cz, sk, pl, fr, it; empty: de)',
+  'channels.field.ruName': 'RuName (eBay’s name for the redirect to this server)',
+  'channels.field.applicationId': 'Application ID (amzn1.sp.solution…)',
   'channels.etsy.help':
     'In Etsy’s “Your Apps”, create an app and copy its keystring and shared secret. Get a refresh token with the scopes transactions_r and transactions_w (see README) and paste it here.',
   'channels.ebay.help':
@@ -52,6 +54,27 @@ const en = {
   'channels.connect': 'Connect',
   'channels.connecting': 'Connecting…',
   'channels.connected': 'Connected to {shop}. Its orders are on their way.',
+  'channels.mode': 'How to connect',
+  'channels.mode.consent': 'On {channel}’s own page (sign in there and agree)',
+  'channels.mode.token': 'With a refresh token I already have',
+  'channels.consent.help':
+    'Type your app’s keys, then {channel} asks you to sign in and agree and sends you back here. Register {callback} as your app’s redirect address.',
+  'channels.consent.button': 'Connect with {channel}',
+  'channels.consent.opening': 'Opening {channel}…',
+  'channels.consent.offline': 'Connecting needs the server; you are offline.',
+  'channels.consent.connected': 'Connected to {shop}. Its orders are on their way.',
+  'channels.consent.connectedUnnamed': 'The shop is connected. Its orders are on their way.',
+  'channels.consent.denied': 'Not connected: the permission was declined on the shop’s page.',
+  'channels.consent.expired':
+    'Not connected: the shop’s page took longer than 15 minutes. Please start again.',
+  'channels.consent.state':
+    'Not connected: this return does not belong to a connection started here. Please start again.',
+  'channels.consent.auth': 'Not connected: the shop refused your app’s keys. Check them and start again.',
+  'channels.consent.unavailable': 'Not connected: the shop did not answer. Try again in a moment.',
+  'channels.consent.exists': 'This shop is already connected.',
+  'channels.consent.off': 'Not connected: this server has no SECRETS_KEY, so it cannot keep shop keys.',
+  'channels.consent.invalid':
+    'Not connected: some of your app’s keys were missing. Check them and start again.',
   'channels.failed': 'Could not connect: {message}',
   'channels.error.auth': 'the shop refused these credentials.',
   'channels.error.invalid': 'please fill in every field (the shop address ends in .myshopify.com).',
@@ -71,6 +94,13 @@ const en = {
   'channels.remove': 'Disconnect',
   'channels.remove.for': 'Disconnect {shop}',
   'channels.removed': '{shop} is disconnected. Its orders stay in Trackpack.',
+  'channels.confirmWhen': 'Confirm to the marketplace',
+  'channels.confirmWhen.for': 'Confirm to {shop}',
+  'channels.confirmWhen.shipped': 'when shipped',
+  'channels.confirmWhen.told': 'when the buyer is told',
+  'channels.confirmWhen.saved': '{shop}: saved.',
+  'channels.confirmWhen.help':
+    '“When the buyer is told”: the shop gets the tracking number once the “on its way” message has gone out. Without such a message, the order waits and is flagged after 24 hours.',
   'channels.order.title': 'Shop confirmation',
   'channels.order.line': '{channel} · {trackingNumber}: {status}',
   'channels.order.reason': 'Reason: {reason}',
@@ -85,6 +115,7 @@ const en = {
   'channels.status.failed': 'not sent (the shop kept failing)',
   'channels.status.needs_check': 'check in the shop: it may have arrived',
   'channels.status.cancelled': 'not sent (the order is no longer shipped)',
+  'channels.status.not_updatable': 'the shop cannot take this change',
   'order.event.marketplace_confirmation': 'Shop confirmation · {channel} · {trackingNumber}: {status}',
 };
 
@@ -115,6 +146,8 @@ export const channelMessages = {
     'channels.field.clientKey': 'Client Key',
     'channels.field.secretKey': 'Secret Key',
     'channels.field.storefront': 'Storefront (de, at, cz, sk, pl, fr, it; leer: de)',
+    'channels.field.ruName': 'RuName (eBays Name für die Weiterleitung zu diesem Server)',
+    'channels.field.applicationId': 'Anwendungs-ID (amzn1.sp.solution…)',
     'channels.etsy.help':
       'Legen Sie unter „Your Apps“ bei Etsy eine App an und kopieren Sie Keystring und Shared Secret. Holen Sie ein Refresh-Token mit den Berechtigungen transactions_r und transactions_w (siehe README) und fügen Sie es hier ein.',
     'channels.ebay.help':
@@ -142,6 +175,30 @@ export const channelMessages = {
     'channels.connect': 'Verbinden',
     'channels.connecting': 'Wird verbunden …',
     'channels.connected': 'Mit {shop} verbunden. Die Bestellungen sind unterwegs.',
+    'channels.mode': 'Wie verbinden',
+    'channels.mode.consent': 'Auf der Seite von {channel} (dort anmelden und zustimmen)',
+    'channels.mode.token': 'Mit einem Refresh-Token, das ich schon habe',
+    'channels.consent.help':
+      'Geben Sie die Schlüssel Ihrer App ein; dann bittet {channel} Sie, sich anzumelden und zuzustimmen, und schickt Sie hierher zurück. Tragen Sie {callback} als Weiterleitungsadresse Ihrer App ein.',
+    'channels.consent.button': 'Mit {channel} verbinden',
+    'channels.consent.opening': '{channel} wird geöffnet…',
+    'channels.consent.offline': 'Verbinden geht nur mit dem Server; Sie sind offline.',
+    'channels.consent.connected': 'Mit {shop} verbunden. Die Bestellungen sind unterwegs.',
+    'channels.consent.connectedUnnamed': 'Der Shop ist verbunden. Die Bestellungen sind unterwegs.',
+    'channels.consent.denied': 'Nicht verbunden: Die Zustimmung wurde auf der Seite des Shops abgelehnt.',
+    'channels.consent.expired':
+      'Nicht verbunden: Auf der Seite des Shops verging mehr als 15 Minuten. Bitte neu beginnen.',
+    'channels.consent.state':
+      'Nicht verbunden: Diese Rückkehr gehört zu keiner hier begonnenen Verbindung. Bitte neu beginnen.',
+    'channels.consent.auth':
+      'Nicht verbunden: Der Shop hat die Schlüssel Ihrer App abgelehnt. Bitte prüfen und neu beginnen.',
+    'channels.consent.unavailable':
+      'Nicht verbunden: Der Shop hat nicht geantwortet. Bitte gleich noch einmal versuchen.',
+    'channels.consent.exists': 'Dieser Shop ist schon verbunden.',
+    'channels.consent.off':
+      'Nicht verbunden: Dieser Server hat keinen SECRETS_KEY und kann keine Shop-Schlüssel aufbewahren.',
+    'channels.consent.invalid':
+      'Nicht verbunden: Es fehlten Schlüssel Ihrer App. Bitte prüfen und neu beginnen.',
     'channels.failed': 'Verbinden fehlgeschlagen: {message}',
     'channels.error.auth': 'Der Shop hat diese Zugangsdaten abgelehnt.',
     'channels.error.invalid': 'Bitte alle Felder ausfüllen (die Shop-Adresse endet auf .myshopify.com).',
@@ -162,6 +219,13 @@ export const channelMessages = {
     'channels.remove': 'Trennen',
     'channels.remove.for': '{shop} trennen',
     'channels.removed': '{shop} ist getrennt. Die Bestellungen bleiben in Trackpack.',
+    'channels.confirmWhen': 'Dem Marktplatz bestätigen',
+    'channels.confirmWhen.for': '{shop} bestätigen',
+    'channels.confirmWhen.shipped': 'beim Versand',
+    'channels.confirmWhen.told': 'wenn der Käufer benachrichtigt ist',
+    'channels.confirmWhen.saved': '{shop}: gespeichert.',
+    'channels.confirmWhen.help':
+      '„Wenn der Käufer benachrichtigt ist“: Der Shop erhält die Sendungsnummer, sobald die „Ware unterwegs“-Nachricht verschickt ist. Ohne diese Nachricht wartet die Bestellung und wird nach 24 Stunden markiert.',
     'channels.order.title': 'Bestätigung an den Shop',
     'channels.order.line': '{channel} · {trackingNumber}: {status}',
     'channels.order.reason': 'Grund: {reason}',
@@ -176,6 +240,7 @@ export const channelMessages = {
     'channels.status.failed': 'nicht gesendet (der Shop war dauerhaft nicht erreichbar)',
     'channels.status.needs_check': 'bitte im Shop prüfen: ist eventuell angekommen',
     'channels.status.cancelled': 'nicht gesendet (die Bestellung ist nicht mehr versendet)',
+    'channels.status.not_updatable': 'der Shop kann diese Änderung nicht übernehmen',
     'order.event.marketplace_confirmation':
       'Bestätigung an den Shop · {channel} · {trackingNumber}: {status}',
   },
@@ -204,6 +269,8 @@ export const channelMessages = {
     'channels.field.clientKey': 'Klientnyckel',
     'channels.field.secretKey': 'Hemlig nyckel',
     'channels.field.storefront': 'Butiksland (de, at, cz, sk, pl, fr, it; tomt: de)',
+    'channels.field.ruName': 'RuName (eBays namn på omdirigeringen till den här servern)',
+    'channels.field.applicationId': 'Applikations-ID (amzn1.sp.solution…)',
     'channels.etsy.help':
       'Skapa en app under ”Your Apps” på Etsy och kopiera dess keystring och delade hemlighet. Hämta en uppdateringstoken med behörigheterna transactions_r och transactions_w (se README) och klistra in den här.',
     'channels.ebay.help':
@@ -231,6 +298,27 @@ export const channelMessages = {
     'channels.connect': 'Anslut',
     'channels.connecting': 'Ansluter …',
     'channels.connected': 'Ansluten till {shop}. Beställningarna är på väg.',
+    'channels.mode': 'Hur du ansluter',
+    'channels.mode.consent': 'På {channel}s egen sida (logga in där och godkänn)',
+    'channels.mode.token': 'Med en refresh-token som jag redan har',
+    'channels.consent.help':
+      'Skriv in appens nycklar; sedan ber {channel} dig logga in och godkänna och skickar dig tillbaka hit. Registrera {callback} som appens omdirigeringsadress.',
+    'channels.consent.button': 'Anslut med {channel}',
+    'channels.consent.opening': 'Öppnar {channel}…',
+    'channels.consent.offline': 'Att ansluta kräver servern; du är offline.',
+    'channels.consent.connected': 'Ansluten till {shop}. Beställningarna är på väg.',
+    'channels.consent.connectedUnnamed': 'Butiken är ansluten. Beställningarna är på väg.',
+    'channels.consent.denied': 'Inte ansluten: behörigheten nekades på butikens sida.',
+    'channels.consent.expired': 'Inte ansluten: butikens sida tog mer än 15 minuter. Börja om.',
+    'channels.consent.state':
+      'Inte ansluten: den här återkomsten hör inte till en anslutning som startades här. Börja om.',
+    'channels.consent.auth':
+      'Inte ansluten: butiken godtog inte appens nycklar. Kontrollera dem och börja om.',
+    'channels.consent.unavailable': 'Inte ansluten: butiken svarade inte. Försök igen om en stund.',
+    'channels.consent.exists': 'Den här butiken är redan ansluten.',
+    'channels.consent.off': 'Inte ansluten: servern har ingen SECRETS_KEY och kan inte spara butiksnycklar.',
+    'channels.consent.invalid':
+      'Inte ansluten: några av appens nycklar saknades. Kontrollera dem och börja om.',
     'channels.failed': 'Kunde inte ansluta: {message}',
     'channels.error.auth': 'butiken godtog inte uppgifterna.',
     'channels.error.invalid': 'fyll i alla fält (butikens adress slutar på .myshopify.com).',
@@ -250,6 +338,13 @@ export const channelMessages = {
     'channels.remove': 'Koppla från',
     'channels.remove.for': 'Koppla från {shop}',
     'channels.removed': '{shop} är frånkopplad. Beställningarna finns kvar i Trackpack.',
+    'channels.confirmWhen': 'Bekräfta till marknadsplatsen',
+    'channels.confirmWhen.for': 'Bekräfta till {shop}',
+    'channels.confirmWhen.shipped': 'när ordern skickas',
+    'channels.confirmWhen.told': 'när köparen har meddelats',
+    'channels.confirmWhen.saved': '{shop}: sparat.',
+    'channels.confirmWhen.help':
+      '”När köparen har meddelats”: butiken får spårningsnumret när meddelandet ”på väg” har skickats. Utan ett sådant meddelande väntar ordern och flaggas efter 24 timmar.',
     'channels.order.title': 'Bekräftelse till butiken',
     'channels.order.line': '{channel} · {trackingNumber}: {status}',
     'channels.order.reason': 'Orsak: {reason}',
@@ -264,6 +359,7 @@ export const channelMessages = {
     'channels.status.failed': 'inte skickad (butiken svarade inte)',
     'channels.status.needs_check': 'kontrollera i butiken: den kan ha kommit fram',
     'channels.status.cancelled': 'inte skickad (beställningen är inte längre skickad)',
+    'channels.status.not_updatable': 'butiken kan inte ta emot den här ändringen',
     'order.event.marketplace_confirmation':
       'Bekräftelse till butiken · {channel} · {trackingNumber}: {status}',
   },
@@ -292,6 +388,8 @@ export const channelMessages = {
     'channels.field.clientKey': 'Ключ клиента',
     'channels.field.secretKey': 'Секретный ключ',
     'channels.field.storefront': 'Витрина (de, at, cz, sk, pl, fr, it; пусто: de)',
+    'channels.field.ruName': 'RuName (имя переадресации на этот сервер в eBay)',
+    'channels.field.applicationId': 'ID приложения (amzn1.sp.solution…)',
     'channels.etsy.help':
       'В разделе «Your Apps» на Etsy создайте приложение и скопируйте его keystring и общий секрет. Получите токен обновления с правами transactions_r и transactions_w (см. README) и вставьте его сюда.',
     'channels.ebay.help':
@@ -319,6 +417,26 @@ export const channelMessages = {
     'channels.connect': 'Подключить',
     'channels.connecting': 'Подключаем…',
     'channels.connected': 'Магазин {shop} подключён. Заказы уже загружаются.',
+    'channels.mode': 'Способ подключения',
+    'channels.mode.consent': 'На странице {channel} (войти там и разрешить доступ)',
+    'channels.mode.token': 'С refresh-токеном, который у меня уже есть',
+    'channels.consent.help':
+      'Введите ключи вашего приложения: {channel} попросит войти и разрешить доступ, а затем вернёт вас сюда. Укажите {callback} как адрес переадресации приложения.',
+    'channels.consent.button': 'Подключить через {channel}',
+    'channels.consent.opening': 'Открываем {channel}…',
+    'channels.consent.offline': 'Для подключения нужен сервер, а связи нет.',
+    'channels.consent.connected': 'Магазин {shop} подключён. Заказы уже загружаются.',
+    'channels.consent.connectedUnnamed': 'Магазин подключён. Заказы уже загружаются.',
+    'channels.consent.denied': 'Не подключено: на странице магазина в доступе отказано.',
+    'channels.consent.expired': 'Не подключено: на странице магазина прошло больше 15 минут. Начните заново.',
+    'channels.consent.state':
+      'Не подключено: этот возврат не относится к подключению, начатому здесь. Начните заново.',
+    'channels.consent.auth':
+      'Не подключено: магазин отклонил ключи приложения. Проверьте их и начните заново.',
+    'channels.consent.unavailable': 'Не подключено: магазин не ответил. Попробуйте чуть позже.',
+    'channels.consent.exists': 'Этот магазин уже подключён.',
+    'channels.consent.off': 'Не подключено: на сервере нет SECRETS_KEY, он не может хранить ключи магазинов.',
+    'channels.consent.invalid': 'Не подключено: не хватало ключей приложения. Проверьте их и начните заново.',
     'channels.failed': 'Не удалось подключить: {message}',
     'channels.error.auth': 'магазин отклонил эти данные доступа.',
     'channels.error.invalid': 'заполните все поля (адрес магазина оканчивается на .myshopify.com).',
@@ -345,6 +463,13 @@ export const channelMessages = {
     'channels.remove': 'Отключить',
     'channels.remove.for': 'Отключить {shop}',
     'channels.removed': 'Магазин {shop} отключён. Его заказы остаются в Trackpack.',
+    'channels.confirmWhen': 'Подтверждать маркетплейсу',
+    'channels.confirmWhen.for': 'Подтверждать для {shop}',
+    'channels.confirmWhen.shipped': 'при отправке',
+    'channels.confirmWhen.told': 'когда покупатель уведомлён',
+    'channels.confirmWhen.saved': '{shop}: сохранено.',
+    'channels.confirmWhen.help':
+      '«Когда покупатель уведомлён»: магазин получает трек-номер, как только ушло сообщение «заказ в пути». Без такого сообщения заказ ждёт и через 24 часа отмечается.',
     'channels.order.title': 'Подтверждение для магазина',
     'channels.order.line': '{channel} · {trackingNumber}: {status}',
     'channels.order.reason': 'Причина: {reason}',
@@ -359,6 +484,7 @@ export const channelMessages = {
     'channels.status.failed': 'не отправлено (магазин не отвечал)',
     'channels.status.needs_check': 'проверьте в магазине: возможно, дошло',
     'channels.status.cancelled': 'не отправлено (заказ больше не отмечен отправленным)',
+    'channels.status.not_updatable': 'магазин не может принять это изменение',
     'order.event.marketplace_confirmation':
       'Подтверждение для магазина · {channel} · {trackingNumber}: {status}',
   },
