@@ -66,7 +66,7 @@ export class UpdateState {
 export class AppState {
   readonly repo: Repository;
   readonly i18n: I18n;
-  readonly router = new Router();
+  readonly router: Router;
   readonly settings: SettingsState;
   readonly orders: OrdersState;
   readonly update = new UpdateState();
@@ -78,6 +78,7 @@ export class AppState {
   readonly backup: BackupState;
   readonly #syncStore: SyncStore & SyncStatusStore;
   readonly #now: () => number;
+  readonly #onOrdersRead: ((count: number) => void) | undefined;
   #online = $state(isOnline());
   #unsynced = $state(0);
   #unsyncedOld = $state(false);
@@ -88,7 +89,15 @@ export class AppState {
     repo: DexieRepository,
     syncStore: SyncStore & SyncStatusStore,
     preferredLanguages: readonly string[],
-    options: { now?: () => number; catalogs?: CatalogSource; onMeasure?: (step: BulkStep) => void } = {},
+    options: {
+      now?: () => number;
+      catalogs?: CatalogSource;
+      onMeasure?: (step: BulkStep) => void;
+      /** The language and route the shell painted with; the app carries on with the same ones. */
+      shell?: { i18n: I18n; router: Router };
+      /** Told the number of orders on the device each time they have been read. */
+      onOrdersRead?: (count: number) => void;
+    } = {},
   ) {
     this.repo = repo;
     this.#syncStore = syncStore;
@@ -98,7 +107,9 @@ export class AppState {
       if (this.#storageProblem !== 'versionchange') this.#storageProblem = problem;
     });
     this.sync = new SyncState(repo, syncStore);
-    this.i18n = new I18n(preferredLanguages, options.catalogs ?? loadCatalog);
+    this.i18n = options.shell?.i18n ?? new I18n(preferredLanguages, options.catalogs ?? loadCatalog);
+    this.router = options.shell?.router ?? new Router();
+    this.#onOrdersRead = options.onOrdersRead;
     this.shops = new ShopsState({
       auth: () => this.sync.deviceAuth,
       online: () => this.#online,
@@ -212,6 +223,8 @@ export class AppState {
       this.orders.load(),
     ]);
     this.#unsynced = unsynced;
+    // Once the first page is in memory, `count` is above 0 if there are any orders at all.
+    if (this.orders.loaded) this.#onOrdersRead?.(this.orders.count);
     this.#unsyncedOld = unsyncedTooLong(oldest, this.#now());
     void this.backup.refresh();
   }
