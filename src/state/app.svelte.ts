@@ -12,6 +12,7 @@ import { mayClearAfterInactivity } from '../platform/persistence.ts';
 import { BackupState } from './backup.svelte.ts';
 import { onStaleChunk, registerServiceWorker, type ServiceWorkerControl } from '../platform/sw-update.ts';
 import { I18n, type CatalogSource } from './i18n.svelte.ts';
+import { DATE_FORMATTING } from './date-formatting.ts';
 import { loadCatalog } from '../platform/catalogs.ts';
 import type { ImportState } from './import.svelte.ts';
 import { autoNotifying, NotifyState } from './notify.svelte.ts';
@@ -110,6 +111,7 @@ export class AppState {
     });
     this.sync = new SyncState(repo, syncStore);
     this.i18n = options.shell?.i18n ?? new I18n(preferredLanguages, options.catalogs ?? loadCatalog);
+    this.i18n.useDates(DATE_FORMATTING);
     this.router = options.shell?.router ?? new Router();
     this.#onOrdersRead = options.onOrdersRead;
     this.shops = new ShopsState({
@@ -147,7 +149,7 @@ export class AppState {
       loading: import('./import.svelte.ts').then(({ ImportState }) => {
         const built = new ImportState({
           // Ambiguous dates default to the seller's habit: month first only for US English.
-          localeDateOrder: () => (this.i18n.dateLocale.code === 'en-US' ? 'MDY' : 'DMY'),
+          localeDateOrder: () => (this.i18n.dateLocale?.code === 'en-US' ? 'MDY' : 'DMY'),
           // After the first import there is data worth keeping: ask the browser to persist it.
           onImported: () => {
             if (this.settings.storage.persistence !== 'persistent') void this.settings.persist();
