@@ -82,6 +82,17 @@ export async function firstVisitBeforePaint({ browser, base }) {
   }
 }
 
+/** The first DOM node's HTML snippet anywhere in an audit's details (their shape varies by audit). */
+function firstSnippet(details) {
+  if (details === null || typeof details !== 'object') return undefined;
+  if (typeof details.snippet === 'string' && details.type === 'node') return details.snippet;
+  for (const value of Object.values(details)) {
+    const found = firstSnippet(value);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
 /**
  * What to look at when a figure is off: the largest contentful paint's element, the main thread's
  * long tasks (simulated, with the script that ran them) and the scripts' own CPU time.
@@ -89,7 +100,10 @@ export async function firstVisitBeforePaint({ browser, base }) {
 function whereTheTimeWent(lhr) {
   const items = (id) => lhr.audits[id]?.details?.items ?? [];
   const file = (url) => (typeof url === 'string' ? url.replace(/^https?:\/\/[^/]+/, '') : String(url));
-  const lcpElement = items('largest-contentful-paint-element')[0]?.items?.[0]?.node?.snippet ?? 'unknown';
+  const lcpElement =
+    firstSnippet(lhr.audits['largest-contentful-paint-element']?.details) ??
+    firstSnippet(lhr.audits['lcp-breakdown-insight']?.details) ??
+    'unknown';
   const longTasks = items('long-tasks')
     .slice(0, 6)
     .map((t) => `${file(t.url)} ${Math.round(t.duration)} ms at ${Math.round(t.startTime)}`);

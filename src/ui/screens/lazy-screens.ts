@@ -8,6 +8,10 @@
  */
 import type { AppState } from '../../state/app.svelte.ts';
 
+/** An order's detail and the new-order form, opened from the orders screen (with the address check). */
+export const loadOrderDetail = () => import('./OrderDetail.svelte');
+export const loadOrderForm = () => import('../components/OrderForm.svelte');
+
 export const loadSettingsScreen = () => import('./SettingsScreen.svelte');
 export const loadPackingScreen = () => import('./PackingScreen.svelte');
 export const loadNotifyScreen = () => import('./NotifyScreen.svelte');
