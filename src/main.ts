@@ -11,6 +11,7 @@ import { ShellState } from './state/shell.svelte.ts';
 import { UiPrefsState } from './state/ui-prefs.svelte.ts';
 import { browserPrefsStorage } from './platform/prefs-storage.ts';
 import { loadCatalog } from './platform/catalogs.ts';
+import { FIRST_WORDS } from './platform/first-words.ts';
 
 const target = document.getElementById('app');
 if (!target) throw new Error('#app is missing from index.html');
@@ -18,12 +19,12 @@ const storage = browserPrefsStorage();
 const shell = new ShellState({
   preferredLanguages: navigator.languages,
   catalogs: loadCatalog,
+  firstWords: FIRST_WORDS,
   storage,
   installedBefore: Boolean(navigator.serviceWorker?.controller),
 });
 const prefs = new UiPrefsState(storage);
-// The language's catalog is its own chunk: the shell is painted with its words, not its keys.
-await shell.i18n.ready();
+// The language's catalog is its own chunk, on its way now; the shell paints with its first words.
 mount(App, { target, props: { shell, prefs } });
 const loadData = () =>
   void shell.attach(() => import('./start-app.ts').then(({ startApp }) => startApp(shell)));

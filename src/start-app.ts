@@ -11,7 +11,9 @@ import { DexieSyncStore } from './storage/dexie-sync-store.ts';
 import type { SyncStatusStore, SyncStore } from './sync/store.ts';
 import OrdersScreen from './ui/screens/OrdersScreen.svelte';
 
-export function startApp(shell: ShellState): LoadedApp {
+export async function startApp(shell: ShellState): Promise<LoadedApp> {
+  // The screens speak every message: the language's whole catalog first.
+  await shell.i18n.ready();
   const repo = new DexieRepository();
   // The compiler checks here that the Dexie store is the store the sync loop and status expect.
   const syncStore: SyncStore & SyncStatusStore = new DexieSyncStore(repo);

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { catalogFor, type Catalog, type Locale } from '../core/i18n/index.ts';
+import { firstWordsOf, type FirstWords } from '../core/i18n/first-words.ts';
+import { LOCALES } from '../core/i18n/locales.ts';
 import { DATE_FORMATTING } from './date-formatting.ts';
 import { I18n } from './i18n.svelte.ts';
 
@@ -81,10 +83,28 @@ describe('I18n dates', () => {
     [['sv'], '2026-03-04'],
   ];
   it.each(cases)('formats a day for %j as %s', (preferred, shown) => {
-    expect(new I18n(preferred, catalogFor, DATE_FORMATTING).formatDate('2026-03-04')).toBe(shown);
+    expect(new I18n(preferred, catalogFor, { dates: DATE_FORMATTING }).formatDate('2026-03-04')).toBe(shown);
   });
 
   it('keeps a value that is not a date as it is', () => {
-    expect(new I18n(['en'], catalogFor, DATE_FORMATTING).formatDate('soon')).toBe('soon');
+    expect(new I18n(['en'], catalogFor, { dates: DATE_FORMATTING }).formatDate('soon')).toBe('soon');
+  });
+});
+
+describe('I18n first words', () => {
+  const firstWords = Object.fromEntries(
+    LOCALES.map((locale) => [locale, firstWordsOf(catalogFor(locale))]),
+  ) as FirstWords;
+
+  it('paints the first words of the language before its catalog arrives, then the catalog', async () => {
+    const catalogs = deferredCatalogs();
+    const i18n = new I18n(['sv'], catalogs.source, { firstWords });
+    expect(i18n.t('orders.empty.title')).toBe(catalogFor('sv')['orders.empty.title']);
+    expect(i18n.t('nav.settings')).toBe(catalogFor('sv')['nav.settings']);
+    // Not a first word: only after `ready()`.
+    expect(i18n.t('orders.search')).toBe('orders.search');
+    await catalogs.arrive('sv');
+    await i18n.ready();
+    expect(i18n.t('orders.search')).toBe(catalogFor('sv')['orders.search']);
   });
 });

@@ -6,15 +6,20 @@
  * language, in tests the core's catalogs directly). Until a newly chosen language's catalog has
  * arrived, the previous one stays on screen; `ready()` resolves once the current one is shown.
  *
+ * The shell paints before the catalog has arrived with its first words (`FirstWords`, every
+ * language's few messages of the header, navigation and first screen); any other message is asked
+ * for only once `ready()` has resolved.
+ *
  * Dates are formatted with date-fns, which the shell's first paint does without: it arrives with
  * the data half (`useDates`), before any screen shows a date. Until then a date is shown as written.
  */
 import type { Locale as DateFnsLocale } from 'date-fns/locale';
 import type { Catalog, MessageKey, Params } from '../core/i18n/index.ts';
 import { pickLocale, type Locale } from '../core/i18n/locales.ts';
-import { format } from '../core/i18n/translate.ts';
+import { format, type Message } from '../core/i18n/translate.ts';
 import type { DateFormat } from '../core/settings.ts';
 import type { DateFormatting } from './date-formatting.ts';
+import type { FirstWords } from '../core/i18n/first-words.ts';
 
 function dateFnsLocaleFor(
   { locales }: DateFormatting,
@@ -44,6 +49,7 @@ export class I18n {
   #shown = $state.raw<{ locale: Locale; catalog: Catalog } | undefined>(undefined);
   #loading: Promise<void> = Promise.resolve();
   #dates = $state.raw<DateFormatting | undefined>(undefined);
+  readonly #firstWords: FirstWords | undefined;
 
   readonly locale: Locale = $derived(this.#chosen ?? pickLocale(this.#preferred));
   /** The date-fns locale of the shown language; undefined until `useDates`. */
@@ -51,10 +57,15 @@ export class I18n {
     this.#dates && dateFnsLocaleFor(this.#dates, this.locale, this.#preferred),
   );
 
-  constructor(preferred: readonly string[], catalogs: CatalogSource, dates?: DateFormatting) {
+  constructor(
+    preferred: readonly string[],
+    catalogs: CatalogSource,
+    options: { dates?: DateFormatting; firstWords?: FirstWords } = {},
+  ) {
     this.#preferred = preferred;
     this.#catalogs = catalogs;
-    this.#dates = dates;
+    this.#dates = options.dates;
+    this.#firstWords = options.firstWords;
     this.#show(this.locale);
   }
 
@@ -89,10 +100,17 @@ export class I18n {
     });
   }
 
-  /** Before the first catalog has arrived: the key itself (never seen: start-up awaits `ready()`). */
+  /**
+   * Before the first catalog has arrived: one of the first words, else the key itself (never seen:
+   * only the shell paints before `ready()`, with first words alone).
+   */
   t = (key: MessageKey, params?: Params): string => {
     const shown = this.#shown;
-    return shown === undefined ? key : format(shown.locale, shown.catalog[key], params);
+    if (shown !== undefined) return format(shown.locale, shown.catalog[key], params);
+    const early = (this.#firstWords?.[this.locale] as Partial<Record<MessageKey, Message>> | undefined)?.[
+      key
+    ];
+    return early === undefined ? key : format(this.locale, early, params);
   };
 
   /** A calendar day (`yyyy-mm-dd`) or an ISO timestamp as the seller reads dates. */

@@ -15,6 +15,7 @@ import { I18n, type CatalogSource } from './i18n.svelte.ts';
 import { Router } from './router.svelte.ts';
 import type { UiPrefsState } from './ui-prefs.svelte.ts';
 import type { PrefsStorage } from '../platform/prefs-storage.ts';
+import type { FirstWords } from '../core/i18n/first-words.ts';
 import { isOnline, onNetworkChange } from '../platform/network.ts';
 
 const ORDERS_ON_DEVICE_KEY = 'trackpack.shell.ordersOnDevice';
@@ -50,10 +51,16 @@ export class ShellState {
   constructor(options: {
     preferredLanguages: readonly string[];
     catalogs: CatalogSource;
+    /** What the shell paints with before the catalog has arrived. */
+    firstWords?: FirstWords;
     storage: PrefsStorage;
     installedBefore: boolean;
   }) {
-    this.i18n = new I18n(options.preferredLanguages, options.catalogs);
+    this.i18n = new I18n(
+      options.preferredLanguages,
+      options.catalogs,
+      options.firstWords ? { firstWords: options.firstWords } : {},
+    );
     this.#storage = options.storage;
     this.#installedBefore = options.installedBefore;
     const stored = options.storage.read(ORDERS_ON_DEVICE_KEY);

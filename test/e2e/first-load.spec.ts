@@ -1,7 +1,7 @@
 /**
  * The first paint comes from a small shell, before the app's data half (storage, sync, the orders
- * screen) has loaded and before IndexedDB is opened. Each test holds the data half's chunk back to
- * look at the shell alone, then lets it through. The service worker is blocked so that every
+ * screen) and the language's catalog have loaded, and before IndexedDB is opened. Each test holds
+ * chunks back to look at the shell alone, then lets them through. The service worker is blocked so that every
  * request reaches the route that holds it.
  */
 import { expect, test, type Page } from '@playwright/test';
@@ -12,11 +12,13 @@ import { OrdersPage } from './pages/orders-page.ts';
 
 test.use({ serviceWorkers: 'block' });
 
-/** Holds back the data half's chunk until `release()` is called. */
-async function holdDataHalf(page: Page): Promise<{ release: () => void }> {
+const DATA_HALF = /\/assets\/start-app-[\w-]+\.js$/;
+
+/** Holds back the chunks a pattern names until `release()` is called. */
+async function hold(page: Page, chunks: RegExp = DATA_HALF): Promise<{ release: () => void }> {
   let release!: () => void;
   const released = new Promise<void>((resolve) => (release = resolve));
-  await page.route(/\/assets\/start-app-[\w-]+\.js$/, async (route) => {
+  await page.route(chunks, async (route) => {
     await released;
     await route.continue();
   });
@@ -33,7 +35,8 @@ test.describe('in German', () => {
   test('a new seller sees the invitation to import, in their language, before the database opens', async ({
     page,
   }) => {
-    const { release } = await holdDataHalf(page);
+    // Neither the data half nor the German catalog: the shell paints with its first words.
+    const { release } = await hold(page, new RegExp(`${DATA_HALF.source}|/assets/de-[\\w-]+\\.js$`));
     await page.goto('/');
     await expect(page.getByRole('heading', { level: 1, name: 'Bestellungen' })).toBeVisible();
     await expect(page.getByRole('heading', { name: 'Noch keine Bestellungen' })).toBeVisible();
@@ -65,7 +68,7 @@ test('a device that holds orders shows "Loading orders…" until they are read, 
   await orders.seed([order('#5101'), order('#5102')]);
   await expect(orders.row('#5101')).toBeVisible();
 
-  const { release } = await holdDataHalf(page);
+  const { release } = await hold(page);
   await page.reload();
   await expect(page.getByRole('status').filter({ hasText: 'Loading orders…' })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'No orders yet' })).toHaveCount(0);
