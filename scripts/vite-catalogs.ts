@@ -30,13 +30,15 @@ export async function catalogModuleSource(
 /** The source of the first-words module, and the files it was computed from. */
 export async function firstWordsModuleSource(root: string): Promise<{ code: string; files: string[] }> {
   const i18n = await runnerImport<I18nModule>(path.join(root, 'src/core/i18n/index.ts'));
-  const words = await runnerImport<FirstWordsModule>(path.join(root, 'src/core/i18n/first-words.ts'));
+  const wordsFile = path.join(root, 'src/core/i18n/first-words.ts');
+  const words = await runnerImport<FirstWordsModule>(wordsFile);
   const all = Object.fromEntries(
     LOCALES.map((locale) => [locale, words.module.firstWordsOf(i18n.module.catalogFor(locale))]),
   );
   return {
     code: `export default ${JSON.stringify(all)};\n`,
-    files: [...i18n.dependencies, ...words.dependencies],
+    // The list of first words itself is the imported module, not one of its dependencies.
+    files: [...i18n.dependencies, ...words.dependencies, wordsFile],
   };
 }
 
