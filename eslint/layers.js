@@ -20,7 +20,7 @@ export const LAYERS = {
   platform: { layers: ['core', 'platform', 'workers'], packages: 'any' },
   state: { layers: ['core', 'storage', 'sync', 'platform', 'state'], packages: 'any' },
   ui: { layers: ['core', 'state', 'ui'], packages: 'any' },
-  main: { layers: ['core', 'storage', 'sync', 'platform', 'state', 'ui'], packages: 'any' },
+  main: { layers: ['core', 'storage', 'sync', 'platform', 'state', 'ui', 'main'], packages: 'any' },
   workers: { layers: ['core', 'storage', 'workers'], packages: 'any' },
   server: { layers: ['core', 'server'], packages: 'any' },
 };

@@ -82,6 +82,37 @@ export async function firstVisitBeforePaint({ browser, base }) {
   }
 }
 
+/** The first DOM node's HTML snippet anywhere in an audit's details (their shape varies by audit). */
+function firstSnippet(details) {
+  if (details === null || typeof details !== 'object') return undefined;
+  if (typeof details.snippet === 'string' && details.type === 'node') return details.snippet;
+  for (const value of Object.values(details)) {
+    const found = firstSnippet(value);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+/**
+ * What to look at when a figure is off: the largest contentful paint's element, the main thread's
+ * long tasks (simulated, with the script that ran them) and the scripts' own CPU time.
+ */
+function whereTheTimeWent(lhr) {
+  const items = (id) => lhr.audits[id]?.details?.items ?? [];
+  const file = (url) => (typeof url === 'string' ? url.replace(/^https?:\/\/[^/]+/, '') : String(url));
+  const lcpElement =
+    firstSnippet(lhr.audits['largest-contentful-paint-element']?.details) ??
+    firstSnippet(lhr.audits['lcp-breakdown-insight']?.details) ??
+    'unknown';
+  const longTasks = items('long-tasks')
+    .slice(0, 6)
+    .map((t) => `${file(t.url)} ${Math.round(t.duration)} ms at ${Math.round(t.startTime)}`);
+  const bootup = items('bootup-time')
+    .slice(0, 5)
+    .map((t) => `${file(t.url)} ${Math.round(t.scripting)} ms`);
+  return `LCP element ${lcpElement}; long tasks: ${longTasks.join(', ') || 'none'}; script time: ${bootup.join(', ')}`;
+}
+
 export async function benchLighthouse({ url, chromePath, log }) {
   const { default: lighthouse } = await import('lighthouse');
   const chromeLauncher = await import('chrome-launcher');
@@ -109,6 +140,7 @@ export async function benchLighthouse({ url, chromePath, log }) {
       log(
         `lighthouse run ${i + 1}: performance ${run.score}, FCP ${Math.round(run.fcp)} ms, LCP ${Math.round(run.lcp)} ms, TBT ${Math.round(run.tbt)} ms`,
       );
+      log(`lighthouse run ${i + 1} ${whereTheTimeWent(lhr)}`);
       runs.push(run);
     } finally {
       await chrome.kill();

@@ -65,6 +65,8 @@ async function seed(page, base, count) {
   );
   await page.goto(`${base}/orders`);
   await page.getByRole('heading', { name: 'No orders yet' }).waitFor({ timeout: 60_000 });
+  // The shell paints that heading before the database is open; the main area is busy until then.
+  await page.locator('main:not([aria-busy="true"])').waitFor({ timeout: 60_000 });
   await page.evaluate(
     async ([count, readyEvery]) => {
       const db = await new Promise((resolve, reject) => {

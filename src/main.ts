@@ -1,31 +1,35 @@
 /**
- * Start-up: wires the repository (IndexedDB) and the platform into the state root and mounts the
- * UI. The only place that chooses concrete implementations.
+ * Start-up, in two halves. This entry is kept small: it paints the shell (header, navigation,
+ * status strip and a placeholder for the first screen, in the seller's language) before IndexedDB
+ * is opened, then loads the data half (`start-app.ts`: the repository, the sync engine, the state
+ * of every screen, the orders screen) once that paint is on screen.
  */
 import { mount } from 'svelte';
 import './ui/app.css';
 import App from './ui/App.svelte';
-import { AppState } from './state/app.svelte.ts';
-import type { BulkStep } from './state/orders.svelte.ts';
+import { ShellState } from './state/shell.svelte.ts';
 import { UiPrefsState } from './state/ui-prefs.svelte.ts';
 import { browserPrefsStorage } from './platform/prefs-storage.ts';
-import { DexieRepository } from './storage/dexie-repository.ts';
-import { DexieSyncStore } from './storage/dexie-sync-store.ts';
-import type { SyncStatusStore, SyncStore } from './sync/store.ts';
+import { loadCatalog } from './platform/catalogs.ts';
+import { FIRST_WORDS } from './platform/first-words.ts';
 
-const repo = new DexieRepository();
-// The compiler checks here that the Dexie store is the store the sync loop and status expect.
-const syncStore: SyncStore & SyncStatusStore = new DexieSyncStore(repo);
-/**
- * A benchmark sets this before the page loads to time a bulk change's steps
- * (scripts/bench-orders.mjs, test/e2e/orders-perf.spec.ts); the app itself never sets it.
- */
-const onMeasure = (globalThis as { trackpackOnMeasure?: (step: BulkStep) => void }).trackpackOnMeasure;
-const app = new AppState(repo, syncStore, navigator.languages, onMeasure ? { onMeasure } : {});
 const target = document.getElementById('app');
 if (!target) throw new Error('#app is missing from index.html');
-const prefs = new UiPrefsState(browserPrefsStorage());
-// The language's catalog is its own chunk: the shell is painted with its words, not its keys.
-await app.i18n.ready();
-mount(App, { target, props: { app, prefs } });
-void app.start();
+const storage = browserPrefsStorage();
+const shell = new ShellState({
+  preferredLanguages: navigator.languages,
+  catalogs: loadCatalog,
+  firstWords: FIRST_WORDS,
+  storage,
+  installedBefore: Boolean(navigator.serviceWorker?.controller),
+});
+const prefs = new UiPrefsState(storage);
+// The language's catalog is its own chunk, on its way now; the shell paints with its first words.
+mount(App, { target, props: { shell, prefs } });
+const loadData = () =>
+  void shell.attach(() => import('./start-app.ts').then(({ startApp }) => startApp(shell)));
+// An animation frame's callback runs just before that frame is painted, so a task queued from it
+// runs after the shell is on screen: only then does the data half compete for the network and the
+// main thread. A hidden tab paints no frames and loads at once.
+if (document.visibilityState === 'hidden') loadData();
+else requestAnimationFrame(() => setTimeout(loadData));

@@ -12,15 +12,16 @@ import { mayClearAfterInactivity } from '../platform/persistence.ts';
 import { BackupState } from './backup.svelte.ts';
 import { onStaleChunk, registerServiceWorker, type ServiceWorkerControl } from '../platform/sw-update.ts';
 import { I18n, type CatalogSource } from './i18n.svelte.ts';
+import { DATE_FORMATTING } from './date-formatting.ts';
 import { loadCatalog } from '../platform/catalogs.ts';
-import { ImportState } from './import.svelte.ts';
+import type { ImportState } from './import.svelte.ts';
 import { autoNotifying, NotifyState } from './notify.svelte.ts';
 import { OrdersState, type BulkStep } from './orders.svelte.ts';
 import { Router } from './router.svelte.ts';
 import { SettingsState } from './settings.svelte.ts';
 import { SyncState } from './sync.svelte.ts';
 import { ShopsState } from './shops.svelte.ts';
-import { TrackingSheetState } from './tracking-sheet.svelte.ts';
+import type { TrackingSheetState } from './tracking-sheet.svelte.ts';
 import type { SyncStatusStore, SyncStore } from '../sync/store.ts';
 
 const PERSIST_ASKED_KEY = 'storage-persist-asked';
@@ -66,18 +67,21 @@ export class UpdateState {
 export class AppState {
   readonly repo: Repository;
   readonly i18n: I18n;
-  readonly router = new Router();
+  readonly router: Router;
   readonly settings: SettingsState;
   readonly orders: OrdersState;
   readonly update = new UpdateState();
-  readonly import: ImportState;
-  readonly tracking: TrackingSheetState;
   readonly sync: SyncState;
   readonly notify: NotifyState;
   readonly shops: ShopsState;
   readonly backup: BackupState;
   readonly #syncStore: SyncStore & SyncStatusStore;
   readonly #now: () => number;
+  /** The repository every commit that can ship an order goes through. */
+  readonly #shipping: Repository;
+  #import: { loading: Promise<ImportState>; built?: ImportState } | undefined;
+  #tracking: { loading: Promise<TrackingSheetState>; built?: TrackingSheetState } | undefined;
+  readonly #onOrdersRead: ((count: number) => void) | undefined;
   #online = $state(isOnline());
   #unsynced = $state(0);
   #unsyncedOld = $state(false);
@@ -88,7 +92,15 @@ export class AppState {
     repo: DexieRepository,
     syncStore: SyncStore & SyncStatusStore,
     preferredLanguages: readonly string[],
-    options: { now?: () => number; catalogs?: CatalogSource; onMeasure?: (step: BulkStep) => void } = {},
+    options: {
+      now?: () => number;
+      catalogs?: CatalogSource;
+      onMeasure?: (step: BulkStep) => void;
+      /** The language and route the shell painted with; the app carries on with the same ones. */
+      shell?: { i18n: I18n; router: Router };
+      /** Told the number of orders on the device each time they have been read. */
+      onOrdersRead?: (count: number) => void;
+    } = {},
   ) {
     this.repo = repo;
     this.#syncStore = syncStore;
@@ -98,7 +110,10 @@ export class AppState {
       if (this.#storageProblem !== 'versionchange') this.#storageProblem = problem;
     });
     this.sync = new SyncState(repo, syncStore);
-    this.i18n = new I18n(preferredLanguages, options.catalogs ?? loadCatalog);
+    this.i18n = options.shell?.i18n ?? new I18n(preferredLanguages, options.catalogs ?? loadCatalog);
+    this.i18n.useDates(DATE_FORMATTING);
+    this.router = options.shell?.router ?? new Router();
+    this.#onOrdersRead = options.onOrdersRead;
     this.shops = new ShopsState({
       auth: () => this.sync.deviceAuth,
       online: () => this.#online,
@@ -106,25 +121,9 @@ export class AppState {
     });
     this.settings = new SettingsState(repo);
     // Every commit that can ship an order applies the "tell the buyer when shipped" rule.
-    const shipping = autoNotifying(repo, () => this.settings.current.notifications);
-    this.orders = new OrdersState(shipping, options.onMeasure ? { onMeasure: options.onMeasure } : {});
+    this.#shipping = autoNotifying(repo, () => this.settings.current.notifications);
+    this.orders = new OrdersState(this.#shipping, options.onMeasure ? { onMeasure: options.onMeasure } : {});
     this.notify = new NotifyState(repo, () => this.settings.current);
-    this.tracking = new TrackingSheetState({
-      repo: shipping,
-      orders: this.orders,
-      settings: () => this.settings.current,
-      locale: () => this.i18n.locale,
-    });
-    this.import = new ImportState({
-      // Ambiguous dates default to the seller's habit: month first only for US English.
-      localeDateOrder: () => (this.i18n.dateLocale.code === 'en-US' ? 'MDY' : 'DMY'),
-      // After the first import there is data worth keeping: ask the browser to persist it.
-      onImported: () => {
-        if (this.settings.storage.persistence !== 'persistent') void this.settings.persist();
-      },
-      holdReloads: () => this.orders.holdReloads(),
-      shopCountry: () => this.settings.current.workflow.shopCountry,
-    });
     this.backup = new BackupState({
       repo,
       store: new DexieBackupStore(repo),
@@ -139,6 +138,60 @@ export class AppState {
       },
       now: this.#now,
     });
+  }
+
+  /**
+   * The import's state, built on first use: its code (the CSV worker's bridge, the file handling)
+   * is loaded with the import screen, not at start-up. The import screen's loader awaits it.
+   */
+  useImport(): Promise<ImportState> {
+    this.#import ??= {
+      loading: import('./import.svelte.ts').then(({ ImportState }) => {
+        const built = new ImportState({
+          // Ambiguous dates default to the seller's habit: month first only for US English.
+          localeDateOrder: () => (this.i18n.dateLocale?.code === 'en-US' ? 'MDY' : 'DMY'),
+          // After the first import there is data worth keeping: ask the browser to persist it.
+          onImported: () => {
+            if (this.settings.storage.persistence !== 'persistent') void this.settings.persist();
+          },
+          holdReloads: () => this.orders.holdReloads(),
+          shopCountry: () => this.settings.current.workflow.shopCountry,
+        });
+        if (this.#import) this.#import.built = built;
+        return built;
+      }),
+    };
+    return this.#import.loading;
+  }
+
+  /** The import's state once `useImport()` has resolved; a screen reaches it only after that. */
+  get import(): ImportState {
+    return built(this.#import, 'useImport');
+  }
+
+  /**
+   * The tracking sheets' state (reading a carrier's or a marketplace's file, the export), built on
+   * first use: its code is loaded with the tracking screen. The tracking screen's loader awaits it.
+   */
+  useTracking(): Promise<TrackingSheetState> {
+    this.#tracking ??= {
+      loading: import('./tracking-sheet.svelte.ts').then(({ TrackingSheetState }) => {
+        const built = new TrackingSheetState({
+          repo: this.#shipping,
+          orders: this.orders,
+          settings: () => this.settings.current,
+          locale: () => this.i18n.locale,
+        });
+        if (this.#tracking) this.#tracking.built = built;
+        return built;
+      }),
+    };
+    return this.#tracking.loading;
+  }
+
+  /** The tracking sheets' state once `useTracking()` has resolved. */
+  get tracking(): TrackingSheetState {
+    return built(this.#tracking, 'useTracking');
   }
 
   /** Trouble with the database itself (full, upgraded by another tab); null when none. */
@@ -212,7 +265,15 @@ export class AppState {
       this.orders.load(),
     ]);
     this.#unsynced = unsynced;
+    // Once the first page is in memory, `count` is above 0 if there are any orders at all.
+    if (this.orders.loaded) this.#onOrdersRead?.(this.orders.count);
     this.#unsyncedOld = unsyncedTooLong(oldest, this.#now());
     void this.backup.refresh();
   }
+}
+
+/** A state built on first use, or the programming error of reading it before its loader resolved. */
+function built<T>(lazy: { built?: T } | undefined, loader: string): T {
+  if (lazy?.built === undefined) throw new Error(`AppState: await ${loader}() before reading this state`);
+  return lazy.built;
 }

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { catalogFor, type Catalog, type Locale } from '../core/i18n/index.ts';
+import { firstWordsOf, type FirstWords } from '../core/i18n/first-words.ts';
+import { LOCALES } from '../core/i18n/locales.ts';
+import { DATE_FORMATTING } from './date-formatting.ts';
 import { I18n } from './i18n.svelte.ts';
 
 /** A catalog source whose loads resolve when the test says so, in any order. */
@@ -58,5 +61,50 @@ describe('I18n with catalogs loaded on demand', () => {
     const i18n = new I18n(['en'], catalogFor);
     i18n.choose('de', 'locale');
     expect(i18n.t('nav.settings')).toBe('Einstellungen');
+  });
+});
+
+describe('I18n dates', () => {
+  it('shows a date as written until the date formatting arrives, then in the shown language', () => {
+    const i18n = new I18n(['de'], catalogFor);
+    expect(i18n.dateLocale).toBeUndefined();
+    expect(i18n.formatDate('2026-03-04')).toBe('2026-03-04');
+    expect(i18n.formatDateTime('2026-03-04T10:15:00Z')).toBe('2026-03-04T10:15:00Z');
+    i18n.useDates(DATE_FORMATTING);
+    expect(i18n.dateLocale?.code).toBe('de');
+    expect(i18n.formatDate('2026-03-04')).toBe('04.03.2026');
+    i18n.choose('en', 'locale');
+    expect(i18n.formatDate('2026-03-04')).toBe('04/03/2026');
+  });
+
+  const cases: [string[], string][] = [
+    [['en-US'], '03/04/2026'],
+    [['en-GB'], '04/03/2026'],
+    [['sv'], '2026-03-04'],
+  ];
+  it.each(cases)('formats a day for %j as %s', (preferred, shown) => {
+    expect(new I18n(preferred, catalogFor, { dates: DATE_FORMATTING }).formatDate('2026-03-04')).toBe(shown);
+  });
+
+  it('keeps a value that is not a date as it is', () => {
+    expect(new I18n(['en'], catalogFor, { dates: DATE_FORMATTING }).formatDate('soon')).toBe('soon');
+  });
+});
+
+describe('I18n first words', () => {
+  const firstWords = Object.fromEntries(
+    LOCALES.map((locale) => [locale, firstWordsOf(catalogFor(locale))]),
+  ) as FirstWords;
+
+  it('paints the first words of the language before its catalog arrives, then the catalog', async () => {
+    const catalogs = deferredCatalogs();
+    const i18n = new I18n(['sv'], catalogs.source, { firstWords });
+    expect(i18n.t('orders.empty.title')).toBe(catalogFor('sv')['orders.empty.title']);
+    expect(i18n.t('nav.settings')).toBe(catalogFor('sv')['nav.settings']);
+    // Not a first word: only after `ready()`.
+    expect(i18n.t('orders.search')).toBe('orders.search');
+    await catalogs.arrive('sv');
+    await i18n.ready();
+    expect(i18n.t('orders.search')).toBe(catalogFor('sv')['orders.search']);
   });
 });

@@ -5,24 +5,36 @@
  * Only the shown language's message catalog is loaded (`CatalogSource`: in the app a chunk per
  * language, in tests the core's catalogs directly). Until a newly chosen language's catalog has
  * arrived, the previous one stays on screen; `ready()` resolves once the current one is shown.
+ *
+ * The shell paints before the catalog has arrived with its first words (`FirstWords`, every
+ * language's few messages of the header, navigation and first screen); any other message is asked
+ * for only once `ready()` has resolved.
+ *
+ * Dates are formatted with date-fns, which the shell's first paint does without: it arrives with
+ * the data half (`useDates`), before any screen shows a date. Until then a date is shown as written.
  */
-import { format as formatWithDateFns, parseISO } from 'date-fns';
-import { de, enGB, enUS, ru, sv, type Locale as DateFnsLocale } from 'date-fns/locale';
+import type { Locale as DateFnsLocale } from 'date-fns/locale';
 import type { Catalog, MessageKey, Params } from '../core/i18n/index.ts';
 import { pickLocale, type Locale } from '../core/i18n/locales.ts';
-import { format } from '../core/i18n/translate.ts';
+import { format, type Message } from '../core/i18n/translate.ts';
 import type { DateFormat } from '../core/settings.ts';
+import type { DateFormatting } from './date-formatting.ts';
+import type { FirstWords } from '../core/i18n/first-words.ts';
 
-function dateFnsLocaleFor(locale: Locale, preferred: readonly string[]): DateFnsLocale {
+function dateFnsLocaleFor(
+  { locales }: DateFormatting,
+  locale: Locale,
+  preferred: readonly string[],
+): DateFnsLocale {
   switch (locale) {
     case 'de':
-      return de;
+      return locales.de;
     case 'sv':
-      return sv;
+      return locales.sv;
     case 'ru':
-      return ru;
+      return locales.ru;
     case 'en':
-      return preferred.some((tag) => tag.toLowerCase() === 'en-us') ? enUS : enGB;
+      return preferred.some((tag) => tag.toLowerCase() === 'en-us') ? locales.enUS : locales.enGB;
   }
 }
 
@@ -36,14 +48,30 @@ export class I18n {
   #catalogs: CatalogSource;
   #shown = $state.raw<{ locale: Locale; catalog: Catalog } | undefined>(undefined);
   #loading: Promise<void> = Promise.resolve();
+  #dates = $state.raw<DateFormatting | undefined>(undefined);
+  readonly #firstWords: FirstWords | undefined;
 
   readonly locale: Locale = $derived(this.#chosen ?? pickLocale(this.#preferred));
-  readonly dateLocale: DateFnsLocale = $derived(dateFnsLocaleFor(this.locale, this.#preferred));
+  /** The date-fns locale of the shown language; undefined until `useDates`. */
+  readonly dateLocale: DateFnsLocale | undefined = $derived(
+    this.#dates && dateFnsLocaleFor(this.#dates, this.locale, this.#preferred),
+  );
 
-  constructor(preferred: readonly string[], catalogs: CatalogSource) {
+  constructor(
+    preferred: readonly string[],
+    catalogs: CatalogSource,
+    options: { dates?: DateFormatting; firstWords?: FirstWords } = {},
+  ) {
     this.#preferred = preferred;
     this.#catalogs = catalogs;
+    this.#dates = options.dates;
+    this.#firstWords = options.firstWords;
     this.#show(this.locale);
+  }
+
+  /** Dates are formatted from now on (they were shown as written before). */
+  useDates(dates: DateFormatting): void {
+    this.#dates = dates;
   }
 
   /** `null` follows the browser. */
@@ -72,24 +100,37 @@ export class I18n {
     });
   }
 
-  /** Before the first catalog has arrived: the key itself (never seen: start-up awaits `ready()`). */
+  /**
+   * Before the first catalog has arrived: one of the first words, else the key itself (never seen:
+   * only the shell paints before `ready()`, with first words alone).
+   */
   t = (key: MessageKey, params?: Params): string => {
     const shown = this.#shown;
-    return shown === undefined ? key : format(shown.locale, shown.catalog[key], params);
+    if (shown !== undefined) return format(shown.locale, shown.catalog[key], params);
+    const early = (this.#firstWords?.[this.locale] as Partial<Record<MessageKey, Message>> | undefined)?.[
+      key
+    ];
+    return early === undefined ? key : format(this.locale, early, params);
   };
 
   /** A calendar day (`yyyy-mm-dd`) or an ISO timestamp as the seller reads dates. */
   formatDate = (value: string, dateFormat: DateFormat = this.#dateFormat): string => {
-    const date = parseISO(value);
+    const dates = this.#dates;
+    const locale = this.dateLocale;
+    if (!dates || !locale) return value;
+    const date = dates.parseISO(value);
     if (Number.isNaN(date.getTime())) return value;
-    return formatWithDateFns(date, dateFormat === 'locale' ? 'P' : dateFormat, { locale: this.dateLocale });
+    return dates.format(date, dateFormat === 'locale' ? 'P' : dateFormat, { locale });
   };
 
   formatDateTime = (iso: string): string => {
-    const date = parseISO(iso);
+    const dates = this.#dates;
+    const locale = this.dateLocale;
+    if (!dates || !locale) return iso;
+    const date = dates.parseISO(iso);
     if (Number.isNaN(date.getTime())) return iso;
     const day = this.formatDate(iso);
-    return `${day} ${formatWithDateFns(date, 'p', { locale: this.dateLocale })}`;
+    return `${day} ${dates.format(date, 'p', { locale })}`;
   };
 
   formatBytes = (bytes: number): string => {

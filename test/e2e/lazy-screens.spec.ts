@@ -1,6 +1,6 @@
 /**
- * Screens other than Orders and the languages other than the browser's load on first use, as
- * chunks of their own. After one online visit the service worker has them all: each opens for the
+ * Screens other than Orders, an order's detail and form, and the languages other than the
+ * browser's load on first use, as chunks of their own. After one online visit the service worker has them all: each opens for the
  * first time with the network gone, the service worker's own requests included.
  */
 import { expect, test } from '@playwright/test';
@@ -25,6 +25,7 @@ test('every lazily loaded screen and another language open offline for the first
   await expect(page.getByRole('heading', { name: 'No orders yet' })).toBeVisible();
   // The first screen did not load the others' code, nor another language's messages.
   expect(assets.filter((a) => /\/(Settings|Import|TrackingSheet|Notify|Packing)Screen-/.test(a))).toEqual([]);
+  expect(assets.filter((a) => /\/Order(Detail|Form)-/.test(a))).toEqual([]);
   expect(assets.filter((a) => /\/(de|sv|ru)-[\w-]+\.js$/.test(a))).toEqual([]);
   await app.waitForServiceWorker();
 
@@ -39,6 +40,19 @@ test('every lazily loaded screen and another language open offline for the first
   await settings.open();
   await new PackingPage(page).open();
   await expect(app.networkStatus()).toHaveText('Offline');
+
+  // The new-order form and an order's detail, opened from the orders screen, load on first use too.
+  await app.goTo('Orders');
+  await page.getByRole('button', { name: 'New order' }).click();
+  const form = page.getByRole('region', { name: 'New order' });
+  await form.getByLabel('Name', { exact: true }).fill('Åsa Ängström');
+  await form.getByLabel('Street and house number').fill('Storgatan 1');
+  await form.getByLabel('Postcode').fill('01067');
+  await form.getByLabel('City').fill('Dresden');
+  await form.getByLabel('Country (e.g. DE)').fill('DE');
+  await form.getByLabel('Item').fill('Blue mug');
+  await form.getByRole('button', { name: 'Save order' }).click();
+  await expect(page.getByRole('region', { name: 'Order M-1001' })).toBeVisible();
 
   await settings.open();
   await settings.language().selectOption({ label: 'Deutsch' });

@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, expect, test } from '@playwright/test';
+import { AppPage } from './pages/app-page.ts';
 // @ts-expect-error: a plain ES module without types, shared with the scripts.
 import { CHROMIUM_ARGS, findChromium } from '../../scripts/chromium.mjs';
 import { OrdersPage } from './pages/orders-page.ts';
@@ -31,6 +32,7 @@ test('100,000 orders: open, search, bulk ship', async () => {
     const page = await context.newPage();
     await page.goto('/');
     await expect(page.getByRole('heading', { name: 'No orders yet' })).toBeVisible();
+    await new AppPage(page).ready();
     // Seed in the page, in slices, in the record shape the import writes.
     await page.evaluate(async (count) => {
       const db = await new Promise<IDBDatabase>((resolve, reject) => {

@@ -67,6 +67,7 @@ import {
   TRACKING_FIELD_KEYS,
   type TrackingField,
 } from './fields.ts';
+import { splitNumbers } from './split-numbers.ts';
 import {
   FALLBACK_TRACKING_PRESET,
   candidatesOf,
@@ -74,6 +75,8 @@ import {
   trackingPresetById,
   type TrackingPreset,
 } from './presets.ts';
+
+export { splitNumbers };
 
 export interface ParseTrackingFileOptions {
   /** Force a preset by id; detected from the headers when absent. */
@@ -144,9 +147,6 @@ export interface TrackingPreview {
 /** What a remark may hold: the protocol's text limit (`MAX_TEXT_CHARS` in protocol/schemas.ts). */
 const MAX_REMARKS_CHARS = 2_000;
 
-/** Separators between several numbers in one cell; spaces are handled apart (see `splitNumbers`). */
-const LIST_SEPARATORS = /[,;|\r\n]+/;
-
 /** An absolute http(s) link with a host and nothing that is not a URL character. */
 const WEB_LINK = /^https?:\/\/[^\s/?#@\\]+(?:[/?#][^\s]*)?$/i;
 
@@ -169,30 +169,6 @@ function mappingRecord(mapping: ColumnMapping<TrackingField>): Record<string, st
 function isKnown(known: ParseTrackingFileOptions['knownOrderIds'], orderId: string): boolean {
   if (known === undefined) return true;
   return typeof known === 'function' ? known(orderId) : known.has(orderId);
-}
-
-/**
- * The numbers in one cell. Commas, semicolons, bars and line breaks always separate; spaces
- * separate only when every space-separated part is a plausible number by itself and the whole is
- * not one verified number, because carriers print their numbers in groups (`1Z 999 AA1 01 2345
- * 6784`, `0034 0434 1612 3456 7890`).
- */
-export function splitNumbers(cell: string): string[] {
-  const out: string[] = [];
-  for (const part of cell.split(LIST_SEPARATORS)) {
-    const text = part.trim();
-    if (text === '') continue;
-    const tokens = text.split(/\s+/);
-    if (tokens.length === 1) {
-      out.push(text);
-      continue;
-    }
-    const whole = detectCarriers(text)[0];
-    const allPlausible = tokens.every((t) => isPlausibleTrackingNumber(t));
-    if (allPlausible && !(whole?.verified ?? false)) out.push(...tokens);
-    else out.push(text);
-  }
-  return out;
 }
 
 interface Resolved {

@@ -7,6 +7,15 @@ export class AppPage {
   async open(path = '/'): Promise<void> {
     await this.page.goto(path);
     await expect(this.heading()).toBeVisible();
+    await this.ready();
+  }
+
+  /**
+   * Waits until the app has read its data (the database is open): the shell paints the header and
+   * a placeholder before, with the main area busy.
+   */
+  async ready(): Promise<void> {
+    await expect(this.page.getByRole('main')).not.toHaveAttribute('aria-busy', 'true');
   }
 
   heading() {
