@@ -16,10 +16,9 @@ import {
   startFakeEtsy,
   type FakeEtsy,
 } from '../../server/channels/fake-etsy.ts';
-import { AppPage } from './pages/app-page.ts';
 import { OrdersPage } from './pages/orders-page.ts';
-import { SettingsPage } from './pages/settings-page.ts';
 import { ShopsSection } from './pages/shops-page.ts';
+import { openNewShop } from './support/new-shop.ts';
 import { startPrivateServer, type PrivateServer } from './support/private-server.ts';
 import { E2E_SETUP_CODE } from './support/setup-code.ts';
 
@@ -47,14 +46,7 @@ test.afterAll(async () => {
 test('Etsy connected through its consent page: back in Settings with the result, its receipts arrive', async ({
   browser,
 }) => {
-  const context = await browser.newContext({ baseURL: server.url });
-  const page = await context.newPage();
-  const app = new AppPage(page);
-  await app.open();
-  await app.waitForServiceWorker();
-  const settings = new SettingsPage(page);
-  await settings.open();
-  await settings.createAccount('Holm Knits');
+  const { context, page, app } = await openNewShop(browser, server.url, 'Holm Knits');
   const shops = new ShopsSection(page);
   await shops.fillEtsyApp(FAKE_ETSY_KEYSTRING, FAKE_ETSY_SECRET);
 

@@ -7,10 +7,9 @@
 import { randomBytes } from 'node:crypto';
 import { expect, test } from '@playwright/test';
 import { fakeOrder, startFakeShopify, type FakeShopify } from '../../server/channels/fake-shopify.ts';
-import { AppPage } from './pages/app-page.ts';
 import { OrdersPage } from './pages/orders-page.ts';
-import { SettingsPage } from './pages/settings-page.ts';
 import { shopConfirmations, ShopsSection } from './pages/shops-page.ts';
+import { openNewShop } from './support/new-shop.ts';
 import { startPrivateServer, type PrivateServer } from './support/private-server.ts';
 import { E2E_SETUP_CODE } from './support/setup-code.ts';
 
@@ -43,14 +42,7 @@ test.afterAll(async () => {
 test('a connected Shopify shop: orders arrive, shipped offline is confirmed once when online', async ({
   browser,
 }) => {
-  const context = await browser.newContext({ baseURL: server.url });
-  const page = await context.newPage();
-  const app = new AppPage(page);
-  await app.open();
-  await app.waitForServiceWorker();
-  const settings = new SettingsPage(page);
-  await settings.open();
-  await settings.createAccount('Kleiner Laden');
+  const { context, page, app } = await openNewShop(browser, server.url, 'Kleiner Laden');
 
   await test.step('connect the shop in Settings → Shops', async () => {
     const shops = new ShopsSection(page);
