@@ -7,35 +7,25 @@
  * the button is disabled with the reason. The connection's "confirm when the buyer is told" is
  * kept on the server.
  */
-import { randomBytes } from 'node:crypto';
 import { expect, test } from '@playwright/test';
-import {
-  fakeReceipt,
-  FAKE_ETSY_KEYSTRING,
-  FAKE_ETSY_SECRET,
-  startFakeEtsy,
-  type FakeEtsy,
-} from '../../server/channels/fake-etsy.ts';
+import { FAKE_ETSY_KEYSTRING, FAKE_ETSY_SECRET, type FakeEtsy } from '../../server/channels/fake-etsy.ts';
 import { OrdersPage } from './pages/orders-page.ts';
 import { ShopsSection } from './pages/shops-page.ts';
 import { openNewShop } from './support/new-shop.ts';
-import { startPrivateServer, type PrivateServer } from './support/private-server.ts';
-import { E2E_SETUP_CODE } from './support/setup-code.ts';
+import { startEtsyShop } from './support/etsy-shop.ts';
+import type { PrivateServer } from './support/private-server.ts';
 
 let fake: FakeEtsy;
 let server: PrivateServer;
 
 test.beforeAll(async () => {
-  fake = await startFakeEtsy();
-  const at = Math.floor((Date.now() - 2 * 3_600_000) / 1000);
-  fake.receipts = [fakeReceipt(9901, { create_timestamp: at, updated_timestamp: at })];
   // Beside the shared server's port (shops.spec takes +20, shops-etsy +21).
-  server = await startPrivateServer(Number(process.env['E2E_PORT'] ?? 8181) + 22, {
-    SECRETS_KEY: randomBytes(32).toString('base64'),
-    ETSY_API_ORIGIN: fake.origin,
-    ETSY_AUTH_ORIGIN: fake.origin,
-    SETUP_CODE: E2E_SETUP_CODE,
-  });
+  ({ fake, server } = await startEtsyShop({
+    portOffset: 22,
+    receiptId: 9901,
+    hoursAgo: 2,
+    consentPage: true,
+  }));
 });
 
 test.afterAll(async () => {

@@ -3,36 +3,25 @@
  * do it): the server renews the token against Etsy (a local fake, ETSY_API_ORIGIN), names the
  * shop, and its receipts appear on the device as orders.
  */
-import { randomBytes } from 'node:crypto';
 import { expect, test } from '@playwright/test';
 import {
-  fakeReceipt,
   FAKE_ETSY_KEYSTRING,
   FAKE_ETSY_REFRESH,
   FAKE_ETSY_SECRET,
-  startFakeEtsy,
   type FakeEtsy,
 } from '../../server/channels/fake-etsy.ts';
 import { OrdersPage } from './pages/orders-page.ts';
 import { ShopsSection } from './pages/shops-page.ts';
 import { openNewShop } from './support/new-shop.ts';
-import { startPrivateServer, type PrivateServer } from './support/private-server.ts';
-import { E2E_SETUP_CODE } from './support/setup-code.ts';
+import { startEtsyShop } from './support/etsy-shop.ts';
+import type { PrivateServer } from './support/private-server.ts';
 
 let fake: FakeEtsy;
 let server: PrivateServer;
 
 test.beforeAll(async () => {
-  fake = await startFakeEtsy();
-  // A receipt of a few hours ago: inside the first fetch's window and the list's default period.
-  const at = Math.floor((Date.now() - 3 * 3_600_000) / 1000);
-  fake.receipts = [fakeReceipt(8801, { create_timestamp: at, updated_timestamp: at })];
   // Beside the shared server's port (shops.spec takes +20).
-  server = await startPrivateServer(Number(process.env['E2E_PORT'] ?? 8181) + 21, {
-    SECRETS_KEY: randomBytes(32).toString('base64'),
-    ETSY_API_ORIGIN: fake.origin,
-    SETUP_CODE: E2E_SETUP_CODE,
-  });
+  ({ fake, server } = await startEtsyShop({ portOffset: 21, receiptId: 8801, hoursAgo: 3 }));
 });
 
 test.afterAll(async () => {
