@@ -6,6 +6,18 @@
 /** Longest stretch of CPU work before giving the main thread back, in milliseconds. */
 export const SLICE_BUDGET_MS = 8;
 
+/** A promise that resolves when `end` is called: "the work under way is over". */
+export interface Pending {
+  promise: Promise<void>;
+  end: () => void;
+}
+
+export function pending(): Pending {
+  let end!: () => void;
+  const promise = new Promise<void>((resolve) => (end = resolve));
+  return { promise, end };
+}
+
 interface Scheduler {
   yield?: () => Promise<void>;
 }

@@ -18,7 +18,7 @@ import {
   type BulkPlan,
   type RefusalCode,
 } from '../core/workflow/status-machine.ts';
-import { SLICE_BUDGET_MS, yieldToBrowser } from '../platform/scheduling.ts';
+import { pending, SLICE_BUDGET_MS, yieldToBrowser, type Pending } from '../platform/scheduling.ts';
 import type { Change, Repository } from '../storage/repository.ts';
 import type { OrderCache } from './order-cache.ts';
 import type { Toast, UndoToastState } from './undo-toast.svelte.ts';
@@ -54,18 +54,6 @@ export interface OrderWritesDeps {
   current: (ids: readonly OrderId[]) => Promise<Order[]>;
   /** Writes a change in one transaction, then `apply` brings memory up to date. */
   commit: (change: Change, apply: () => void | Promise<void>) => Promise<void>;
-}
-
-/** A promise that resolves when `end` is called. */
-interface Pending {
-  promise: Promise<void>;
-  end: () => void;
-}
-
-function pending(): Pending {
-  let end!: () => void;
-  const promise = new Promise<void>((resolve) => (end = resolve));
-  return { promise, end };
 }
 
 export class OrderWrites {

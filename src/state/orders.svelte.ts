@@ -33,7 +33,7 @@ import { viewOfRows, type ListView, type OrderSummary } from '../core/orders/lis
 import type { OrderDraft } from '../core/orders/manual-order.ts';
 import { chartSeries, type ChartPoint } from '../core/orders/chart-series.ts';
 import { attentionConfigOf, sameAttentionConfig } from '../core/orders/attention-settings.ts';
-import { yieldToBrowser } from '../platform/scheduling.ts';
+import { pending, yieldToBrowser, type Pending } from '../platform/scheduling.ts';
 import type { Change, Repository } from '../storage/repository.ts';
 import { OrderCache } from './order-cache.ts';
 import { OrderDetailState } from './order-detail.svelte.ts';
@@ -64,18 +64,6 @@ export interface OrdersOptions {
   clock?: Clock;
   /** Told as a bulk change passes each step; the benchmarks mark them, the app does not listen. */
   onMeasure?: (step: BulkStep) => void;
-}
-
-/** A promise that resolves when `end` is called. */
-interface Pending {
-  promise: Promise<void>;
-  end: () => void;
-}
-
-function pending(): Pending {
-  let end!: () => void;
-  const promise = new Promise<void>((resolve) => (end = resolve));
-  return { promise, end };
 }
 
 export class OrdersState {
