@@ -1,15 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../core/settings.ts';
-import { DexieRepository } from './dexie-repository.ts';
-import { DexieSyncStore } from './dexie-sync-store.ts';
+import { EMPTY_PULL, noteLocally, setupSyncStore } from './sync-store.test-support.ts';
+import type { DexieSyncStore } from './dexie-sync-store.ts';
 import { makeEvent, makeOrder, makeParcel } from '../../test/factories.ts';
 
-let n = 0;
-const setup = () => {
-  const repo = new DexieRepository(`sync-snapshot-${++n}`);
-  return { repo, store: new DexieSyncStore(repo) };
-};
-const empty = { orders: [], parcels: [], removedParcels: [], events: [], settings: null };
+const setup = () => setupSyncStore('sync-snapshot');
+const empty = EMPTY_PULL;
 
 describe('DexieSyncStore.applySnapshotPage', () => {
   it('writes a page of the shop whole, again to no effect, and stores the cursor', async () => {
@@ -43,16 +39,7 @@ describe('DexieSyncStore.applySnapshotPage', () => {
     const gone = makeParcel({ orderId: mine.id });
     const other = makeOrder();
     await repo.commit({ orders: [mine, other], parcels: [gone], events: [], mutations: [] });
-    await repo.commit({
-      orders: [mine],
-      events: [],
-      mutations: [
-        {
-          name: 'order.note',
-          args: { orderId: mine.id, notes: 'local', eventId: crypto.randomUUID(), at: mine.updatedAt },
-        },
-      ],
-    });
+    await noteLocally(repo, mine, 'local');
     await store.applySnapshotPage(
       {
         ...empty,
@@ -80,16 +67,7 @@ describe('DexieSyncStore.applySnapshotPage', () => {
     const { repo, store } = setup();
     const mine = makeOrder({ notes: '' });
     await repo.commit({ orders: [mine], events: [], mutations: [] });
-    await repo.commit({
-      orders: [{ ...mine, notes: 'fragile' }],
-      events: [],
-      mutations: [
-        {
-          name: 'order.note',
-          args: { orderId: mine.id, notes: 'fragile', eventId: crypto.randomUUID(), at: mine.updatedAt },
-        },
-      ],
-    });
+    await noteLocally(repo, mine, 'fragile');
     const server = { ...mine, notes: 'fragile', buyer: { name: 'Renamed on the phone' } };
     await store.applySnapshotPage({ ...empty, orders: [server] }, 's1.o.z');
 
@@ -107,16 +85,7 @@ describe('DexieSyncStore.applySnapshotPage', () => {
     const { repo, store } = setup();
     const mine = makeOrder({ notes: '' });
     await repo.commit({ orders: [mine], events: [], mutations: [] });
-    await repo.commit({
-      orders: [{ ...mine, notes: 'mine' }],
-      events: [],
-      mutations: [
-        {
-          name: 'order.note',
-          args: { orderId: mine.id, notes: 'mine', eventId: crypto.randomUUID(), at: mine.updatedAt },
-        },
-      ],
-    });
+    await noteLocally(repo, mine, 'mine');
     await store.applyPulled({ ...empty, orders: [{ ...mine, notes: 'older' }] }, '5');
     await store.acknowledge(await lastPending(store), []);
     const newer = { ...mine, notes: 'mine', status: 'preparing' as const };

@@ -1,14 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { DexieRepository } from './dexie-repository.ts';
-import { DexieSyncStore } from './dexie-sync-store.ts';
+import { EMPTY_PULL, noteLocally, setupSyncStore } from './sync-store.test-support.ts';
 import { makeEvent, makeOrder } from '../../test/factories.ts';
 
-let n = 0;
-const setup = () => {
-  const repo = new DexieRepository(`sync-store-${++n}`);
-  return { repo, store: new DexieSyncStore(repo) };
-};
-const empty = { orders: [], parcels: [], removedParcels: [], events: [], settings: null };
+const setup = () => setupSyncStore('sync-store');
+const empty = EMPTY_PULL;
 
 describe('DexieSyncStore', () => {
   it('acknowledges up to an id and keeps refusals with the args they had', async () => {
@@ -43,16 +38,7 @@ describe('DexieSyncStore', () => {
     const { repo, store } = setup();
     const mine = makeOrder({ notes: 'local' });
     const theirs = makeOrder({ notes: 'from the phone' });
-    await repo.commit({
-      orders: [mine],
-      events: [],
-      mutations: [
-        {
-          name: 'order.note',
-          args: { orderId: mine.id, notes: 'local', eventId: crypto.randomUUID(), at: mine.updatedAt },
-        },
-      ],
-    });
+    await noteLocally(repo, mine, 'local');
     const event = makeEvent({ orderId: theirs.id, kind: 'created' });
     expect(await store.getCursor()).toBe('0');
     await store.applyPulled(
@@ -71,16 +57,7 @@ describe('DexieSyncStore', () => {
     const { repo, store } = setup();
     const mine = makeOrder({ notes: '' });
     await repo.commit({ orders: [mine], events: [], mutations: [] });
-    await repo.commit({
-      orders: [{ ...mine, notes: 'mine' }],
-      events: [],
-      mutations: [
-        {
-          name: 'order.note',
-          args: { orderId: mine.id, notes: 'mine', eventId: crypto.randomUUID(), at: mine.updatedAt },
-        },
-      ],
-    });
+    await noteLocally(repo, mine, 'mine');
     await store.applyPulled({ ...empty, orders: [{ ...mine, notes: 'older' }] }, '5');
     const [entry] = await store.pendingMutations(10);
     await store.acknowledge(entry!.mutationId, []);
