@@ -79,8 +79,8 @@ export class AppState {
   readonly #now: () => number;
   /** The repository every commit that can ship an order goes through. */
   readonly #shipping: Repository;
-  #import: { loading: Promise<ImportState>; built?: ImportState } | undefined;
-  #tracking: { loading: Promise<TrackingSheetState>; built?: TrackingSheetState } | undefined;
+  readonly #import: OnFirstUse<ImportState>;
+  readonly #tracking: OnFirstUse<TrackingSheetState>;
   readonly #onOrdersRead: ((count: number) => void) | undefined;
   #online = $state(isOnline());
   #unsynced = $state(0);
@@ -124,6 +124,28 @@ export class AppState {
     this.#shipping = autoNotifying(repo, () => this.settings.current.notifications);
     this.orders = new OrdersState(this.#shipping, options.onMeasure ? { onMeasure: options.onMeasure } : {});
     this.notify = new NotifyState(repo, () => this.settings.current);
+    this.#import = new OnFirstUse('useImport', async () => {
+      const { ImportState } = await import('./import.svelte.ts');
+      return new ImportState({
+        // Ambiguous dates default to the seller's habit: month first only for US English.
+        localeDateOrder: () => (this.i18n.dateLocale?.code === 'en-US' ? 'MDY' : 'DMY'),
+        // After the first import there is data worth keeping: ask the browser to persist it.
+        onImported: () => {
+          if (this.settings.storage.persistence !== 'persistent') void this.settings.persist();
+        },
+        holdReloads: () => this.orders.holdReloads(),
+        shopCountry: () => this.settings.current.workflow.shopCountry,
+      });
+    });
+    this.#tracking = new OnFirstUse('useTracking', async () => {
+      const { TrackingSheetState } = await import('./tracking-sheet.svelte.ts');
+      return new TrackingSheetState({
+        repo: this.#shipping,
+        orders: this.orders,
+        settings: () => this.settings.current,
+        locale: () => this.i18n.locale,
+      });
+    });
     this.backup = new BackupState({
       repo,
       store: new DexieBackupStore(repo),
@@ -145,28 +167,12 @@ export class AppState {
    * is loaded with the import screen, not at start-up. The import screen's loader awaits it.
    */
   useImport(): Promise<ImportState> {
-    this.#import ??= {
-      loading: import('./import.svelte.ts').then(({ ImportState }) => {
-        const built = new ImportState({
-          // Ambiguous dates default to the seller's habit: month first only for US English.
-          localeDateOrder: () => (this.i18n.dateLocale?.code === 'en-US' ? 'MDY' : 'DMY'),
-          // After the first import there is data worth keeping: ask the browser to persist it.
-          onImported: () => {
-            if (this.settings.storage.persistence !== 'persistent') void this.settings.persist();
-          },
-          holdReloads: () => this.orders.holdReloads(),
-          shopCountry: () => this.settings.current.workflow.shopCountry,
-        });
-        if (this.#import) this.#import.built = built;
-        return built;
-      }),
-    };
-    return this.#import.loading;
+    return this.#import.use();
   }
 
   /** The import's state once `useImport()` has resolved; a screen reaches it only after that. */
   get import(): ImportState {
-    return built(this.#import, 'useImport');
+    return this.#import.built;
   }
 
   /**
@@ -174,24 +180,12 @@ export class AppState {
    * first use: its code is loaded with the tracking screen. The tracking screen's loader awaits it.
    */
   useTracking(): Promise<TrackingSheetState> {
-    this.#tracking ??= {
-      loading: import('./tracking-sheet.svelte.ts').then(({ TrackingSheetState }) => {
-        const built = new TrackingSheetState({
-          repo: this.#shipping,
-          orders: this.orders,
-          settings: () => this.settings.current,
-          locale: () => this.i18n.locale,
-        });
-        if (this.#tracking) this.#tracking.built = built;
-        return built;
-      }),
-    };
-    return this.#tracking.loading;
+    return this.#tracking.use();
   }
 
   /** The tracking sheets' state once `useTracking()` has resolved. */
   get tracking(): TrackingSheetState {
-    return built(this.#tracking, 'useTracking');
+    return this.#tracking.built;
   }
 
   /** Trouble with the database itself (full, upgraded by another tab); null when none. */
@@ -272,8 +266,29 @@ export class AppState {
   }
 }
 
-/** A state built on first use, or the programming error of reading it before its loader resolved. */
-function built<T>(lazy: { built?: T } | undefined, loader: string): T {
-  if (lazy?.built === undefined) throw new Error(`AppState: await ${loader}() before reading this state`);
-  return lazy.built;
+/**
+ * A state built on first use: `use()` loads its code and builds it once; `built` reads it after
+ * that, and reading it before is a programming error.
+ */
+class OnFirstUse<T> {
+  readonly #loader: string;
+  readonly #build: () => Promise<T>;
+  #loading: Promise<T> | undefined;
+  #built: T | undefined;
+
+  constructor(loader: string, build: () => Promise<T>) {
+    this.#loader = loader;
+    this.#build = build;
+  }
+
+  use(): Promise<T> {
+    this.#loading ??= this.#build().then((built) => (this.#built = built));
+    return this.#loading;
+  }
+
+  get built(): T {
+    if (this.#built === undefined)
+      throw new Error(`AppState: await ${this.#loader}() before reading this state`);
+    return this.#built;
+  }
 }
