@@ -12,6 +12,7 @@ import { UiPrefsState } from './state/ui-prefs.svelte.ts';
 import { browserPrefsStorage } from './platform/prefs-storage.ts';
 import { loadCatalog } from './platform/catalogs.ts';
 import { FIRST_WORDS } from './platform/first-words.ts';
+import { afterNextPaint } from './platform/scheduling.ts';
 
 const target = document.getElementById('app');
 if (!target) throw new Error('#app is missing from index.html');
@@ -28,8 +29,7 @@ const prefs = new UiPrefsState(storage);
 mount(App, { target, props: { shell, prefs } });
 const loadData = () =>
   void shell.attach(() => import('./start-app.ts').then(({ startApp }) => startApp(shell)));
-// An animation frame's callback runs just before that frame is painted, so a task queued from it
-// runs after the shell is on screen: only then does the data half compete for the network and the
-// main thread. A hidden tab paints no frames and loads at once.
+// Only once the shell is on screen does the data half compete for the network and the main
+// thread. A hidden tab paints no frames and loads at once.
 if (document.visibilityState === 'hidden') loadData();
-else requestAnimationFrame(() => setTimeout(loadData));
+else afterNextPaint(loadData);

@@ -1,6 +1,7 @@
 /**
- * Long CPU work on the main thread, cut into slices that give the thread back for input and
- * rendering in between.
+ * Timing on the main thread: long CPU work cut into slices that give the thread back for input and
+ * rendering in between, work put off until the next paint, and a promise for "the work under way
+ * is over".
  */
 
 /** Longest stretch of CPU work before giving the main thread back, in milliseconds. */
@@ -16,6 +17,20 @@ export function pending(): Pending {
   let end!: () => void;
   const promise = new Promise<void>((resolve) => (end = resolve));
   return { promise, end };
+}
+
+/**
+ * Runs `run` as a task of its own once the next frame is painted (an animation frame's callback
+ * runs just before its frame is painted, so a task queued from it runs after). Answers a cancel.
+ * A hidden tab paints no frames: nothing runs there until it is shown.
+ */
+export function afterNextPaint(run: () => void): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const frame = requestAnimationFrame(() => (timer = setTimeout(run, 0)));
+  return () => {
+    cancelAnimationFrame(frame);
+    clearTimeout(timer);
+  };
 }
 
 interface Scheduler {

@@ -2,6 +2,8 @@
  * Client-side routes in the URL path, so that the back button, a reload and a shared link keep
  * the seller where they were. The service worker answers every path with the app shell offline.
  */
+import { afterNextPaint } from '../platform/scheduling.ts';
+
 export const ROUTES = ['orders', 'import', 'settings', 'packing', 'tracking', 'notify'] as const;
 export type Route = (typeof ROUTES)[number];
 
@@ -19,20 +21,6 @@ function routeOf(pathname: string): Route {
     (r) => PATHS[r] === pathname.replace(/\/+$/, '') || (r === 'orders' && pathname === '/'),
   );
   return match ?? 'orders';
-}
-
-/**
- * Writes a query's URL into the history after the next frame: the list follows a keystroke or
- * click first, and `history.replaceState` / `pushState` (10-40 ms per call at 4x CPU throttling)
- * run as a task of their own after the frame is painted. Keystrokes within one frame write once.
- */
-function afterNextFrame(run: () => void): () => void {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const frame = requestAnimationFrame(() => (timer = setTimeout(run, 0)));
-  return () => {
-    cancelAnimationFrame(frame);
-    clearTimeout(timer);
-  };
 }
 
 function toQueryString(query: Record<string, string>): string {
@@ -76,7 +64,7 @@ export class Router {
 
   /**
    * Updates the query of the current route without a new history entry (filters as you type).
-   * The screen follows at once; the history after the next frame (`afterNextFrame`), or before
+   * The screen follows at once; the history after the next frame (`afterNextPaint`), or before
    * the next navigation if that comes first.
    */
   replaceQuery(query: Record<string, string>): void {
@@ -106,7 +94,9 @@ export class Router {
     this.#search = search ? `?${search}` : '';
     this.#pending = { url: this.#pathname + this.#search, push };
     this.#cancelPending?.();
-    this.#cancelPending = afterNextFrame(() => this.#flushPending());
+    // `history.replaceState` / `pushState` cost 10-40 ms per call at 4x CPU throttling: the list
+    // follows a keystroke or click first, and keystrokes within one frame write once.
+    this.#cancelPending = afterNextPaint(() => this.#flushPending());
   }
 
   #flushPending(): void {
