@@ -35,6 +35,7 @@ import { applyMutation, type StoredOrder } from '../../src/core/protocol/index.t
 import type { Database, Queryable } from '../db/database.ts';
 import { lockSellerFor, writeServerChanges } from '../sync/server-writes.ts';
 import type { ConfirmWhen } from '../../src/core/channels/api.ts';
+import { channelMessages } from '../../src/core/i18n/messages/channels.ts';
 import {
   ChannelError,
   type ChannelAdapter,
@@ -212,15 +213,12 @@ function view(row: ConnectionRow): ConnectionView {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** The channels as they call themselves, for reasons written into the protocol. */
-const CHANNEL_NAMES: Record<string, string> = {
-  shopify: 'Shopify',
-  woocommerce: 'WooCommerce',
-  etsy: 'Etsy',
-  ebay: 'eBay',
-  amazon: 'Amazon',
-  kaufland: 'Kaufland',
-};
+/** A channel as it calls itself (the catalog's name), for reasons written into the protocol. */
+function channelName(channel: string): string {
+  const messages: Partial<Record<string, unknown>> = channelMessages.en;
+  const name = messages[`channels.name.${channel}`];
+  return typeof name === 'string' ? name : channel;
+}
 
 /** Statuses in which an order counts as shipped for its channel. */
 const SHIPPED = new Set(['shipped', 'partially_shipped', 'delivered']);
@@ -900,7 +898,7 @@ export function createChannelService(deps: ChannelServiceDeps): ChannelService {
             : {
                 ok: false,
                 unsupported: true,
-                reason: `${CHANNEL_NAMES[connection.channel] ?? connection.channel} cannot change a tracking number it was told; it still has ${first.tracking_number ?? ''}.`,
+                reason: `${channelName(connection.channel)} cannot change a tracking number it was told; it still has ${first.tracking_number ?? ''}.`,
               };
         } else {
           result = await adapter.confirmShipment(ctx, {
