@@ -17,11 +17,13 @@
  *
  * Called by `scripts/bench.mjs` (`BENCH_ONLY=lighthouse` runs this section alone).
  */
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 const LIGHTHOUSE_RUNS = Number(process.env.LIGHTHOUSE_RUNS ?? 3);
+/** A folder to keep each Lighthouse run's whole report in (`lighthouse-<n>.json`), to look into. */
+const LIGHTHOUSE_JSON_DIR = process.env.BENCH_LIGHTHOUSE_JSON;
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 
@@ -141,6 +143,10 @@ export async function benchLighthouse({ url, chromePath, log }) {
         `lighthouse run ${i + 1}: performance ${run.score}, FCP ${Math.round(run.fcp)} ms, LCP ${Math.round(run.lcp)} ms, TBT ${Math.round(run.tbt)} ms`,
       );
       log(`lighthouse run ${i + 1} ${whereTheTimeWent(lhr)}`);
+      if (LIGHTHOUSE_JSON_DIR) {
+        mkdirSync(LIGHTHOUSE_JSON_DIR, { recursive: true });
+        writeFileSync(path.join(LIGHTHOUSE_JSON_DIR, `lighthouse-${i + 1}.json`), JSON.stringify(lhr));
+      }
       runs.push(run);
     } finally {
       await chrome.kill();

@@ -2,18 +2,31 @@
  * The data half of start-up, loaded by `main.ts` after the shell's first paint: opens the
  * repository (IndexedDB), builds the app's state root on the shell's language and route, and
  * brings the orders screen with it. The only place that chooses the concrete storage.
+ *
+ * It arrives in stages. A browser evaluates a dynamically imported module graph in one task, and
+ * the whole data half evaluated at once held a phone's main thread for well over 100 ms; so each
+ * stage below is imported on its own and evaluated in a task of its own, the largest libraries
+ * first (Dexie, valibot's protocol schemas, the phone-number metadata, the country names, date-fns
+ * with its locales), each stage finding the ones before it already evaluated, and the state root
+ * is built and started in tasks of their own too. Every stage is a chunk the service worker
+ * precaches, so an offline start loads the same way.
  */
-import { AppState } from './state/app.svelte.ts';
 import type { BulkStep } from './state/orders.svelte.ts';
 import type { LoadedApp, ShellState } from './state/shell.svelte.ts';
-import { DexieRepository } from './storage/dexie-repository.ts';
-import { DexieSyncStore } from './storage/dexie-sync-store.ts';
 import type { SyncStatusStore, SyncStore } from './sync/store.ts';
-import OrdersScreen from './ui/screens/OrdersScreen.svelte';
+import { yieldToBrowser } from './platform/scheduling.ts';
 
 export async function startApp(shell: ShellState): Promise<LoadedApp> {
   // The screens speak every message: the language's whole catalog first.
   await shell.i18n.ready();
+  const { DexieRepository } = await import('./storage/dexie-repository.ts');
+  const { DexieSyncStore } = await import('./storage/dexie-sync-store.ts');
+  await import('./core/protocol/schemas.ts');
+  await import('./core/notifications/phone.ts');
+  await import('./core/address/check-address.ts');
+  await import('./state/date-formatting.ts');
+  const { AppState } = await import('./state/app.svelte.ts');
+  await yieldToBrowser();
   const repo = new DexieRepository();
   // The compiler checks here that the Dexie store is the store the sync loop and status expect.
   const syncStore: SyncStore & SyncStatusStore = new DexieSyncStore(repo);
@@ -27,6 +40,8 @@ export async function startApp(shell: ShellState): Promise<LoadedApp> {
     onOrdersRead: shell.rememberOrders,
     ...(onMeasure ? { onMeasure } : {}),
   });
+  await yieldToBrowser();
   void app.start();
+  const { default: OrdersScreen } = await import('./ui/screens/OrdersScreen.svelte');
   return { app, OrdersScreen };
 }

@@ -69,3 +69,17 @@ export async function inSlices<T>(items: readonly T[], work: (item: T) => void):
     if (i < items.length) await yieldToBrowser();
   }
 }
+
+/** The longest a `whenIdle` caller waits for an idle moment before going ahead anyway. */
+export const IDLE_TIMEOUT_MS = 2_000;
+
+/**
+ * Resolves in a moment the browser has nothing else to do (`requestIdleCallback`), or after
+ * `IDLE_TIMEOUT_MS` at the latest: for start-up work nothing on screen waits for. Where the
+ * browser has no idle callbacks, after a task of its own.
+ */
+export function browserIdle(timeoutMs: number = IDLE_TIMEOUT_MS): Promise<void> {
+  if (typeof requestIdleCallback === 'function')
+    return new Promise((resolve) => requestIdleCallback(() => resolve(), { timeout: timeoutMs }));
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}

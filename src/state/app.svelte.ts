@@ -9,6 +9,7 @@ import { DexieBackupStore } from '../storage/backup-store.ts';
 import { unsyncedTooLong } from '../core/backup/reminders.ts';
 import { isOnline, onNetworkChange } from '../platform/network.ts';
 import { mayClearAfterInactivity } from '../platform/persistence.ts';
+import { browserIdle } from '../platform/scheduling.ts';
 import { BackupState } from './backup.svelte.ts';
 import { onStaleChunk, registerServiceWorker, type ServiceWorkerControl } from '../platform/sw-update.ts';
 import { I18n, type CatalogSource } from './i18n.svelte.ts';
@@ -227,6 +228,10 @@ export class AppState {
     await this.settings.load();
     this.applySettingsLanguage();
     await this.#refresh();
+    // What the first screen shows is read. The rest (the service worker, the sync engine, the
+    // backup reminder, the storage request) shows nothing yet: it waits for a quiet moment, so the
+    // screen's first render is not one long task with it.
+    await browserIdle();
     this.update.start();
     await this.sync.start();
     await this.backup.load();

@@ -55,6 +55,12 @@ export type TrackpackDb = Dexie & {
 
 export const DB_NAME = 'trackpack';
 
+// Dexie turns its debug mode on by itself when the page is served from localhost or 127.0.0.1
+// (as `npm start` serves it): every promise and table call then records an async stack trace for
+// DevTools, several times the main-thread work of opening the database. A production build
+// behaves the same on every host.
+if (import.meta.env.PROD) Dexie.debug = false;
+
 export function openDb(name: string = DB_NAME): TrackpackDb {
   const db = new Dexie(name) as TrackpackDb;
   db.version(1).stores({
