@@ -10,6 +10,7 @@ import { catalogFor } from '../core/i18n/index.ts';
 import type { PrefsStorage } from '../platform/prefs-storage.ts';
 import { DexieRepository } from '../storage/dexie-repository.ts';
 import { DexieSyncStore } from '../storage/dexie-sync-store.ts';
+import { pending } from '../platform/scheduling.ts';
 import { AppState } from './app.svelte.ts';
 import { ShellState } from './shell.svelte.ts';
 
@@ -20,7 +21,7 @@ function memoryStorage(): PrefsStorage {
   return { read: (key) => values.get(key) ?? null, write: (key, value) => void values.set(key, value) };
 }
 
-function appOnShell(installedBefore = false) {
+function appOnShell(installedBefore = false, idle?: () => Promise<void>) {
   const repo = new DexieRepository(`app-state-${++dbs}`);
   const shell = new ShellState({
     preferredLanguages: ['sv'],
@@ -31,6 +32,7 @@ function appOnShell(installedBefore = false) {
   const app = new AppState(repo, new DexieSyncStore(repo), ['en'], {
     shell: { i18n: shell.i18n, router: shell.router },
     onOrdersRead: shell.rememberOrders,
+    ...(idle ? { idle } : {}),
   });
   return { repo, shell, app };
 }
@@ -52,6 +54,21 @@ describe('AppState: built on the shell', () => {
     await expect.poll(() => shell.expectNoOrders).toBe(true);
     await repo.commit({ orders: [makeOrder({ status: 'new' })], events: [], mutations: [] });
     await expect.poll(() => shell.expectNoOrders).toBe(false);
+    repo.close();
+  });
+});
+
+describe('AppState: start-up', () => {
+  it('reads what the first screen shows first, and starts sync only in the idle moment after', async () => {
+    const quiet = pending();
+    const { repo, shell, app } = appOnShell(true, () => quiet.promise);
+    const started = app.start();
+    await expect.poll(() => app.settings.loaded && app.orders.loaded).toBe(true);
+    await expect.poll(() => shell.expectNoOrders).toBe(true);
+    expect(app.sync.loaded).toBe(false);
+    quiet.end();
+    await started;
+    expect(app.sync.loaded).toBe(true);
     repo.close();
   });
 });

@@ -83,6 +83,7 @@ export class AppState {
   readonly #import: OnFirstUse<ImportState>;
   readonly #tracking: OnFirstUse<TrackingSheetState>;
   readonly #onOrdersRead: ((count: number) => void) | undefined;
+  readonly #idle: () => Promise<void>;
   #online = $state(isOnline());
   #unsynced = $state(0);
   #unsyncedOld = $state(false);
@@ -101,6 +102,8 @@ export class AppState {
       shell?: { i18n: I18n; router: Router };
       /** Told the number of orders on the device each time they have been read. */
       onOrdersRead?: (count: number) => void;
+      /** Resolves when start-up work nothing on screen waits for may run (default `browserIdle`). */
+      idle?: () => Promise<void>;
     } = {},
   ) {
     this.repo = repo;
@@ -115,6 +118,7 @@ export class AppState {
     this.i18n.useDates(DATE_FORMATTING);
     this.router = options.shell?.router ?? new Router();
     this.#onOrdersRead = options.onOrdersRead;
+    this.#idle = options.idle ?? (() => browserIdle());
     this.shops = new ShopsState({
       auth: () => this.sync.deviceAuth,
       online: () => this.#online,
@@ -231,7 +235,7 @@ export class AppState {
     // What the first screen shows is read. The rest (the service worker, the sync engine, the
     // backup reminder, the storage request) shows nothing yet: it waits for a quiet moment, so the
     // screen's first render is not one long task with it.
-    await browserIdle();
+    await this.#idle();
     this.update.start();
     await this.sync.start();
     await this.backup.load();
