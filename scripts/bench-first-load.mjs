@@ -119,7 +119,9 @@ export async function benchLighthouse({ url, chromePath, log }) {
   const { default: lighthouse } = await import('lighthouse');
   const chromeLauncher = await import('chrome-launcher');
   const runs = [];
-  for (let i = 0; i < LIGHTHOUSE_RUNS; i++) {
+  // A run Lighthouse itself reports as broken (say NO_NAVSTART, a trace it failed to record) has
+  // no figures, not figures of zero: it is run again, up to LIGHTHOUSE_RUNS more times in all.
+  for (let attempts = 0; runs.length < LIGHTHOUSE_RUNS && attempts < 2 * LIGHTHOUSE_RUNS; attempts++) {
     const chrome = await chromeLauncher.launch({
       chromePath,
       chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
@@ -133,6 +135,11 @@ export async function benchLighthouse({ url, chromePath, log }) {
       });
       const lhr = result?.lhr;
       if (!lhr) throw new Error('lighthouse returned no result');
+      if (lhr.runtimeError) {
+        log(`lighthouse attempt ${attempts + 1} failed (${lhr.runtimeError.code}); running it again`);
+        continue;
+      }
+      const n = runs.length + 1;
       const run = {
         score: (lhr.categories.performance.score ?? 0) * 100,
         fcp: lhr.audits['first-contentful-paint'].numericValue ?? 0,
@@ -140,12 +147,12 @@ export async function benchLighthouse({ url, chromePath, log }) {
         tbt: lhr.audits['total-blocking-time'].numericValue ?? 0,
       };
       log(
-        `lighthouse run ${i + 1}: performance ${run.score}, FCP ${Math.round(run.fcp)} ms, LCP ${Math.round(run.lcp)} ms, TBT ${Math.round(run.tbt)} ms`,
+        `lighthouse run ${n}: performance ${run.score}, FCP ${Math.round(run.fcp)} ms, LCP ${Math.round(run.lcp)} ms, TBT ${Math.round(run.tbt)} ms`,
       );
-      log(`lighthouse run ${i + 1} ${whereTheTimeWent(lhr)}`);
+      log(`lighthouse run ${n} ${whereTheTimeWent(lhr)}`);
       if (LIGHTHOUSE_JSON_DIR) {
         mkdirSync(LIGHTHOUSE_JSON_DIR, { recursive: true });
-        writeFileSync(path.join(LIGHTHOUSE_JSON_DIR, `lighthouse-${i + 1}.json`), JSON.stringify(lhr));
+        writeFileSync(path.join(LIGHTHOUSE_JSON_DIR, `lighthouse-${n}.json`), JSON.stringify(lhr));
       }
       runs.push(run);
     } finally {
