@@ -135,6 +135,76 @@ describe('DexieBackupStore', () => {
     a.repo.close();
   });
 
+  it("replaces another shop's data entirely", async () => {
+    const a = device();
+    await fill(a.repo, 30);
+    const file = await fileOf(a.store);
+    const parsed = parseBackup(file);
+    if (!parsed.ok) throw new Error(parsed.problem.code);
+
+    const b = device();
+    const theirs = Array.from({ length: 200 }, (_, i) => makeOrder({ externalId: `THEIRS-${i}` }));
+    // One of the backup's orders is on the device too, changed.
+    const [first] = parsed.backup.orders;
+    if (!first) throw new Error('no orders');
+    await b.repo.commit({
+      orders: [...theirs, { ...first, notes: 'theirs' }],
+      events: [],
+      mutations: [],
+    });
+    await b.store.restore(parsed.backup);
+    expect(
+      firstDifference(canonical(JSON.parse(await fileOf(b.store))), canonical(JSON.parse(file))),
+    ).toBeNull();
+    for (const order of theirs.slice(0, 3)) expect(await b.repo.getOrder(order.id)).toBeUndefined();
+    expect(await b.repo.countOrders()).toBe(30);
+    a.repo.close();
+    b.repo.close();
+  });
+
+  it("writes back a held row with a key more or a key less than the backup's", async () => {
+    const a = device();
+    await fill(a.repo, 30);
+    const file = await fileOf(a.store);
+    const parsed = parseBackup(file);
+    if (!parsed.ok) throw new Error(parsed.problem.code);
+    const [first, second] = parsed.backup.orders;
+    if (!first || !second) throw new Error('no orders');
+    const { notes: _left, ...withoutNotes } = second;
+    await a.repo.commit({
+      orders: [{ ...first, tags: ['added'] } as typeof first, withoutNotes as typeof second],
+      events: [],
+      mutations: [],
+    });
+    await a.store.restore(parsed.backup);
+    expect(await a.repo.getOrder(first.id)).toEqual(first);
+    expect(await a.repo.getOrder(second.id)).toEqual(second);
+    a.repo.close();
+  });
+
+  it("leaves another shop's data as it was when the restore over it fails part-way", async () => {
+    const a = device();
+    await fill(a.repo, 30);
+    const good = newBackup({ shop: SHOP, ...(await a.store.read()) }, AT);
+    const broken: Backup = {
+      ...good,
+      events: [
+        ...good.events,
+        { id: undefined as unknown as EventId, orderId: null, kind: 'imported', at: AT },
+      ],
+    };
+    const b = device();
+    const theirs = Array.from({ length: 60 }, (_, i) => makeOrder({ externalId: `THEIRS-${i}` }));
+    await b.repo.commit({ orders: theirs, events: [], mutations: [{ name: 'order.note', args: {} }] });
+    const before = await fileOf(b.store);
+    // None of their orders is in the backup, so the orders store is cleared before the failing
+    // request: the abort brings it back too.
+    await expect(b.store.restore(broken)).rejects.toThrow();
+    expect(firstDifference(await fileOf(b.store), before)).toBeNull();
+    a.repo.close();
+    b.repo.close();
+  });
+
   it('leaves the device as it was when the restore fails part-way', async () => {
     const b = device();
     await fill(b.repo, 10);
