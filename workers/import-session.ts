@@ -29,6 +29,12 @@ import type { Repository } from '../src/storage/repository.ts';
 /** How many orders and errors the preview carries back to the page (the rest stays here). */
 export const PREVIEW_SAMPLE = 20;
 export const PREVIEW_ERRORS = 200;
+/**
+ * Longest stretch of writing between two looks at the worker's messages while committing. The
+ * worker blocks no page, so steps are long (fewer round trips to the database); a cancel waits at
+ * most this long.
+ */
+const IMPORT_STEP_BUDGET_MS = 100;
 
 export type ImportMode = 'all' | 'valid';
 
@@ -197,6 +203,7 @@ export class ImportSession {
         },
         {
           signal: this.#abort.signal,
+          stepBudgetMs: IMPORT_STEP_BUDGET_MS,
           onProgress: (done, total) =>
             onProgress?.({ rowsDone: Math.round((done / Math.max(total, 1)) * rowsTotal), rowsTotal }),
         },
