@@ -11,8 +11,8 @@ const session = new ImportSession(new DexieRepository());
 
 const api = {
   /** Reads the file here: the page hands over a Blob (a handle), never the file's bytes. */
-  analyse: async (file: Blob, fileName: string, options: ParseOrderFileOptions) =>
-    session.analyse(new Uint8Array(await file.arrayBuffer()), fileName, options),
+  analyse: async (file: Blob, fileName: string, options: ParseOrderFileOptions, locale: string) =>
+    session.analyse(new Uint8Array(await file.arrayBuffer()), fileName, options, locale),
   commit: (mode: ImportMode, onProgress?: (progress: ImportProgress) => void) =>
     session.commit(mode, onProgress),
   cancel: () => session.cancel(),

@@ -30,6 +30,7 @@ export interface CommitProgress {
 export class ImportState {
   readonly #bridge = new CsvWorkerBridge();
   readonly #localeDateOrder: () => 'DMY' | 'MDY';
+  readonly #locale: () => string;
   readonly #shopCountry: () => string;
   readonly #onImported: (result: ImportResult) => void;
   #phase = $state<ImportPhase>('idle');
@@ -54,8 +55,11 @@ export class ImportState {
     holdReloads?: () => () => void;
     /** The shop's own country ('' unknown): the country of a list that has no country column. */
     shopCountry?: () => string;
+    /** The seller's language, for the preview's addresses. */
+    locale?: () => string;
   }) {
     this.#localeDateOrder = options.localeDateOrder;
+    this.#locale = options.locale ?? (() => 'en');
     this.#shopCountry = options.shopCountry ?? (() => '');
     this.#onImported = options.onImported;
     this.#holdReloads = options.holdReloads ?? (() => () => undefined);
@@ -198,7 +202,8 @@ export class ImportState {
     };
     try {
       // A Blob crosses to the worker as a handle; the page keeps it for a re-read with other choices.
-      this.#analysis = await this.#bridge.use((w) => w.analyse(file.blob, file.name, options));
+      const locale = this.#locale();
+      this.#analysis = await this.#bridge.use((w) => w.analyse(file.blob, file.name, options, locale));
       this.#phase = 'preview';
     } catch (error) {
       this.#analysis = undefined;
