@@ -35,11 +35,11 @@ export interface WriteStepsOptions {
 }
 
 /**
- * Makes every write of `writes` in order, in steps, inside `tx`, which must be active (call it
- * from a request's callback or right after creating the transaction). Resolves once the last
- * request has succeeded; the transaction then commits on its own. Rejects with the error of a
- * failed request or of a value that cannot be stored (the transaction is aborted by then). Requests are checked against the clock
- * every time, so one slow value ends its step.
+ * Makes every write of `all` in order, in steps. Their stores belong to one transaction, which must
+ * be active when this is called (from a request's callback, or right after creating it). Resolves
+ * once the last request has succeeded; the transaction then commits on its own. Rejects with the
+ * error of a failed request or of a value that cannot be stored (the transaction is aborted by
+ * then). The clock is read after every request, so one slow value ends its step.
  */
 export function writeInSteps(all: readonly StoreWrite[], options: WriteStepsOptions): Promise<void> {
   const writes = all.filter((write) => write.items.length > 0);
