@@ -10,8 +10,9 @@ import { ImportSession, type ImportMode, type ImportProgress } from './import-se
 const session = new ImportSession(new DexieRepository());
 
 const api = {
-  analyse: (bytes: Uint8Array, fileName: string, options: ParseOrderFileOptions) =>
-    session.analyse(bytes, fileName, options),
+  /** Reads the file here: the page hands over a Blob (a handle), never the file's bytes. */
+  analyse: async (file: Blob, fileName: string, options: ParseOrderFileOptions, locale: string) =>
+    session.analyse(new Uint8Array(await file.arrayBuffer()), fileName, options, locale),
   commit: (mode: ImportMode, onProgress?: (progress: ImportProgress) => void) =>
     session.commit(mode, onProgress),
   cancel: () => session.cancel(),

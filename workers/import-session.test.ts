@@ -35,6 +35,19 @@ describe('ImportSession', () => {
     expect(await repo.countPending()).toBe(pending);
   });
 
+  it.each([
+    { locale: 'en', country: 'UNITED STATES' },
+    { locale: 'de', country: 'VEREINIGTE STAATEN' },
+  ])('writes the sample addresses for the seller’s language ($locale)', async ({ locale, country }) => {
+    const session = new ImportSession(new MemoryRepository());
+    const preview = await session.analyse(shopify, 'shopify-orders.csv', {}, locale);
+    expect(preview.sampleAddresses).toHaveLength(preview.sample.length);
+    const american = preview.sample.findIndex((order) => order.address.country === 'US');
+    expect(american).toBeGreaterThanOrEqual(0);
+    expect(preview.sampleAddresses[american]).toContain(preview.sample[american]?.address.city);
+    expect(preview.sampleAddresses[american]?.endsWith(country)).toBe(true);
+  });
+
   it('keeps what the seller did when the file is imported again with a changed address', async () => {
     const repo = new MemoryRepository();
     const session = new ImportSession(repo);

@@ -24,11 +24,18 @@ import type { ImportError } from '../src/core/import/errors.ts';
 import { keyOf, planImport, type ImportCounts, type ImportPlan } from '../src/core/import/plan.ts';
 import { preparingRequests } from '../src/core/notifications/on-import.ts';
 import { toCsv } from '../src/core/csv/write.ts';
+import { addressLines } from '../src/core/address/address-lines.ts';
 import type { Repository } from '../src/storage/repository.ts';
 
 /** How many orders and errors the preview carries back to the page (the rest stays here). */
 export const PREVIEW_SAMPLE = 20;
 export const PREVIEW_ERRORS = 200;
+/**
+ * Longest stretch of writing between two looks at the worker's messages while committing. The
+ * worker blocks no page, so steps are long (fewer round trips to the database); a cancel waits at
+ * most this long.
+ */
+const IMPORT_STEP_BUDGET_MS = 100;
 
 export type ImportMode = 'all' | 'valid';
 
@@ -47,6 +54,11 @@ export interface ImportAnalysis {
   errors: ImportError[];
   /** The first orders as they will be saved. */
   sample: ImportedOrder[];
+  /**
+   * Each sample order's address as one line, written for the seller's language. Made here: the
+   * page's first `Intl.DisplayNames` (country names) was a task of over 100 ms on a phone-class CPU.
+   */
+  sampleAddresses: string[];
   /** The mapping was the one remembered for this layout. */
   mappingRemembered: boolean;
 }
@@ -98,6 +110,7 @@ export class ImportSession {
     bytes: Uint8Array,
     fileName: string,
     options: ParseOrderFileOptions = {},
+    locale = 'en',
   ): Promise<ImportAnalysis> {
     let effective = options;
     let preview = parseOrderFile(bytes, effective);
@@ -139,6 +152,7 @@ export class ImportSession {
       existing,
       dataVersion,
     };
+    const sample = preview.orders.slice(0, PREVIEW_SAMPLE);
     return {
       fileName,
       detected: preview.detected,
@@ -148,7 +162,8 @@ export class ImportSession {
       errorRows: new Set(preview.errors.map((e) => e.row)).size,
       errorCount: preview.errors.length,
       errors: preview.errors.slice(0, PREVIEW_ERRORS),
-      sample: preview.orders.slice(0, PREVIEW_SAMPLE),
+      sample,
+      sampleAddresses: sample.map((order) => addressLines(order.address, locale).join(', ')),
       mappingRemembered,
     };
   }
@@ -197,6 +212,7 @@ export class ImportSession {
         },
         {
           signal: this.#abort.signal,
+          stepBudgetMs: IMPORT_STEP_BUDGET_MS,
           onProgress: (done, total) =>
             onProgress?.({ rowsDone: Math.round((done / Math.max(total, 1)) * rowsTotal), rowsTotal }),
         },

@@ -3,7 +3,7 @@
  * (a phone should not keep a worker and its parsed file around), wrapped with Comlink. Only the
  * worker's type is imported here, never its code.
  */
-import { proxy, transfer, wrap, type Remote } from 'comlink';
+import { proxy, wrap, type Remote } from 'comlink';
 import type { CsvWorkerApi } from '../../workers/csv.worker.ts';
 
 export type {
@@ -57,11 +57,3 @@ export class CsvWorkerBridge {
 
 /** Wraps a callback so the worker can call it across the boundary. */
 export const callback = proxy;
-
-/**
- * Moves `bytes` to the worker instead of copying them: the sender can no longer read them. A
- * 16 MB file copied by structured clone was a long task on a phone-class CPU.
- */
-export function handOver(bytes: Uint8Array): Uint8Array {
-  return transfer(bytes, [bytes.buffer]);
-}

@@ -140,6 +140,7 @@ export class AppState {
         },
         holdReloads: () => this.orders.holdReloads(),
         shopCountry: () => this.settings.current.workflow.shopCountry,
+        locale: () => this.i18n.locale,
       });
     });
     this.#tracking = new OnFirstUse('useTracking', async () => {

@@ -16,6 +16,7 @@ import type { Order } from '../core/model/order.ts';
 import type { PendingMutation } from '../core/model/outbox.ts';
 import type { NotificationSettings } from '../core/settings.ts';
 import type { Change, Repository } from '../storage/repository.ts';
+import { inSlices } from '../platform/scheduling.ts';
 
 /** Histories read at once while checking what was asked already. */
 const HISTORY_READS_AT_ONCE = 100;
@@ -34,13 +35,14 @@ export async function withAutoNotifications(
 ): Promise<Change> {
   const orders = new Map((change.orders ?? []).map((order) => [order.id, order]));
   const candidates: { event: OrderEvent; order: Order; what: OrderChange }[] = [];
-  for (const event of change.events) {
-    if (event.kind !== 'status_changed' || event.orderId === null) continue;
+  // In slices: checking the rules for the 10,000 orders of a bulk change is a long task otherwise.
+  await inSlices(change.events, (event) => {
+    if (event.kind !== 'status_changed' || event.orderId === null) return;
     const order = orders.get(event.orderId);
-    if (!order) continue;
+    if (!order) return;
     const what = { from: event.from, to: event.to, undo: event.data?.['undoes'] !== undefined };
     if (autoNotifications(order, rules, what).length > 0) candidates.push({ event, order, what });
-  }
+  });
   if (candidates.length === 0) return change;
 
   // Requests already in this change count as asked too (rare: a caller that asked itself).

@@ -7,8 +7,8 @@
  *                  +-options-+         cancel --+--> preview (nothing written)
  */
 import type { ParseOrderFileOptions } from '../core/import/index.ts';
-import { callback, CsvWorkerBridge, handOver } from '../platform/csv-worker.ts';
-import { readFileBytes, saveDownload, takeSharedFile } from '../platform/files.ts';
+import { callback, CsvWorkerBridge } from '../platform/csv-worker.ts';
+import { saveDownload, takeSharedFile } from '../platform/files.ts';
 import type { ImportAnalysis, ImportMode, ImportProgress, ImportResult } from '../platform/csv-worker.ts';
 
 export type ImportPhase = 'idle' | 'analysing' | 'preview' | 'committing' | 'done';
@@ -30,6 +30,7 @@ export interface CommitProgress {
 export class ImportState {
   readonly #bridge = new CsvWorkerBridge();
   readonly #localeDateOrder: () => 'DMY' | 'MDY';
+  readonly #locale: () => string;
   readonly #shopCountry: () => string;
   readonly #onImported: (result: ImportResult) => void;
   #phase = $state<ImportPhase>('idle');
@@ -40,7 +41,11 @@ export class ImportState {
   #result = $state.raw<ImportResult | undefined>(undefined);
   #error = $state<string | undefined>(undefined);
   #cancelled = $state(false);
-  #file: { bytes: Uint8Array; name: string } | undefined;
+  /**
+   * The chosen file as a Blob: a handle the worker reads itself, so the page never holds or
+   * copies the file's bytes (reading and copying 16 MB were main-thread work on a phone).
+   */
+  #file: { blob: Blob; name: string } | undefined;
   readonly #holdReloads: () => () => void;
 
   constructor(options: {
@@ -50,8 +55,11 @@ export class ImportState {
     holdReloads?: () => () => void;
     /** The shop's own country ('' unknown): the country of a list that has no country column. */
     shopCountry?: () => string;
+    /** The seller's language, for the preview's addresses. */
+    locale?: () => string;
   }) {
     this.#localeDateOrder = options.localeDateOrder;
+    this.#locale = options.locale ?? (() => 'en');
     this.#shopCountry = options.shopCountry ?? (() => '');
     this.#onImported = options.onImported;
     this.#holdReloads = options.holdReloads ?? (() => () => undefined);
@@ -98,18 +106,18 @@ export class ImportState {
   }
 
   async chooseFile(file: File): Promise<void> {
-    await this.#load(await readFileBytes(file), file.name);
+    await this.#load(file, file.name);
   }
 
   async pasteText(text: string, name: string): Promise<void> {
-    await this.#load(new TextEncoder().encode(text), name);
+    await this.#load(new Blob([text]), name);
   }
 
   /** Picks up a file shared to Trackpack from another app; false when there is none. */
   async takeShared(): Promise<boolean> {
     const shared = await takeSharedFile();
     if (!shared) return false;
-    await this.#load(shared.bytes, shared.name);
+    await this.#load(new Blob([shared.bytes as BlobPart]), shared.name);
     return true;
   }
 
@@ -172,8 +180,8 @@ export class ImportState {
     this.#phase = 'idle';
   }
 
-  async #load(bytes: Uint8Array, name: string): Promise<void> {
-    this.#file = { bytes, name };
+  async #load(blob: Blob, name: string): Promise<void> {
+    this.#file = { blob, name };
     this.#choices = {};
     this.#mode = 'all';
     this.#result = undefined;
@@ -193,10 +201,9 @@ export class ImportState {
       ...(shopCountry ? { countryWhenNoColumn: shopCountry } : {}),
     };
     try {
-      // The worker gets its own copy, moved rather than cloned: the page keeps the bytes for a
-      // re-read with other choices.
-      const copy = handOver(file.bytes.slice());
-      this.#analysis = await this.#bridge.use((w) => w.analyse(copy, file.name, options));
+      // A Blob crosses to the worker as a handle; the page keeps it for a re-read with other choices.
+      const locale = this.#locale();
+      this.#analysis = await this.#bridge.use((w) => w.analyse(file.blob, file.name, options, locale));
       this.#phase = 'preview';
     } catch (error) {
       this.#analysis = undefined;

@@ -6,10 +6,13 @@
  * current). While a bulk change runs, `busy` says so.
  */
 import { nowIso, type Clock } from '../core/clock.ts';
+import type { CommandChange } from '../core/commands/change.ts';
 import { saveNotes, saveOrder, statusChange } from '../core/commands/order.ts';
 import { removeParcel, retrackParcels, saveParcel, type ParcelDraft } from '../core/commands/parcel.ts';
 import { orderIdOf, type OrderId, type ParcelId } from '../core/ids.ts';
+import type { OrderEvent } from '../core/model/events.ts';
 import type { Order, OrderStatus } from '../core/model/order.ts';
+import type { PendingMutation } from '../core/model/outbox.ts';
 import { emptyDraft, nextManualId, type DraftProblem, type OrderDraft } from '../core/orders/manual-order.ts';
 import {
   planBulkTransition,
@@ -56,6 +59,24 @@ export interface OrderWritesDeps {
   commit: (change: Change, apply: () => void | Promise<void>) => Promise<void>;
 }
 
+/** A change put together from the changes of the steps of a bulk plan, in order. */
+function growingChange(): {
+  change: Change & { events: OrderEvent[] };
+  append: (part: CommandChange) => void;
+} {
+  const orders: Order[] = [];
+  const events: OrderEvent[] = [];
+  const mutations: PendingMutation[] = [];
+  return {
+    change: { orders, events, mutations },
+    append(part) {
+      for (const order of part.orders ?? []) orders.push(order);
+      for (const event of part.events) events.push(event);
+      for (const mutation of part.mutations) mutations.push(mutation);
+    },
+  };
+}
+
 export class OrderWrites {
   readonly #deps: OrderWritesDeps;
   #busy = $state.raw<{ to: OrderStatus; count: number } | null>(null);
@@ -100,6 +121,9 @@ export class OrderWrites {
       const orders = await this.#deps.current(ids);
       this.#deps.measure('read');
       const applied: Applied[] = [];
+      // The change is put together step by step with the plan: at 10,000 orders, making all the
+      // events and mutations at once was a long task of its own on a phone-class CPU.
+      const { change, append } = growingChange();
       const refusedByCode: Partial<Record<RefusalCode, number>> = {};
       let yieldAt = performance.now() + SLICE_BUDGET_MS;
       for (let start = 0; start < orders.length; start += BULK_PLAN_STEP) {
@@ -108,6 +132,7 @@ export class OrderWrites {
           ...(request.reason !== undefined ? { reason: request.reason } : {}),
         });
         applied.push(...plan.applied);
+        append(statusChange(plan.applied, request.shippedOn).change);
         for (const { refusal } of plan.refused)
           refusedByCode[refusal.code] = (refusedByCode[refusal.code] ?? 0) + 1;
         if (performance.now() >= yieldAt) {
@@ -115,7 +140,7 @@ export class OrderWrites {
           yieldAt = performance.now() + SLICE_BUDGET_MS;
         }
       }
-      const { change, events } = statusChange(applied, request.shippedOn);
+      const events = change.events;
       this.#deps.measure('planned');
       if (applied.length > 0) {
         await this.#deps.commit(change, () => {
@@ -157,14 +182,16 @@ export class OrderWrites {
       // In steps, as the change itself was planned: undoing 10,000 orders must not freeze the page.
       // (Each step looks its orders up among all of them: a map of 10,000 takes about a millisecond.)
       const plan: { applied: Applied[]; refused: BulkPlan['refused'] } = { applied: [], refused: [] };
+      const { change, append } = growingChange();
       for (let start = 0; start < events.length; start += BULK_PLAN_SLICE) {
         const part = planBulkUndo(orders, events.slice(start, start + BULK_PLAN_SLICE), { at });
         plan.applied.push(...part.applied);
         plan.refused.push(...part.refused);
+        append(statusChange(part.applied).change);
         await yieldToBrowser();
       }
       if (plan.applied.length > 0) {
-        await this.#deps.commit(statusChange(plan.applied).change, () =>
+        await this.#deps.commit(change, () =>
           this.#deps.cache.applyOrdersInSlices(plan.applied.map((a) => a.order)),
         );
       }

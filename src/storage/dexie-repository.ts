@@ -14,6 +14,7 @@ import { withDefaults, type Settings } from '../core/settings.ts';
 import { expandImportMutation, isStoredImportMutation } from '../core/import/plan.ts';
 import { BATCH_ORDER_KEY, openDb, type EventRow, type TrackpackDb } from './db.ts';
 import { expandRow, lengthOf, toRows, trimRow } from './outbox-runs.ts';
+import { writeInSteps, type StoreWrite } from './write-steps.ts';
 import {
   SETTINGS_MUTATION,
   type Change,
@@ -29,11 +30,30 @@ const DEVICE_ID = 'deviceId';
 const SETTINGS_KEY = 'settings';
 const CHANNEL_NAME = 'trackpack-changes';
 /**
- * Rows per bulkPut/bulkAdd inside one commit, unless the caller says otherwise
- * (`CommitOptions.sliceSize`): small enough for frequent progress, large enough to stay fast. The
- * import commits from a worker, where a long task blocks nothing and big slices are fastest.
+ * Most rows per write step inside one commit, and orders between two progress reports, unless the
+ * caller says otherwise (`CommitOptions.sliceSize`). How long a step may take is the time budget's
+ * business (`WRITE_STEP_BUDGET_MS`).
  */
 export const COMMIT_SLICE = 10_000;
+/**
+ * Longest stretch of write requests made at once inside a commit, unless the caller says
+ * otherwise (`CommitOptions.stepBudgetMs`). Each request clones its row on the calling thread: on
+ * the page a step must stay well under the 50 ms of a long task on a 4x slower CPU.
+ */
+export const WRITE_STEP_BUDGET_MS = 8;
+/** The stores a commit writes. */
+const COMMIT_STORES = ['orders', 'parcels', 'events', 'outbox', 'meta'] as const;
+
+/** The number a `meta` row holds, or `fallback`. */
+function numberIn(row: unknown, fallback: number): number {
+  const value = (row as { value?: unknown } | undefined)?.value;
+  return typeof value === 'number' ? value : fallback;
+}
+
+/** `onProgress` as a `StoreWrite`'s, when there is one. */
+function progress(onProgress: CommitOptions['onProgress']): Pick<StoreWrite, 'onProgress'> {
+  return onProgress ? { onProgress } : {};
+}
 
 /** The first `limit` pending mutations, runs expanded. Call inside a transaction over `outbox`. */
 export async function readPending(db: TrackpackDb, limit: number): Promise<OutboxEntry[]> {
@@ -211,53 +231,89 @@ export class DexieRepository implements Repository {
 
   async commit(
     change: Change,
-    { signal, onProgress, sliceSize = COMMIT_SLICE }: CommitOptions = {},
+    { signal, onProgress, sliceSize = COMMIT_SLICE, stepBudgetMs = WRITE_STEP_BUDGET_MS }: CommitOptions = {},
   ): Promise<void> {
     const db = this.#db;
-    const slice = Math.max(1, Math.floor(sliceSize));
     signal?.throwIfAborted();
-    await db
-      .transaction('rw', [db.orders, db.parcels, db.events, db.outbox, db.meta], async () => {
+    if (!db.isOpen()) await db.open();
+    const slice = Math.max(1, Math.floor(sliceSize));
+    // Plain IndexedDB requests in steps (`writeInSteps`): on the page, writing 10,000 orders with
+    // their events and outbox rows through Dexie's bulkPut in 500-row calls made tasks of 100-1,000
+    // ms on a 4x slower CPU (each call clones its rows in one go, plus Dexie's layers per row).
+    await new Promise<void>((resolve, reject) => {
+      const tx = db.backendDB().transaction(COMMIT_STORES, 'readwrite', { durability: 'relaxed' });
+      let cancelled: unknown;
+      let failure: unknown;
+      const cancel = () => {
+        cancelled = signal?.reason ?? new DOMException('The change was cancelled.', 'AbortError');
+        tx.abort();
+      };
+      signal?.addEventListener('abort', cancel);
+      tx.oncomplete = () => {
+        signal?.removeEventListener('abort', cancel);
+        resolve();
+      };
+      tx.onabort = () => {
+        signal?.removeEventListener('abort', cancel);
+        reject(cancelled ?? tx.error ?? failure ?? new DOMException('The change was aborted.', 'AbortError'));
+      };
+      const store = (name: (typeof COMMIT_STORES)[number]) => tx.objectStore(name);
+      const version = store('meta').get(DATA_VERSION);
+      const counter = store('meta').get(NEXT_MUTATION_ID);
+      // Requests answer in order: once the counter is read, so is the version.
+      counter.onsuccess = () => {
         const orders = change.orders ?? [];
-        // Written in slices: progress can be shown, a cancel lands between slices (throwing inside
-        // the transaction aborts all of it), and on the main thread no one slice's structured
-        // clone is a long task - each `await` gives the thread back until IndexedDB answers.
-        for (let start = 0; start < orders.length; start += slice) {
-          signal?.throwIfAborted();
-          await db.orders.bulkPut(orders.slice(start, start + slice) as Order[]);
-          onProgress?.(Math.min(start + slice, orders.length), orders.length);
-        }
-        signal?.throwIfAborted();
-        if (change.parcels?.length) await db.parcels.bulkPut([...change.parcels]);
-        if (change.removeParcels?.length) await db.parcels.bulkDelete([...change.removeParcels]);
-        // `bulkAdd` rejects an existing event id, which aborts the whole transaction.
-        for (let start = 0; start < change.events.length; start += slice)
-          await db.events.bulkAdd(change.events.slice(start, start + slice).map(toRow));
-        if (orders.length || change.parcels?.length || change.removeParcels?.length) {
-          const version = await db.meta.get(DATA_VERSION);
-          await db.meta.put({
-            key: DATA_VERSION,
-            value: (typeof version?.value === 'number' ? version.value : 0) + 1,
-          });
-        }
-        await this.#enqueue(change.mutations, slice);
-        signal?.throwIfAborted();
-      })
-      .catch((error: unknown) => {
-        throw this.reportQuota(error);
-      });
+        const first = numberIn(counter.result, 1);
+        const touchesData = orders.length || change.parcels?.length || change.removeParcels?.length;
+        const writes: StoreWrite[] = [
+          {
+            store: store('orders'),
+            method: 'put',
+            items: orders,
+            progressEvery: slice,
+            ...progress(onProgress),
+          },
+          { store: store('parcels'), method: 'put', items: change.parcels ?? [] },
+          { store: store('parcels'), method: 'delete', items: change.removeParcels ?? [] },
+          // `add` refuses an existing event id, which aborts the whole transaction.
+          {
+            store: store('events'),
+            method: 'add',
+            items: change.events,
+            row: (event) => toRow(event as OrderEvent),
+          },
+          {
+            store: store('outbox'),
+            method: 'add',
+            items: toRows(change.mutations, first, new Date().toISOString()),
+          },
+          {
+            store: store('meta'),
+            method: 'put',
+            items: [
+              ...(touchesData ? [{ key: DATA_VERSION, value: numberIn(version.result, 0) + 1 }] : []),
+              ...(change.mutations.length
+                ? [{ key: NEXT_MUTATION_ID, value: first + change.mutations.length }]
+                : []),
+            ],
+          },
+        ];
+        // A failed write aborts the transaction, and `onabort` above answers with its error.
+        writeInSteps(writes, { stepBudgetMs, stepMax: slice }).catch((error: unknown) => (failure = error));
+      };
+    }).catch((error: unknown) => {
+      throw this.reportQuota(error);
+    });
     this.#changed();
   }
 
   /** Must run inside a transaction that includes `outbox` and `meta`. */
-  async #enqueue(mutations: readonly PendingMutation[], slice = COMMIT_SLICE): Promise<void> {
+  async #enqueue(mutations: readonly PendingMutation[]): Promise<void> {
     if (mutations.length === 0) return;
     const db = this.#db;
     const counter = await db.meta.get(NEXT_MUTATION_ID);
     const first = typeof counter?.value === 'number' ? counter.value : 1;
-    const rows = toRows(mutations, first, new Date().toISOString());
-    for (let start = 0; start < rows.length; start += slice)
-      await db.outbox.bulkAdd(rows.slice(start, start + slice));
+    await db.outbox.bulkAdd(toRows(mutations, first, new Date().toISOString()));
     await db.meta.put({ key: NEXT_MUTATION_ID, value: first + mutations.length });
   }
 

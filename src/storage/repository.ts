@@ -32,12 +32,17 @@ export interface CommitOptions {
   /** Called as orders are written: (orders written, orders in the change). */
   onProgress?: (done: number, total: number) => void;
   /**
-   * Rows written per step (orders, events and outbox entries alike). Between steps the thread is
-   * free for input and rendering; on the main thread keep it small (a step's structured clone
-   * blocks the page), in a worker large (fewer steps are faster). All steps are still one
-   * transaction. Implementations that write in one step ignore it.
+   * Most rows written per step (orders, events and outbox entries alike), and how often
+   * `onProgress` is called. Between steps the thread is free for input and rendering. All steps
+   * are still one transaction. Implementations that write in one step ignore it.
    */
   sliceSize?: number;
+  /**
+   * Longest stretch of writing before a step ends, in milliseconds: each row's structured clone
+   * runs on the calling thread, so on the page keep it short (the default is); in a worker a
+   * longer one is faster and still lets a cancel in between steps.
+   */
+  stepBudgetMs?: number;
 }
 
 export interface Repository {
