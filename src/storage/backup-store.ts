@@ -13,13 +13,16 @@ import { BATCH_ORDER_KEY, type EventRow } from './db.ts';
 import { DATA_VERSION, NEXT_MUTATION_ID, type DexieRepository } from './dexie-repository.ts';
 import { CURSOR_KEY } from './dexie-sync-store.ts';
 import { expandRow } from './outbox-runs.ts';
+import { writeInSteps, type StoreWrite } from './write-steps.ts';
 import { sameData } from '../core/backup/same-data.ts';
 
 const SETTINGS_KEY = 'settings';
-/** Rows requested at once in a restore: each slice's structured clones are one task. */
-const RESTORE_SLICE = 2_000;
-/** Slices requested and not yet written: the database never waits for the page. */
-const SLICES_IN_FLIGHT = 2;
+/**
+ * How long the page clones rows for the database before giving its thread back: the restore is
+ * the seller's only task while it runs, so steps may be longer than a commit's, which means fewer
+ * callbacks, but short enough that the page still paints its progress.
+ */
+const RESTORE_STEP_MS = 40;
 /** Held rows read at once to compare with a backup's: bounds the memory and each task. */
 const COMPARE_SLICE = 2_000;
 
@@ -95,7 +98,9 @@ export class DexieBackupStore {
     await new Promise<void>((resolve, reject) => {
       const tx = db.backendDB().transaction(RESTORE_STORES, 'readwrite', { durability: 'relaxed' });
       tx.oncomplete = () => resolve();
-      tx.onabort = () => reject(tx.error ?? new DOMException('The restore was aborted.', 'AbortError'));
+      let failure: unknown;
+      tx.onabort = () =>
+        reject(tx.error ?? failure ?? new DOMException('The restore was aborted.', 'AbortError'));
       const store = (name: (typeof RESTORE_STORES)[number]) => tx.objectStore(name);
       const firstPending = store('outbox').openCursor();
       const next = store('meta').get(NEXT_MUTATION_ID);
@@ -113,12 +118,26 @@ export class DexieBackupStore {
         const dataVersion = typeof version.result?.value === 'number' ? (version.result.value as number) : 0;
         for (const name of ['outbox', 'settings', 'bases', 'rejections'] as const) store(name).clear();
         const outbox = backup.outbox.map((entry, i) => ({ ...entry, mutationId: start + i }));
-        putAll([...puts, { store: store('outbox'), rows: outbox }], () => {
-          if (backup.settings) store('settings').put({ key: SETTINGS_KEY, value: backup.settings });
-          store('meta').put({ key: NEXT_MUTATION_ID, value: start + backup.outbox.length });
-          store('meta').put({ key: DATA_VERSION, value: dataVersion + 1 });
-          store('meta').delete(CURSOR_KEY);
-        });
+        const writes: StoreWrite[] = [
+          ...puts,
+          { store: store('outbox'), method: 'put', items: outbox },
+          {
+            store: store('settings'),
+            method: 'put',
+            items: backup.settings ? [{ key: SETTINGS_KEY, value: backup.settings }] : [],
+          },
+          {
+            store: store('meta'),
+            method: 'put',
+            items: [
+              { key: NEXT_MUTATION_ID, value: start + backup.outbox.length },
+              { key: DATA_VERSION, value: dataVersion + 1 },
+            ],
+          },
+          { store: store('meta'), method: 'delete', items: [CURSOR_KEY] },
+        ];
+        // A failed write aborts the transaction, and `onabort` above answers with its error.
+        writeInSteps(writes, { stepBudgetMs: RESTORE_STEP_MS }).catch((error: unknown) => (failure = error));
       });
     }).catch((error: unknown) => {
       throw this.#repo.reportQuota(error);
@@ -144,11 +163,6 @@ interface Replace {
   rows: readonly { id: string }[];
 }
 
-interface Write {
-  store: IDBObjectStore;
-  rows: readonly unknown[];
-}
-
 /**
  * Reads the rows each store holds, a slice at a time in key order, and compares them with the
  * rows it should hold: deletes the held rows that are not among them (or clears the store when
@@ -156,8 +170,8 @@ interface Write {
  * rows still to be put, those the store does not already hold equal. Each slice is requested from
  * the success callback of the one before, so the transaction stays active throughout.
  */
-function planAll(replaced: readonly Replace[], done: (puts: Write[]) => void): void {
-  const puts: Write[] = [];
+function planAll(replaced: readonly Replace[], done: (puts: StoreWrite[]) => void): void {
+  const puts: StoreWrite[] = [];
   let r = 0;
   const planNext = () => {
     const replace = replaced[r++];
@@ -191,10 +205,10 @@ function planAll(replaced: readonly Replace[], done: (puts: Write[]) => void): v
         }
         if (missing.length * 2 > held) {
           store.clear();
-          puts.push({ store, rows });
+          puts.push({ store, method: 'put', items: rows });
         } else {
           for (const key of missing) store.delete(key);
-          puts.push({ store, rows: rows.filter((_, i) => alreadyHeld[i] === 0) });
+          puts.push({ store, method: 'put', items: rows.filter((_, i) => alreadyHeld[i] === 0) });
         }
         planNext();
       };
@@ -202,39 +216,4 @@ function planAll(replaced: readonly Replace[], done: (puts: Write[]) => void): v
     readFrom(null);
   };
   planNext();
-}
-
-/**
- * Puts every row, then calls `finish`, all inside the one transaction. The rows are requested a
- * slice at a time, the next slice when the one before the last has been written: the database
- * always has the next slice queued while the page clones one, and the page's thread is given back
- * between slices (a request may only be made while the transaction is active, that is from within
- * the success callback of an earlier request). A failed request aborts the transaction.
- */
-function putAll(writes: readonly Write[], finish: () => void): void {
-  let w = 0;
-  let i = 0;
-  let inFlight = 0;
-  const pump = () => {
-    while (inFlight < SLICES_IN_FLIGHT) {
-      while (w < writes.length && i >= (writes[w] as Write).rows.length) {
-        w++;
-        i = 0;
-      }
-      const write = writes[w];
-      if (!write) {
-        if (inFlight === 0) finish();
-        return;
-      }
-      const end = Math.min(i + RESTORE_SLICE, write.rows.length);
-      let last: IDBRequest | undefined;
-      for (; i < end; i++) last = write.store.put(write.rows[i]);
-      inFlight++;
-      (last as IDBRequest).onsuccess = () => {
-        inFlight--;
-        pump();
-      };
-    }
-  };
-  pump();
 }
