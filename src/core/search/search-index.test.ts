@@ -108,3 +108,39 @@ describe('live updates', () => {
     expect(query(index, 'word4999x')).toEqual(['o499']);
   });
 });
+
+describe('an index filled one entry at a time', () => {
+  const CITIES = ['Dresden', 'Malmö', 'Kraków', 'København', 'Zürich'];
+  const NAMES = ['Jürgen Groß', 'Åsa Ängström', 'Фёдор Иванов', 'Søren Nowak', 'Zoë Rossi'];
+  // Enough entries to pass both side lists' thresholds several times, and the field memo's size.
+  const entries: SearchEntry[] = Array.from({ length: 30_000 }, (_, i) => ({
+    id: `o${i}`,
+    fields: [
+      `${100 + (i % 900)}-${String(i).padStart(7, '0')}`,
+      NAMES[i % NAMES.length] as string,
+      CITIES[i % CITIES.length] as string,
+      `buyer${i}@example.com`,
+      `w${i}`,
+    ],
+  }));
+  const built = createSearchIndex(entries);
+  const grown = createSearchIndex([]);
+  for (const entry of entries) upsertEntry(grown, entry);
+
+  it.each([
+    'jurgen',
+    'soeren nowak',
+    'malmo',
+    'федор',
+    '0012345',
+    '123-00',
+    'buyer2999',
+    'w29999',
+    'w1',
+    'example.com',
+  ])('%j finds what a built index finds', (text) => {
+    const expected = query(built, text);
+    expect(expected.length).toBeGreaterThan(0);
+    expect(query(grown, text)).toEqual(expected);
+  });
+});
