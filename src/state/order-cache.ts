@@ -389,11 +389,15 @@ export class OrderCache {
     this.parcels = parcels;
 
     const seen = new Set<OrderId>();
-    let after: OrderId | null = null;
     let lastProgress = -Infinity;
     let shownCount = -1;
+    let nextPage = repo.ordersPage(null, ORDER_PAGE_SIZE);
     for (;;) {
-      const page = await repo.ordersPage(after, ORDER_PAGE_SIZE);
+      const page = await nextPage;
+      const full = page.length === ORDER_PAGE_SIZE;
+      // Ask for the next page before working through this one: IndexedDB reads it meanwhile,
+      // instead of the main thread waiting for it after every page.
+      if (full) nextPage = repo.ordersPage((page.at(-1) as Order).id, ORDER_PAGE_SIZE);
       await inSlices(page, (order) => {
         seen.add(order.id);
         const before = this.orders.get(order.id);
@@ -412,8 +416,7 @@ export class OrderCache {
         lastProgress = now();
         shownCount = this.orders.size;
       }
-      if (page.length < ORDER_PAGE_SIZE) break;
-      after = (page.at(-1) as Order).id;
+      if (!full) break;
     }
     for (const id of [...this.orders.keys()]) if (!seen.has(id)) this.forget(id);
   }
