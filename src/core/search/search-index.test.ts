@@ -109,6 +109,30 @@ describe('live updates', () => {
   });
 });
 
+describe('plain ASCII fields', () => {
+  // Split by a pass over the characters, not by the Unicode expressions: the same words and codes.
+  const index = createSearchIndex([
+    { id: 'p', fields: ["O'Brien_Smith", 'x.y+shop@mail-box.example', 'AB 12/34'] },
+    { id: 'q', fields: ['ZIP:04109\tLeipzig', 'sku~7~blue'] },
+  ]);
+  it.each([
+    ['brien', ['p']],
+    ['smith', ['p']],
+    ['o brien', ['p']],
+    ['shop', ['p']],
+    ['mail box', ['p']],
+    ['ab12', ['p']],
+    ['12 34', ['p']],
+    ['leipzig', ['q']],
+    ['04109', ['q']],
+    ['zip04109', []],
+    ['blue', ['q']],
+    ['sku 7', ['q']],
+  ])('%j finds %j', (text, ids) => {
+    expect(query(index, text)).toEqual(ids);
+  });
+});
+
 describe('an index filled one entry at a time', () => {
   const CITIES = ['Dresden', 'Malmö', 'Kraków', 'København', 'Zürich'];
   const NAMES = ['Jürgen Groß', 'Åsa Ängström', 'Фёдор Иванов', 'Søren Nowak', 'Zoë Rossi'];
