@@ -16,10 +16,12 @@
  * - words: a sorted array of distinct tokens (binary search finds the first token with a prefix;
  *   the run of tokens after it shares the prefix) and a map token -> entry slots. New tokens from
  *   live edits wait in a small unsorted list, merged into the sorted array once it grows
- *   (`PENDING_MERGE_AT`), so an edit never re-sorts 100k tokens.
+ *   (`PENDING_MERGE_AT`, or an eighth of the sorted array), so an edit never re-sorts 100k tokens
+ *   and filling the index one entry at a time stays linear.
  * - codes: all entries' code text in one string, separated by U+0001, searched with
  *   `String.prototype.indexOf`; an entry's offset is found by binary search. Edited entries move
- *   to a small side map and their old text is ignored until the next rebuild (`TAIL_REBUILD_AT`).
+ *   to a small side map and their old text is ignored until the next rebuild (`TAIL_REBUILD_AT`,
+ *   or an eighth of the entries in the big string).
  */
 import { compactForSearch, expand, fold, words } from './normalize.ts';
 
