@@ -24,7 +24,13 @@ import {
 import { reachableStatuses } from '../core/workflow/status-machine.ts';
 import { isTrackingValid } from '../core/carriers/tracking-valid.ts';
 import { nowIso, todayLocal } from '../core/clock.ts';
-import { createSearchIndex, matchSlots, upsertEntry, type SearchIndex } from '../core/search/search-index.ts';
+import {
+  createSearchIndex,
+  matchSlots,
+  settleIndex,
+  upsertEntry,
+  type SearchIndex,
+} from '../core/search/search-index.ts';
 import type { OrderId, ParcelId } from '../core/ids.ts';
 import type { Order, OrderStatus } from '../core/model/order.ts';
 import type { Parcel } from '../core/model/parcel.ts';
@@ -42,7 +48,7 @@ import {
   type SearchMatches,
   type OrderSummary,
 } from '../core/orders/list-view.ts';
-import { inSlices } from '../platform/scheduling.ts';
+import { inSlices, yieldToBrowser } from '../platform/scheduling.ts';
 import type { Repository } from '../storage/repository.ts';
 
 /**
@@ -420,5 +426,9 @@ export class OrderCache {
       if (!full) break;
     }
     for (const id of [...this.orders.keys()]) if (!seen.has(id)) this.forget(id);
+    // Added one by one, the index keeps up to an eighth of itself in side lists that every query
+    // scans: fold them in once, at the end.
+    await yieldToBrowser();
+    settleIndex(this.#index);
   }
 }

@@ -304,6 +304,16 @@ function put(index: SearchIndex, entry: SearchEntry): void {
   else index.codes.tail.set(slot, codes);
 }
 
+/**
+ * Folds the side lists (new tokens, edited entries' code text) into the sorted array and the big
+ * string, so that queries scan neither. Filled one entry at a time they may hold an eighth of the
+ * index; a caller that has just added many entries (a load) calls this once at the end.
+ */
+export function settleIndex(index: SearchIndex): void {
+  mergePending(index);
+  if (index.codes.moved.size > 0) rebuildCodes(index);
+}
+
 /** Remove an entry; unknown ids are ignored. */
 export function removeEntry(index: SearchIndex, id: string): void {
   const slot = index.slotOf.get(id);
