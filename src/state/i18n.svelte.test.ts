@@ -75,6 +75,8 @@ describe('I18n dates', () => {
     expect(i18n.formatDate('2026-03-04')).toBe('04.03.2026');
     i18n.choose('en', 'locale');
     expect(i18n.formatDate('2026-03-04')).toBe('04/03/2026');
+    i18n.choose('en', 'dd.MM.yyyy');
+    expect(i18n.formatDate('2026-03-04')).toBe('04.03.2026');
   });
 
   const cases: [string[], string][] = [

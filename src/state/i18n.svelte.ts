@@ -38,6 +38,12 @@ function dateFnsLocaleFor(
   }
 }
 
+/**
+ * Formatted dates remembered per language and format: the order list shows a day per row and
+ * formats them again on every keystroke of a search, most of them the same few days.
+ */
+const FORMATTED_DATES_KEPT = 2_000;
+
 /** A language's catalog, at once or when its chunk has loaded. */
 export type CatalogSource = (locale: Locale) => Catalog | Promise<Catalog>;
 
@@ -50,6 +56,9 @@ export class I18n {
   #loading: Promise<void> = Promise.resolve();
   #dates = $state.raw<DateFormatting | undefined>(undefined);
   readonly #firstWords: FirstWords | undefined;
+  /** Dates formatted for one date-fns locale and format; not reactive, only a cache. */
+  #formattedDates: { locale: DateFnsLocale; dateFormat: DateFormat; texts: Map<string, string> } | null =
+    null;
 
   readonly locale: Locale = $derived(this.#chosen ?? pickLocale(this.#preferred));
   /** The date-fns locale of the shown language; undefined until `useDates`. */
@@ -118,9 +127,21 @@ export class I18n {
     const dates = this.#dates;
     const locale = this.dateLocale;
     if (!dates || !locale) return value;
+    let memo = this.#formattedDates;
+    if (memo?.locale !== locale || memo.dateFormat !== dateFormat) {
+      // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a cache, never read reactively
+      memo = { locale, dateFormat, texts: new Map() };
+      this.#formattedDates = memo;
+    }
+    const known = memo.texts.get(value);
+    if (known !== undefined) return known;
     const date = dates.parseISO(value);
-    if (Number.isNaN(date.getTime())) return value;
-    return dates.format(date, dateFormat === 'locale' ? 'P' : dateFormat, { locale });
+    const text = Number.isNaN(date.getTime())
+      ? value
+      : dates.format(date, dateFormat === 'locale' ? 'P' : dateFormat, { locale });
+    if (memo.texts.size >= FORMATTED_DATES_KEPT) memo.texts.clear();
+    memo.texts.set(value, text);
+    return text;
   };
 
   formatDateTime = (iso: string): string => {

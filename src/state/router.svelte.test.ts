@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { Router } from './router.svelte.ts';
+import { Router, TYPING_URL_PAUSE_MS } from './router.svelte.ts';
 
 /** Enough fake time for a frame and the task after it. */
 const AFTER_FRAME_MS = 50;
@@ -15,17 +15,28 @@ describe('Router', () => {
     vi.restoreAllMocks();
   });
 
-  it('shows a typed query at once and writes the URL once, after the frame', () => {
+  it('shows a typed query at once and writes the URL once, when typing pauses', () => {
     const router = new Router();
     const replace = vi.spyOn(window.history, 'replaceState');
     router.replaceQuery({ q: 'j' });
+    vi.advanceTimersByTime(TYPING_URL_PAUSE_MS - 1);
     router.replaceQuery({ q: 'ju' });
+    vi.advanceTimersByTime(TYPING_URL_PAUSE_MS - 1);
     router.replaceQuery({ q: 'jur' });
     expect(router.search).toBe('q=jur');
+    vi.advanceTimersByTime(TYPING_URL_PAUSE_MS - 1);
     expect(window.location.search).toBe('');
-    vi.advanceTimersByTime(AFTER_FRAME_MS);
+    expect(replace).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(1);
     expect(window.location.search).toBe('?q=jur');
     expect(replace).toHaveBeenCalledTimes(1);
+  });
+
+  it('makes a new entry after the frame, not after a pause', () => {
+    const router = new Router();
+    router.pushQuery({ status: 'new' });
+    vi.advanceTimersByTime(AFTER_FRAME_MS);
+    expect(window.location.search).toBe('?status=new');
   });
 
   it('keeps the order of writes: a pending query into its own entry, then the pushed one', () => {
@@ -61,7 +72,7 @@ describe('Router', () => {
     const replace = vi.spyOn(window.history, 'replaceState');
     router.replaceQuery({ q: 'anna' });
     window.dispatchEvent(new PopStateEvent('popstate'));
-    vi.advanceTimersByTime(AFTER_FRAME_MS);
+    vi.advanceTimersByTime(TYPING_URL_PAUSE_MS);
     expect(replace).not.toHaveBeenCalled();
     expect(router.search).toBe('');
   });

@@ -16,6 +16,12 @@ const PATHS: Record<Route, string> = {
   notify: '/notify',
 };
 
+/**
+ * Typing writes the URL once it pauses this long, in milliseconds: a history write costs 10-40 ms
+ * at 4x CPU throttling, and paying it after every keystroke delayed the next one.
+ */
+export const TYPING_URL_PAUSE_MS = 300;
+
 function routeOf(pathname: string): Route {
   const match = ROUTES.find(
     (r) => PATHS[r] === pathname.replace(/\/+$/, '') || (r === 'orders' && pathname === '/'),
@@ -64,8 +70,8 @@ export class Router {
 
   /**
    * Updates the query of the current route without a new history entry (filters as you type).
-   * The screen follows at once; the history after the next frame (`afterNextPaint`), or before
-   * the next navigation if that comes first.
+   * The screen follows at once; the history once typing pauses (`TYPING_URL_PAUSE_MS`), or before
+   * the next navigation or new entry if that comes first.
    */
   replaceQuery(query: Record<string, string>): void {
     // Into the entry a pending push is about to make, if there is one.
@@ -95,8 +101,14 @@ export class Router {
     this.#pending = { url: this.#pathname + this.#search, push };
     this.#cancelPending?.();
     // `history.replaceState` / `pushState` cost 10-40 ms per call at 4x CPU throttling: the list
-    // follows a keystroke or click first, and keystrokes within one frame write once.
-    this.#cancelPending = afterNextPaint(() => this.#flushPending());
+    // follows a keystroke or click first. A new entry is made after the frame (Back must find
+    // it); typing is written once it pauses, so keystrokes in a row write once.
+    if (push) {
+      this.#cancelPending = afterNextPaint(() => this.#flushPending());
+    } else {
+      const timer = setTimeout(() => this.#flushPending(), TYPING_URL_PAUSE_MS);
+      this.#cancelPending = () => clearTimeout(timer);
+    }
   }
 
   #flushPending(): void {

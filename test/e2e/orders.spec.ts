@@ -83,7 +83,8 @@ async function workTheOrders(
       await expect(orders.shown()).toHaveText('1 order shown');
       await expect(orders.row(id)).toBeVisible();
     }
-    // The search is in the URL: a reload keeps it.
+    // The search is written to the URL once typing pauses; a reload keeps it.
+    await expect(page).toHaveURL(new RegExp(`[?&]q=${encodeURIComponent(accented)}(&|$)`));
     await page.reload();
     await expect(orders.search()).toHaveValue(accented);
     await expect(orders.row(id)).toBeVisible();

@@ -7,6 +7,7 @@ import {
   listRows,
   viewOfRows,
   compareOrders,
+  dayKey,
   EMPTY_SUMMARY,
   searchFieldsOf,
   type OrderSummary,
@@ -162,6 +163,49 @@ describe('viewOfRows', () => {
     expect(externalIds(result.ids)).toBe('C');
     expect(result.attention).toBe(1);
     expect(result.total).toBe(1);
+  });
+});
+
+describe('dayKey', () => {
+  it.each([
+    ['2026-03-08', 20260308],
+    ['0999-01-01', 9990101],
+    ['2026-3-8', -1],
+    ['2026-03-08T10:00', -1],
+    ['2026/03/08', -1],
+    ['2026-0a-08', -1],
+    ['', -1],
+  ])('%j is %j', (day, key) => {
+    expect(dayKey(day)).toBe(key);
+  });
+
+  it('orders plain days as their text does', () => {
+    const days = ['2025-12-31', '2026-01-01', '2026-01-10', '2026-02-01', '2026-10-01'];
+    for (const a of days)
+      for (const b of days) expect(Math.sign(dayKey(a) - dayKey(b))).toBe(a < b ? -1 : a > b ? 1 : 0);
+  });
+});
+
+describe('viewOfRows with days that are not plain days', () => {
+  it.each<[string, Partial<OrderFilter>, string]>([
+    // As text, "2026-03-08T09:00" sorts after "2026-03-08" and "" before every day.
+    ['last 7 days', { range: '7d' }, 'TD'],
+    ['custom range ending on the day', { range: 'custom', from: '2026-03-01', to: '2026-03-08' }, 'D'],
+    ['custom range ending a day later', { range: 'custom', from: '2026-03-01', to: '2026-03-09' }, 'TD'],
+    ['all dates', { range: 'all' }, 'TDX'],
+  ])('%s', (_name, partial, expected) => {
+    const odd = [
+      makeOrder({ externalId: 'T', orderedAt: '2026-03-08T09:00' }),
+      makeOrder({ externalId: 'D', orderedAt: '2026-03-08' }),
+      makeOrder({ externalId: 'X', orderedAt: '' }),
+    ];
+    const result = viewOfRows({
+      rows: listRows(odd, () => EMPTY_SUMMARY),
+      filter: { ...EMPTY_FILTER, ...partial },
+      today: TODAY,
+      searchHits: null,
+    });
+    expect(result.ids.map((id) => odd.find((o) => o.id === id)!.externalId).join('')).toBe(expected);
   });
 });
 

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { createSearchIndex, query, removeEntry, upsertEntry, type SearchEntry } from './search-index.ts';
+import {
+  createSearchIndex,
+  query,
+  removeEntry,
+  settleIndex,
+  upsertEntry,
+  type SearchEntry,
+} from './search-index.ts';
 
 const ENTRIES: SearchEntry[] = [
   {
@@ -106,5 +113,76 @@ describe('live updates', () => {
     expect(query(index, 'renamed0')).toEqual([]);
     expect(query(index, 'name12')).toEqual([]);
     expect(query(index, 'word4999x')).toEqual(['o499']);
+  });
+});
+
+describe('plain ASCII fields', () => {
+  // Split by a pass over the characters, not by the Unicode expressions: the same words and codes.
+  const index = createSearchIndex([
+    { id: 'p', fields: ["O'Brien_Smith", 'x.y+shop@mail-box.example', 'AB 12/34'] },
+    { id: 'q', fields: ['ZIP:04109\tLeipzig', 'sku~7~blue'] },
+  ]);
+  it.each([
+    ['brien', ['p']],
+    ['smith', ['p']],
+    ['o brien', ['p']],
+    ['shop', ['p']],
+    ['mail box', ['p']],
+    ['ab12', ['p']],
+    ['12 34', ['p']],
+    ['leipzig', ['q']],
+    ['04109', ['q']],
+    ['zip04109', []],
+    ['blue', ['q']],
+    ['sku 7', ['q']],
+  ])('%j finds %j', (text, ids) => {
+    expect(query(index, text)).toEqual(ids);
+  });
+});
+
+describe('an index filled one entry at a time', () => {
+  const CITIES = ['Dresden', 'Malmö', 'Kraków', 'København', 'Zürich'];
+  const NAMES = ['Jürgen Groß', 'Åsa Ängström', 'Фёдор Иванов', 'Søren Nowak', 'Zoë Rossi'];
+  // Enough entries to pass both side lists' thresholds several times, and the field memo's size.
+  const entries: SearchEntry[] = Array.from({ length: 30_000 }, (_, i) => ({
+    id: `o${i}`,
+    fields: [
+      `${100 + (i % 900)}-${String(i).padStart(7, '0')}`,
+      NAMES[i % NAMES.length] as string,
+      CITIES[i % CITIES.length] as string,
+      `buyer${i}@example.com`,
+      `w${i}`,
+    ],
+  }));
+  const built = createSearchIndex(entries);
+  const grown = createSearchIndex([]);
+  for (const entry of entries) upsertEntry(grown, entry);
+
+  it.each([
+    'jurgen',
+    'soeren nowak',
+    'malmo',
+    'федор',
+    '0012345',
+    '123-00',
+    'buyer2999',
+    'w29999',
+    'w1',
+    'example.com',
+  ])('%j finds what a built index finds', (text) => {
+    const expected = query(built, text);
+    expect(expected.length).toBeGreaterThan(0);
+    expect(query(grown, text)).toEqual(expected);
+  });
+
+  it('folds its side lists in when settled, and still finds the same', () => {
+    const settled = createSearchIndex([]);
+    for (const entry of entries) upsertEntry(settled, entry);
+    expect(settled.pending.length + settled.codes.tail.size).toBeGreaterThan(0);
+    settleIndex(settled);
+    expect(settled.pending).toHaveLength(0);
+    expect(settled.codes.tail.size).toBe(0);
+    for (const text of ['soeren nowak', '0012345', 'w29999', 'buyer2999'])
+      expect(query(settled, text)).toEqual(query(built, text));
   });
 });

@@ -16,10 +16,12 @@
  * - words: a sorted array of distinct tokens (binary search finds the first token with a prefix;
  *   the run of tokens after it shares the prefix) and a map token -> entry slots. New tokens from
  *   live edits wait in a small unsorted list, merged into the sorted array once it grows
- *   (`PENDING_MERGE_AT`), so an edit never re-sorts 100k tokens.
+ *   (`PENDING_MERGE_AT`, or an eighth of the sorted array), so an edit never re-sorts 100k tokens
+ *   and filling the index one entry at a time stays linear.
  * - codes: all entries' code text in one string, separated by U+0001, searched with
  *   `String.prototype.indexOf`; an entry's offset is found by binary search. Edited entries move
- *   to a small side map and their old text is ignored until the next rebuild (`TAIL_REBUILD_AT`).
+ *   to a small side map and their old text is ignored until the next rebuild (`TAIL_REBUILD_AT`,
+ *   or an eighth of the entries in the big string).
  */
 import { compactForSearch, expand, fold, words } from './normalize.ts';
 
@@ -30,10 +32,18 @@ export interface SearchEntry {
 
 /** Shortest code query searched by substring; shorter ones would match nearly everything. */
 export const MIN_CODE_CHARS = 3;
-/** New tokens kept unsorted until there are this many. */
+/**
+ * New tokens kept unsorted until there are this many, or an eighth of the sorted ones if more:
+ * growing with the index, merging stays linear overall while 100,000 entries arrive one by one
+ * (a fixed count merged the whole sorted array every 2,048 new tokens, quadratic).
+ */
 const PENDING_MERGE_AT = 2048;
-/** Edited entries' code text kept aside until there are this many. */
+/** Edited entries' code text kept aside until there are this many, or an eighth of the rest. */
 const TAIL_REBUILD_AT = 2048;
+/** The side lists may grow to 1/`SIDE_SHARE` of the sorted part before they are folded in. */
+const SIDE_SHARE = 8;
+/** Fields whose analysis is remembered (names, cities and SKUs repeat across orders). */
+const FIELD_MEMO_SIZE = 20_000;
 /** Shortest field treated as a code. */
 const MIN_CODE_FIELD_CHARS = 4;
 /** Longer digit-bearing words of a code field are found through the code text only. */
@@ -73,6 +83,14 @@ export interface SearchIndex {
   };
   /** Number of live entries. */
   size: number;
+  /** What `analyseField` answered per field text, cleared when it holds `FIELD_MEMO_SIZE`. */
+  readonly fieldMemo: Map<string, FieldAnalysis>;
+}
+
+/** One field's words as indexed and, when it is a code, its code text. */
+interface FieldAnalysis {
+  tokens: readonly string[];
+  code: string | null;
 }
 
 /**
@@ -90,23 +108,73 @@ function isCode(compact: string): boolean {
 }
 
 /**
+ * The words of a folded field that is printable ASCII (most ids, e-mail addresses, zips, SKUs),
+ * found by one pass over its characters instead of Unicode regular expressions: in ASCII, `\p{L}`
+ * is a-z and A-Z and `\p{N}` is 0-9, so the answer is the same. `null` for any other text.
+ */
+function asciiWords(folded: string): { words: string[]; compact: string; digits: boolean } | null {
+  const found: string[] = [];
+  let compact = '';
+  let digits = false;
+  let start = -1;
+  for (let i = 0; i <= folded.length; i++) {
+    const c = i < folded.length ? folded.charCodeAt(i) : 32;
+    if (c < 0x20 || c > 0x7e) return null;
+    const digit = c >= 48 && c <= 57;
+    const word = digit || (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+    if (digit) digits = true;
+    if (word) {
+      if (start === -1) start = i;
+    } else if (start !== -1) {
+      const w = folded.slice(start, i);
+      found.push(w);
+      compact += w;
+      start = -1;
+    }
+  }
+  return { words: found, compact, digits };
+}
+
+/** What one field is found by: its word tokens (see `analyse`) and its code text, if a code. */
+function analyseField(field: string): FieldAnalysis {
+  const tokens: string[] = [];
+  const folded = fold(field);
+  const ascii = asciiWords(folded);
+  const compact =
+    ascii !== null
+      ? ascii.digits
+        ? ascii.compact
+        : ''
+      : DIGIT_RE.test(folded)
+        ? folded.replace(NOT_WORD_RE, '')
+        : '';
+  const code = compact !== '' && isCode(compact);
+  for (const word of ascii?.words ?? words(folded)) {
+    if (!code || word.length <= MAX_CODE_TOKEN_CHARS || !DIGIT_RE.test(word)) tokens.push(word);
+  }
+  const expanded = expand(field);
+  if (expanded !== null) for (const word of words(expanded)) tokens.push(word);
+  return { tokens, code: code ? compact : null };
+}
+
+/**
  * What an entry is found by: its word tokens (folded and, where different, expanded) and its
  * code text. A long digit-bearing word of a code field is left out of the tokens: the code text
  * finds it by any part, and 100k unique tracking numbers as tokens would double the index.
  */
-function analyse(fields: readonly string[]): { tokens: string[]; codes: string } {
+function analyse(index: SearchIndex, fields: readonly string[]): { tokens: string[]; codes: string } {
   const tokens = new Set<string>();
   const codes: string[] = [];
+  const memo = index.fieldMemo;
   for (const field of fields) {
-    const folded = fold(field);
-    const compact = DIGIT_RE.test(folded) ? folded.replace(NOT_WORD_RE, '') : '';
-    const code = compact !== '' && isCode(compact);
-    if (code) codes.push(compact);
-    for (const word of words(folded)) {
-      if (!code || word.length <= MAX_CODE_TOKEN_CHARS || !DIGIT_RE.test(word)) tokens.add(word);
+    let analysis = memo.get(field);
+    if (analysis === undefined) {
+      analysis = analyseField(field);
+      if (memo.size >= FIELD_MEMO_SIZE) memo.clear();
+      memo.set(field, analysis);
     }
-    const expanded = expand(field);
-    if (expanded !== null) for (const word of words(expanded)) tokens.add(word);
+    if (analysis.code !== null) codes.push(analysis.code);
+    for (const token of analysis.tokens) tokens.add(token);
   }
   return { tokens: [...tokens], codes: codes.join(SEPARATOR) };
 }
@@ -196,6 +264,7 @@ export function createSearchIndex(entries: readonly SearchEntry[]): SearchIndex 
       tail: new Map(),
     },
     size: 0,
+    fieldMemo: new Map(),
   };
   // Thresholds are for live edits; a build sorts and joins once at the end.
   for (const entry of entries) put(index, entry);
@@ -207,8 +276,10 @@ export function createSearchIndex(entries: readonly SearchEntry[]): SearchIndex 
 /** Add an entry, or replace the fields of the entry with the same id. */
 export function upsertEntry(index: SearchIndex, entry: SearchEntry): void {
   put(index, entry);
-  if (index.pending.length >= PENDING_MERGE_AT) mergePending(index);
-  if (index.codes.tail.size >= TAIL_REBUILD_AT) rebuildCodes(index);
+  if (index.pending.length >= Math.max(PENDING_MERGE_AT, index.sorted.length / SIDE_SHARE))
+    mergePending(index);
+  if (index.codes.tail.size >= Math.max(TAIL_REBUILD_AT, index.codes.slots.length / SIDE_SHARE))
+    rebuildCodes(index);
 }
 
 function put(index: SearchIndex, entry: SearchEntry): void {
@@ -223,7 +294,7 @@ function put(index: SearchIndex, entry: SearchEntry): void {
   } else {
     unlink(index, slot);
   }
-  const { tokens, codes } = analyse(entry.fields);
+  const { tokens, codes } = analyse(index, entry.fields);
   index.tokensOf[slot] = tokens;
   link(index, slot, tokens);
   index.codesOf[slot] = codes;
@@ -231,6 +302,16 @@ function put(index: SearchIndex, entry: SearchEntry): void {
   index.codes.moved.add(slot);
   if (codes === '') index.codes.tail.delete(slot);
   else index.codes.tail.set(slot, codes);
+}
+
+/**
+ * Folds the side lists (new tokens, edited entries' code text) into the sorted array and the big
+ * string, so that queries scan neither. Filled one entry at a time they may hold an eighth of the
+ * index; a caller that has just added many entries (a load) calls this once at the end.
+ */
+export function settleIndex(index: SearchIndex): void {
+  mergePending(index);
+  if (index.codes.moved.size > 0) rebuildCodes(index);
 }
 
 /** Remove an entry; unknown ids are ignored. */
@@ -349,7 +430,8 @@ export function matchSlots(index: SearchIndex, text: string): SlotMatches {
     .map(parseWord)
     .filter((word) => word.terms.length > 0 || word.code !== null);
   if (queryWords.length === 0) return { bits: new Uint8Array(index.ids.length), count: 0 };
-  if (index.pending.length > 0 && index.pending.length * 8 > index.sorted.length) mergePending(index);
+  if (index.pending.length > 0 && index.pending.length * SIDE_SHARE > index.sorted.length)
+    mergePending(index);
 
   const slotCount = index.ids.length;
   // matched[slot] = number of query words matched so far; a slot only advances from g to g+1.
