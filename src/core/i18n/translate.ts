@@ -9,18 +9,6 @@ export type Message = string | PluralMessage;
 export type Params = Record<string, string | number>;
 
 const pluralRules = new Map<Locale, Intl.PluralRules>();
-/** Made once per locale: building an `Intl.NumberFormat` costs far more than using one. */
-const numberFormats = new Map<Locale, Intl.NumberFormat>();
-
-function formatNumber(locale: Locale, value: number): string {
-  let numbers = numberFormats.get(locale);
-  if (!numbers) {
-    numbers = new Intl.NumberFormat(locale);
-    numberFormats.set(locale, numbers);
-  }
-  return numbers.format(value);
-}
-
 function pluralCategory(locale: Locale, count: number): Intl.LDMLPluralRule {
   let rules = pluralRules.get(locale);
   if (!rules) {
@@ -30,6 +18,7 @@ function pluralCategory(locale: Locale, count: number): Intl.LDMLPluralRule {
   return rules.select(count);
 }
 
+/** Made once per locale: building an `Intl.NumberFormat` costs far more than using one. */
 const numberFormats = new Map<Locale, Intl.NumberFormat>();
 
 /**
