@@ -221,7 +221,7 @@ export class OrderCache {
   #patchRows(before: Order | undefined, order: Order, summary: OrderSummary, lateChanged: boolean): void {
     const cached = this.#rowsCache;
     if (!cached) return;
-    const slot = before === undefined ? undefined : this.#index.slotOf.get(order.id);
+    const slot = before === undefined ? undefined : summary.slot;
     const found =
       slot === undefined
         ? -1
@@ -284,18 +284,20 @@ export class OrderCache {
       reindex = old.length !== fields.length || old.some((field, i) => field !== fields[i]);
     }
     this.orders.set(order.id, order);
+    if (reindex) upsertEntry(this.#index, { id: order.id, fields });
     const reasons = this.#reasons(order, parcels);
+    const slot = this.#index.slotOf.get(order.id);
     const summary: OrderSummary = {
       deliveryStatuses: [...new Set(parcels.map((p) => p.deliveryStatus))],
       carriers: [...new Set(parcels.flatMap((p) => (p.carrierId ? [p.carrierId] : [])))],
       trackingNumbers,
       attention: reasons.length,
       late: reasons.some(isLateReason),
+      ...(slot !== undefined ? { slot } : {}),
     };
     const wasLate = this.#summaries.get(order.id)?.late === true;
     this.#summaries.set(order.id, summary);
     this.#patchRows(before, order, summary, wasLate !== summary.late);
-    if (reindex) upsertEntry(this.#index, { id: order.id, fields });
   }
 
   /** Works out and keeps why `order` needs attention under the current day and settings. */

@@ -143,6 +143,21 @@ describe('viewOfRows', () => {
     expect(rows.rowsBySlot(slotOf, 5)).toBe(bySlot);
   });
 
+  it('takes the slots from the summaries when every row has one, the same as the index map gives', () => {
+    const sorted = [...ORDERS].sort(compareOrders('date_desc'));
+    const slotOf = new Map([...ORDERS].reverse().map((o, slot) => [o.id as string, slot]));
+    const looked = listRows(sorted, () => EMPTY_SUMMARY);
+    const known = listRows(sorted, (id) => ({ ...EMPTY_SUMMARY, slot: slotOf.get(id)! }));
+    expect([...known.slotsIn(slotOf, ORDERS.length)]).toEqual([...looked.slotsIn(slotOf, ORDERS.length)]);
+    expect([...known.rowsBySlot(slotOf, ORDERS.length)]).toEqual([
+      ...looked.rowsBySlot(slotOf, ORDERS.length),
+    ]);
+    // No lookup by id: an index map the rows never saw gives the summaries' slots all the same.
+    expect([...known.slotsIn(new Map(), 0)]).toEqual([...looked.slotsIn(slotOf, ORDERS.length)]);
+    // A slot added to the index after the rows were built belongs to no row.
+    expect(known.rowsBySlot(slotOf, ORDERS.length + 1)[ORDERS.length]).toBe(-1);
+  });
+
   it('counts per status over every filter except the status filter', () => {
     const result = view({ statuses: ['shipped'] });
     expect(externalIds(result.ids)).toBe('B');
