@@ -7,16 +7,16 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { AppPage } from './pages/app-page.ts';
 import { ImportPage } from './pages/import-page.ts';
 import { OrdersPage } from './pages/orders-page.ts';
-import { SettingsPage } from './pages/settings-page.ts';
 import { daysAgo } from './support/dates.ts';
+import { openNewShop } from './support/new-shop.ts';
 
 const COUNT = 60;
 
 test('a bulk "mark shipped" made offline reaches the server and another device whole', async ({
   browser,
+  baseURL,
 }) => {
   const run = `R${Date.now().toString(36).toUpperCase()}`;
   const file = path.join(await mkdtemp(path.join(tmpdir(), 'trackpack-bulk-')), 'orders.csv');
@@ -30,14 +30,7 @@ test('a bulk "mark shipped" made offline reaches the server and another device w
     ['Order Number,Order Date,Name,Email,Street,Zip,City,Country,SKU,Quantity', ...rows].join('\r\n'),
   );
 
-  const laptop = await browser.newContext();
-  const page = await laptop.newPage();
-  const app = new AppPage(page);
-  await app.open();
-  await app.waitForServiceWorker();
-  const settings = new SettingsPage(page);
-  await settings.open();
-  await settings.createAccount('Bulk Soap');
+  const { context: laptop, page, app, settings } = await openNewShop(browser, baseURL!, 'Bulk Soap');
 
   const importer = new ImportPage(page);
   await importer.open();

@@ -4,9 +4,8 @@
  */
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { AppPage } from './pages/app-page.ts';
 import { ImportPage } from './pages/import-page.ts';
-import { SettingsPage } from './pages/settings-page.ts';
+import { openNewShop } from './support/new-shop.ts';
 import { recentCopy } from './support/order-files.ts';
 
 /** The fixture's orders, dated in the last few days so that the list shows them by default. */
@@ -16,17 +15,9 @@ async function syncStatus(page: Page) {
   return page.getByTestId('sync-status');
 }
 
-test('offline changes reach the server and a second paired device', async ({ browser }) => {
-  const laptop = await browser.newContext();
-  const page = await laptop.newPage();
-  const app = new AppPage(page);
-  await app.open();
-  await app.waitForServiceWorker();
-
+test('offline changes reach the server and a second paired device', async ({ browser, baseURL }) => {
   // Start syncing: the first device creates the shop account.
-  const settings = new SettingsPage(page);
-  await settings.open();
-  await settings.createAccount('Seifenladen');
+  const { context: laptop, page, app, settings } = await openNewShop(browser, baseURL!, 'Seifenladen');
   await expect(await syncStatus(page)).toContainText('Synced');
 
   // Offline: import orders, reload, still there and waiting.

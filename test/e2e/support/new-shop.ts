@@ -1,6 +1,6 @@
 /**
- * A fresh device on a server of its own with a new shop account, in Settings: where every test of
- * connecting a marketplace starts.
+ * A fresh device of `baseURL`'s server with a new shop account, in Settings: where the sync tests
+ * and every test of connecting a marketplace start.
  */
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { AppPage } from '../pages/app-page.ts';
