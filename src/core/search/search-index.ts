@@ -2,8 +2,8 @@
  * An in-memory search index over orders (or anything with an id and some text fields), kept live
  * by the app through `upsertEntry` / `removeEntry`. Pure data structure: no storage, no clock.
  *
- * Matching: the query is split on white space into words; every query word must match the entry,
- * either
+ * Matching (the rules live in `match.ts`, shared with the flat index of `flat-index.ts`): every
+ * query word must match the entry, either
  * - by prefix: each folded sub-word of the query word ("jur", or "123" and "45" of "123-45") is
  *   the start of some word of some field (folded or umlaut-expanded, see `normalize.ts`), or
  * - by code: the query word with spaces and dashes removed (at least `MIN_CODE_CHARS` long and
@@ -23,15 +23,16 @@
  *   to a small side map and their old text is ignored until the next rebuild (`TAIL_REBUILD_AT`,
  *   or an eighth of the entries in the big string).
  */
-import { compactForSearch, expand, fold, words } from './normalize.ts';
+import { matchSource, type SlotMatches } from './match.ts';
+import { expand, fold, words } from './normalize.ts';
+
+export { MIN_CODE_CHARS, type SlotMatches } from './match.ts';
 
 export interface SearchEntry {
   id: string;
   fields: readonly string[];
 }
 
-/** Shortest code query searched by substring; shorter ones would match nearly everything. */
-export const MIN_CODE_CHARS = 3;
 /**
  * New tokens kept unsorted until there are this many, or an eighth of the sorted ones if more:
  * growing with the index, merging stays linear overall while 100,000 entries arrive one by one
@@ -376,35 +377,6 @@ function forEachCodeSlot(index: SearchIndex, code: string, visit: (slot: number)
   for (const [slot, codes] of tail) if (codes.includes(code)) visit(slot);
 }
 
-interface QueryWord {
-  /** Sub-words, each with its spellings (folded, and expanded where different). */
-  terms: string[][];
-  /** The word as a code, when long enough and containing a digit. */
-  code: string | null;
-}
-
-function asCode(text: string): string | null {
-  const code = compactForSearch(text);
-  return code.length >= MIN_CODE_CHARS && DIGIT_RE.test(code) ? code : null;
-}
-
-function parseWord(word: string): QueryWord {
-  const folded = words(fold(word));
-  const expandedText = expand(word);
-  const expanded = expandedText === null ? null : words(expandedText);
-  const terms = folded.map((term, i) => {
-    const other = expanded && expanded.length === folded.length ? expanded[i] : undefined;
-    return other !== undefined && other !== term ? [term, other] : [term];
-  });
-  return { terms, code: asCode(word) };
-}
-
-/** Which slots match a query: `bits[slot]` is 1 for a match (see `SearchIndex.slotOf`). */
-export interface SlotMatches {
-  bits: Uint8Array;
-  count: number;
-}
-
 /**
  * Ids of the entries matching every word of `text`, in the order they were first added. An
  * empty query matches nothing (the caller shows its unfiltered list instead).
@@ -424,54 +396,16 @@ export function query(index: SearchIndex, text: string): string[] {
  * set of 100,000 ids when a query matches everything.
  */
 export function matchSlots(index: SearchIndex, text: string): SlotMatches {
-  const queryWords = text
-    .split(/\s+/)
-    .filter((word) => word !== '')
-    .map(parseWord)
-    .filter((word) => word.terms.length > 0 || word.code !== null);
-  if (queryWords.length === 0) return { bits: new Uint8Array(index.ids.length), count: 0 };
+  // Many new tokens since the last merge would make every prefix scan walk them unsorted.
   if (index.pending.length > 0 && index.pending.length * SIDE_SHARE > index.sorted.length)
     mergePending(index);
-
-  const slotCount = index.ids.length;
-  // matched[slot] = number of query words matched so far; a slot only advances from g to g+1.
-  const matched = new Uint16Array(slotCount);
-  // Per word: termsMatched[slot] = number of its sub-words matched so far, the same way.
-  const termsMatched = new Uint16Array(slotCount);
-  queryWords.forEach((word, g) => {
-    termsMatched.fill(0);
-    word.terms.forEach((spellings, t) => {
-      for (const spelling of spellings) {
-        forEachPrefixSlot(index, spelling, (slot) => {
-          if (termsMatched[slot] === t && matched[slot] === g) termsMatched[slot] = t + 1;
-        });
-      }
-    });
-    const all = word.terms.length;
-    if (word.code !== null) {
-      forEachCodeSlot(index, word.code, (slot) => {
-        if (matched[slot] === g) termsMatched[slot] = all;
-      });
-    }
-    for (let slot = 0; slot < slotCount; slot++) {
-      if (matched[slot] === g && termsMatched[slot] === all) matched[slot] = g + 1;
-    }
-  });
-
-  const wanted = queryWords.length;
-  const whole = queryWords.length > 1 ? asCode(text) : null;
-  if (whole !== null) {
-    forEachCodeSlot(index, whole, (slot) => {
-      matched[slot] = wanted;
-    });
-  }
-  const bits = new Uint8Array(slotCount);
-  let count = 0;
-  for (let slot = 0; slot < slotCount; slot++) {
-    if (matched[slot] === wanted && index.ids[slot] !== null) {
-      bits[slot] = 1;
-      count++;
-    }
-  }
-  return { bits, count };
+  return matchSource(
+    {
+      slotCount: index.ids.length,
+      forEachPrefixSlot: (prefix, visit) => forEachPrefixSlot(index, prefix, visit),
+      forEachCodeSlot: (code, visit) => forEachCodeSlot(index, code, visit),
+      isLive: (slot) => index.ids[slot] !== null,
+    },
+    text,
+  );
 }
