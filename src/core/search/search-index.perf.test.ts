@@ -4,105 +4,11 @@
  * Target: p95 <= 20 ms per query in Node.
  */
 import { describe, expect, it } from 'vitest';
-import { createSearchIndex, query, upsertEntry, type SearchEntry } from './search-index.ts';
+import { createSearchIndex, query, upsertEntry } from './search-index.ts';
+import { makeEntries } from './test-corpus.ts';
 
 const ORDER_COUNT = 100_000;
 const P95_TARGET_MS = 20;
-
-const FIRST = [
-  'Jürgen',
-  'Anna',
-  'Åsa',
-  'Łukasz',
-  'Søren',
-  'Фёдор',
-  'Мария',
-  'John',
-  'Émilie',
-  'Işıl',
-  'Lars',
-  'Björn',
-  'Paul',
-  'Sophie',
-  'Giulia',
-  'Zoë',
-  'Мой',
-  'Karin',
-  'Oskar',
-  'Ingrid',
-];
-const LAST = [
-  'Groß',
-  'Müller',
-  'Schmidt',
-  'Ängström',
-  'Wałęsa',
-  'Kierkegaard',
-  'Иванов',
-  'Петрова',
-  'Smith',
-  'Lefèvre',
-  'Yılmaz',
-  'Johansson',
-  'Andersson',
-  'Nowak',
-  'Rossi',
-  'Meier',
-  'Kuznetsov',
-  'Brown',
-  'Dubois',
-  'Nielsen',
-];
-const CITIES = [
-  'Dresden',
-  'Hamburg',
-  'Malmö',
-  'Москва',
-  'Kraków',
-  'København',
-  'İzmir',
-  'London',
-  'Paris',
-  'Wien',
-  'Zürich',
-  'Göteborg',
-  'Санкт-Петербург',
-  'München',
-  'Köln',
-];
-
-/** Deterministic pseudo-random numbers (mulberry32), so every run measures the same data. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function makeEntries(count: number): SearchEntry[] {
-  const rnd = random(42);
-  const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)] as T;
-  const digits = (n: number) => Array.from({ length: n }, () => Math.floor(rnd() * 10)).join('');
-  return Array.from({ length: count }, (_, i) => {
-    const first = pick(FIRST);
-    const last = pick(LAST);
-    return {
-      id: `amazon:${i}`,
-      fields: [
-        `${digits(3)}-${digits(7)}-${digits(7)}`,
-        `${first} ${last}`,
-        `${first.toLowerCase()}.${i}@example.com`,
-        `${pick(['Hauptstraße', 'Storgatan', 'ул. Ленина', 'High Street', 'Rue de Rivoli'])} ${1 + (i % 200)}`,
-        digits(5),
-        pick(CITIES),
-        `JJD${digits(14)}`,
-      ],
-    };
-  });
-}
 
 describe.runIf(process.env['TRACKPACK_PERF'])('search at 100k orders', () => {
   it('answers within the target', () => {

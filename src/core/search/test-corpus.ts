@@ -1,0 +1,101 @@
+/**
+ * A deterministic corpus of order search fields for tests and measurements of the search index:
+ * names with umlauts, ß, Polish and Turkish letters and Cyrillic, e-mail addresses, streets,
+ * zip codes, cities, marketplace order ids and tracking numbers, from a seeded generator.
+ */
+import type { SearchEntry } from './search-index.ts';
+
+const FIRST = [
+  'Jürgen',
+  'Anna',
+  'Åsa',
+  'Łukasz',
+  'Søren',
+  'Фёдор',
+  'Мария',
+  'John',
+  'Émilie',
+  'Işıl',
+  'Lars',
+  'Björn',
+  'Paul',
+  'Sophie',
+  'Giulia',
+  'Zoë',
+  'Мой',
+  'Karin',
+  'Oskar',
+  'Ingrid',
+];
+const LAST = [
+  'Groß',
+  'Müller',
+  'Schmidt',
+  'Ängström',
+  'Wałęsa',
+  'Kierkegaard',
+  'Иванов',
+  'Петрова',
+  'Smith',
+  'Lefèvre',
+  'Yılmaz',
+  'Johansson',
+  'Andersson',
+  'Nowak',
+  'Rossi',
+  'Meier',
+  'Kuznetsov',
+  'Brown',
+  'Dubois',
+  'Nielsen',
+];
+const CITIES = [
+  'Dresden',
+  'Hamburg',
+  'Malmö',
+  'Москва',
+  'Kraków',
+  'København',
+  'İzmir',
+  'London',
+  'Paris',
+  'Wien',
+  'Zürich',
+  'Göteborg',
+  'Санкт-Петербург',
+  'München',
+  'Köln',
+];
+
+/** Deterministic pseudo-random numbers (mulberry32), so every run measures the same data. */
+export function random(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function makeEntries(count: number, seed = 42): SearchEntry[] {
+  const rnd = random(seed);
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)] as T;
+  const digits = (n: number) => Array.from({ length: n }, () => Math.floor(rnd() * 10)).join('');
+  return Array.from({ length: count }, (_, i) => {
+    const first = pick(FIRST);
+    const last = pick(LAST);
+    return {
+      id: `amazon:${i}`,
+      fields: [
+        `${digits(3)}-${digits(7)}-${digits(7)}`,
+        `${first} ${last}`,
+        `${first.toLowerCase()}.${i}@example.com`,
+        `${pick(['Hauptstraße', 'Storgatan', 'ул. Ленина', 'High Street', 'Rue de Rivoli'])} ${1 + (i % 200)}`,
+        digits(5),
+        pick(CITIES),
+        `JJD${digits(14)}`,
+      ],
+    };
+  });
+}
