@@ -1,0 +1,25 @@
+/**
+ * Runs a worker's calls one at a time and, with a `slowdown` above 1, as a CPU that many times
+ * slower would: after a call has worked for `t` ms, the next one starts `(slowdown - 1) * t` ms
+ * later. Chromium's DevTools CPU throttling (`Emulation.setCPUThrottlingRate`) applies to a page's
+ * main thread only ("Operation is only supported for pages, not workers", Chromium 156), so the
+ * phone-class benchmark sets this for the workers it measures, keeping their figures honest. The
+ * pause is a timer, not a busy loop: like the DevTools throttle, it leaves the core to others.
+ */
+export function paced<A extends unknown[], R>(
+  work: (...args: A) => R,
+  slowdown: () => number,
+): (...args: A) => Promise<Awaited<R>> {
+  let queue: Promise<unknown> = Promise.resolve();
+  return (...args: A) => {
+    const run = queue.then(async (): Promise<Awaited<R>> => {
+      const started = performance.now();
+      const result = await work(...args);
+      const pause = (slowdown() - 1) * (performance.now() - started);
+      if (pause > 0) await new Promise((resolve) => setTimeout(resolve, pause));
+      return result;
+    });
+    queue = run.catch(() => undefined);
+    return run;
+  };
+}
