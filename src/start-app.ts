@@ -35,9 +35,16 @@ export async function startApp(shell: ShellState): Promise<LoadedApp> {
    * (scripts/bench-orders.mjs, test/e2e/orders-perf.spec.ts); the app itself never sets it.
    */
   const onMeasure = (globalThis as { trackpackOnMeasure?: (step: BulkStep) => void }).trackpackOnMeasure;
+  /**
+   * The phone-class benchmark sets this too (scripts/bench-orders.mjs): DevTools throttles only the
+   * page's main thread, so the search worker slows itself down by the same factor.
+   */
+  const slowdown = (globalThis as { trackpackWorkerSlowdown?: number }).trackpackWorkerSlowdown;
+  const { WorkerSearchBuilder } = await import('./platform/search-worker.ts');
   const app = new AppState(repo, syncStore, navigator.languages, {
     shell: { i18n: shell.i18n, router: shell.router },
     onOrdersRead: shell.rememberOrders,
+    searchBuilder: new WorkerSearchBuilder(slowdown ? { slowdown } : {}),
     ...(onMeasure ? { onMeasure } : {}),
   });
   await yieldToBrowser();

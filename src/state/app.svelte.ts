@@ -3,6 +3,7 @@
  * adapters, and handed to the UI. Components read from it and call its methods; they never touch
  * storage or the network themselves.
  */
+import type { SearchBuilder } from '../platform/search-worker.ts';
 import type { Repository } from '../storage/repository.ts';
 import type { DexieRepository, StorageProblem } from '../storage/dexie-repository.ts';
 import { DexieBackupStore } from '../storage/backup-store.ts';
@@ -98,6 +99,8 @@ export class AppState {
       now?: () => number;
       catalogs?: CatalogSource;
       onMeasure?: (step: BulkStep) => void;
+      /** Builds the order search index (`OrdersOptions.searchBuilder`). */
+      searchBuilder?: SearchBuilder;
       /** The language and route the shell painted with; the app carries on with the same ones. */
       shell?: { i18n: I18n; router: Router };
       /** Told the number of orders on the device each time they have been read. */
@@ -127,7 +130,10 @@ export class AppState {
     this.settings = new SettingsState(repo);
     // Every commit that can ship an order applies the "tell the buyer when shipped" rule.
     this.#shipping = autoNotifying(repo, () => this.settings.current.notifications);
-    this.orders = new OrdersState(this.#shipping, options.onMeasure ? { onMeasure: options.onMeasure } : {});
+    this.orders = new OrdersState(this.#shipping, {
+      ...(options.onMeasure ? { onMeasure: options.onMeasure } : {}),
+      ...(options.searchBuilder ? { searchBuilder: options.searchBuilder } : {}),
+    });
     this.notify = new NotifyState(repo, () => this.settings.current);
     this.#import = new OnFirstUse('useImport', async () => {
       const { ImportState } = await import('./import.svelte.ts');

@@ -1,7 +1,8 @@
 /**
  * The plain (non-reactive) half of the orders state: every order in memory, its parcels, a
  * summary per order for the list (delivery statuses, carriers, tracking numbers, attention), the
- * search index, and the paged load that fills them. No runes here on purpose: 100,000 reactive
+ * search (`OrderSearch`, whose index is built in the search worker), and the paged load that fills
+ * them. No runes here on purpose: 100,000 reactive
  * entries would cost memory and time; `OrdersState` owns one reactive version number that says
  * "something in the store changed".
  */
@@ -24,13 +25,6 @@ import {
 import { reachableStatuses } from '../core/workflow/status-machine.ts';
 import { isTrackingValid } from '../core/carriers/tracking-valid.ts';
 import { nowIso, todayLocal } from '../core/clock.ts';
-import {
-  createSearchIndex,
-  matchSlots,
-  settleIndex,
-  upsertEntry,
-  type SearchIndex,
-} from '../core/search/search-index.ts';
 import type { OrderId, ParcelId } from '../core/ids.ts';
 import type { Order, OrderStatus } from '../core/model/order.ts';
 import type { Parcel } from '../core/model/parcel.ts';
@@ -48,8 +42,10 @@ import {
   type SearchMatches,
   type OrderSummary,
 } from '../core/orders/list-view.ts';
-import { inSlices, yieldToBrowser } from '../platform/scheduling.ts';
+import { inSlices } from '../platform/scheduling.ts';
+import { inProcessSearchBuilder, type SearchBuilder } from '../platform/search-worker.ts';
 import type { Repository } from '../storage/repository.ts';
+import { OrderSearch } from './order-search.ts';
 
 /**
  * Orders read per repository call while loading. IndexedDB hands a page to the main thread in one
@@ -77,7 +73,10 @@ export class OrderCache {
   parcels = new Map<OrderId, Parcel[]>();
   readonly #summaries = new Map<OrderId, OrderSummary>();
   readonly #attention = new Map<OrderId, AttentionReason[]>();
-  readonly #index: SearchIndex = createSearchIndex([]);
+  readonly #search: OrderSearch;
+  /** Each order's slot in the search index: given on first sight, kept for the page's life. */
+  readonly #slotOf = new Map<OrderId, number>();
+  #slotCount = 0;
   /** Bumped when orders are removed (then the sorts are rebuilt from scratch). */
   #removals = 0;
   /** Orders added since the sorted lists were last brought up to date. */
@@ -85,7 +84,7 @@ export class OrderCache {
   /** Ids in sort order, per sort key, with the removal count and data version they reflect. */
   readonly #sortCache = new Map<SortKey, { removals: number; version: number; ids: OrderId[] }>();
   #sortedOrders: { key: SortKey; version: number; orders: Order[] } | null = null;
-  #searchCache: { q: string; stamp: number; hits: SearchMatches } | null = null;
+  #searchCache: { q: string; stamp: number; searchStamp: number; hits: SearchMatches } | null = null;
   /**
    * The list's columns for one sort. Kept across data versions while every change since was
    * patched into them (`put`); anything that adds, removes or moves rows drops them.
@@ -103,6 +102,29 @@ export class OrderCache {
   attention: AttentionConfig = attentionConfigOf(DEFAULT_SETTINGS.workflow);
   /** Delivery times learned from the delivered parcels in memory (`learnDeliveryTimes`). */
   deliveryModel: DeliveryModel = EMPTY_DELIVERY_MODEL;
+
+  /**
+   * `searchBuilder` builds the search index (the search worker on the page, in-process by
+   * default); `onSearchChange` is told when a new copy of it has arrived.
+   */
+  constructor({
+    searchBuilder = inProcessSearchBuilder(),
+    onSearchChange = () => undefined,
+  }: { searchBuilder?: SearchBuilder; onSearchChange?: () => void } = {}) {
+    this.#search = new OrderSearch(searchBuilder);
+    this.#search.onChange = onSearchChange;
+    searchBuilder.onReset = () => this.#reindexAll();
+  }
+
+  /** Sends every order's search fields again, to a builder that lost them. */
+  #reindexAll(): void {
+    for (const [id, order] of this.orders) {
+      const slot = this.#slotOf.get(id);
+      if (slot !== undefined)
+        this.#search.index(slot, searchFieldsOf(order, this.summaryOf(id).trackingNumbers), false);
+    }
+    void this.#search.refresh();
+  }
 
   /**
    * Learns the delivery windows again from every delivered parcel in memory, in slices. Answers
@@ -158,12 +180,24 @@ export class OrderCache {
   /** Index slots matching the search text; cached per data version (`stamp`). */
   search(q: string, stamp: number): SearchMatches {
     const cached = this.#searchCache;
-    const slotCount = this.#index.ids.length;
-    if (cached && cached.q === q && cached.stamp === stamp && cached.hits.slotCount === slotCount)
+    const slotCount = this.#slotCount;
+    const searchStamp = this.#search.stamp;
+    if (
+      cached &&
+      cached.q === q &&
+      cached.stamp === stamp &&
+      cached.searchStamp === searchStamp &&
+      cached.hits.slotCount === slotCount
+    )
       return cached.hits;
-    const hits = { bits: matchSlots(this.#index, q).bits, slotOf: this.#index.slotOf, slotCount };
-    this.#searchCache = { q, stamp, hits };
+    const hits = { bits: this.#search.match(q, slotCount), slotOf: this.#slotOf, slotCount };
+    this.#searchCache = { q, stamp, searchStamp, hits };
     return hits;
+  }
+
+  /** Brings the search up to every order put so far; resolves when its copy has arrived. */
+  settleSearch(): Promise<void> {
+    return this.#search.refresh();
   }
 
   /**
@@ -223,9 +257,7 @@ export class OrderCache {
     if (!cached) return;
     const slot = before === undefined ? undefined : summary.slot;
     const found =
-      slot === undefined
-        ? -1
-        : (cached.rows.rowsBySlot(this.#index.slotOf, this.#index.ids.length)[slot] ?? -1);
+      slot === undefined ? -1 : (cached.rows.rowsBySlot(this.#slotOf, this.#slotCount)[slot] ?? -1);
     const row = found === -1 ? undefined : found;
     if (
       row === undefined ||
@@ -268,10 +300,10 @@ export class OrderCache {
 
   /**
    * Keeps an order and its parcels in memory with its summary, and re-indexes it when what it is
-   * found by changed. (Re-indexing is not free: unlinking walks the posting lists of common words
-   * such as a mail domain, so a status change must not re-index.)
+   * found by changed (a status change does not). `read` says the order comes from `scan`: a new
+   * one is then found once the search index's next copy arrives instead of at once.
    */
-  put(order: Order, parcels: readonly Parcel[]): void {
+  put(order: Order, parcels: readonly Parcel[], read = false): void {
     const before = this.orders.get(order.id);
     const trackingNumbers = parcels.map((p) => p.trackingNumber);
     const fields = searchFieldsOf(order, trackingNumbers);
@@ -284,16 +316,22 @@ export class OrderCache {
       reindex = old.length !== fields.length || old.some((field, i) => field !== fields[i]);
     }
     this.orders.set(order.id, order);
-    if (reindex) upsertEntry(this.#index, { id: order.id, fields });
+    let slot = this.#slotOf.get(order.id);
+    if (slot === undefined) {
+      slot = this.#slotCount++;
+      this.#slotOf.set(order.id, slot);
+    }
+    // An order changed here is found by its new text at once; a new order read by `scan`, when
+    // the index's next copy arrives (and a changed one at once, so its old text stops matching).
+    if (reindex) this.#search.index(slot, fields, !read || before !== undefined);
     const reasons = this.#reasons(order, parcels);
-    const slot = this.#index.slotOf.get(order.id);
     const summary: OrderSummary = {
       deliveryStatuses: [...new Set(parcels.map((p) => p.deliveryStatus))],
       carriers: [...new Set(parcels.flatMap((p) => (p.carrierId ? [p.carrierId] : [])))],
       trackingNumbers,
       attention: reasons.length,
       late: reasons.some(isLateReason),
-      ...(slot !== undefined ? { slot } : {}),
+      slot,
     };
     const wasLate = this.#summaries.get(order.id)?.late === true;
     this.#summaries.set(order.id, summary);
@@ -358,7 +396,7 @@ export class OrderCache {
     this.#summaries.delete(id);
     this.#attention.delete(id);
     this.#removals++;
-    // The index keeps the entry; the list only shows ids that are still orders.
+    // The index keeps the entry (and the order its slot); the list only shows ids that are still orders.
   }
 
   /** Statuses that at least one of `ids` may be set to, for the "Set status" menu. */
@@ -375,7 +413,8 @@ export class OrderCache {
    * Pages through the repository and brings memory up to date: new and changed orders are
    * summarised and indexed, orders no longer stored are dropped. `onProgress` runs after the
    * first page, then whenever the orders in memory have grown by `LOAD_REFRESH_GROWTH` (at most
-   * every `LOAD_REFRESH_MS` by `now`, a millisecond clock).
+   * every `LOAD_REFRESH_MS` by `now`, a millisecond clock). Resolves once the search finds every
+   * order read.
    */
   async scan(
     repo: Repository,
@@ -416,11 +455,13 @@ export class OrderCache {
           before.updatedAt !== order.updatedAt ||
           parcelKey(previousParcels.get(order.id)) !== parcelKey(own)
         ) {
-          this.put(order, own);
+          this.put(order, own, true);
         }
       });
       const grown = this.orders.size >= shownCount * LOAD_REFRESH_GROWTH;
       if (shownCount === -1 || (grown && now() - lastProgress > LOAD_REFRESH_MS)) {
+        // A copy of the search index with every order read so far follows the list.
+        void this.#search.refresh();
         onProgress();
         lastProgress = now();
         shownCount = this.orders.size;
@@ -428,9 +469,6 @@ export class OrderCache {
       if (!full) break;
     }
     for (const id of [...this.orders.keys()]) if (!seen.has(id)) this.forget(id);
-    // Added one by one, the index keeps up to an eighth of itself in side lists that every query
-    // scans: fold them in once, at the end.
-    await yieldToBrowser();
-    settleIndex(this.#index);
+    await this.#search.refresh();
   }
 }

@@ -8,14 +8,14 @@
  * call these methods.
  *
  * Loading 100,000 orders:
- *   ordersPage(1,000) ──► map + summaries ──► search index (slices of SLICE_BUDGET_MS)
- *        ▲                                          │
- *        └────────────── next page ◄────────────────┘     the list shows after the first page
- * Reading pages is asynchronous IndexedDB work; the CPU work between pages (summaries, index) is
- * cut into slices that leave the main thread at least every SLICE_BUDGET_MS, so typing and
- * scrolling stay responsive while the rest loads. (A worker could build the index, but the index
- * would then have to be posted back - structured-cloning 100k postings costs about as much as
- * building them - or queried across the boundary on every keystroke.)
+ *   ordersPage(1,000) ──► map + summaries (slices of SLICE_BUDGET_MS) ──► search fields ──► worker
+ *        ▲                                          │                                      │
+ *        └────────────── next page ◄────────────────┘          flat copy of the index ◄────┘
+ * The list shows after the first page. Reading pages is asynchronous IndexedDB work; the CPU work
+ * between pages (summaries) is cut into slices that leave the main thread at least every
+ * SLICE_BUDGET_MS, so typing and scrolling stay responsive while the rest loads. The search index,
+ * about half of that work, is built in the search worker (`OrderSearch`); the page queries flat
+ * copies of it, which cross as a few strings and typed arrays, without a round trip per keystroke.
  *
  * Keeping up to date: every write (`OrderWrites`) updates memory directly. Changes made elsewhere (an import,
  * another tab, sync) raise the repository's `dataVersion`; `load()` compares it and, when it
@@ -34,6 +34,7 @@ import type { OrderDraft } from '../core/orders/manual-order.ts';
 import { chartSeries, type ChartPoint } from '../core/orders/chart-series.ts';
 import { attentionConfigOf, sameAttentionConfig } from '../core/orders/attention-settings.ts';
 import { pending, yieldToBrowser, type Pending } from '../platform/scheduling.ts';
+import type { SearchBuilder } from '../platform/search-worker.ts';
 import type { Change, Repository } from '../storage/repository.ts';
 import { OrderCache } from './order-cache.ts';
 import { OrderDetailState } from './order-detail.svelte.ts';
@@ -64,13 +65,15 @@ export interface OrdersOptions {
   clock?: Clock;
   /** Told as a bulk change passes each step; the benchmarks mark them, the app does not listen. */
   onMeasure?: (step: BulkStep) => void;
+  /** Builds the search index: the search worker on the page, in-process by default. */
+  searchBuilder?: SearchBuilder;
 }
 
 export class OrdersState {
   readonly #repo: Repository;
   readonly #clock: Clock;
   readonly #writes: OrderWrites;
-  readonly #cache = new OrderCache();
+  readonly #cache: OrderCache;
   readonly #selection = new SelectionState();
   readonly #toasts = new UndoToastState();
   /** The reactive signal that something in `#cache` changed. */
@@ -85,8 +88,15 @@ export class OrdersState {
   #today = $state('');
   #chart: { version: number; today: string; points: Promise<ChartPoint[]> } | null = null;
 
-  constructor(repo: Repository, { clock = systemClock, onMeasure = () => undefined }: OrdersOptions = {}) {
+  constructor(
+    repo: Repository,
+    { clock = systemClock, onMeasure = () => undefined, searchBuilder }: OrdersOptions = {},
+  ) {
     this.#repo = repo;
+    this.#cache = new OrderCache({
+      ...(searchBuilder ? { searchBuilder } : {}),
+      onSearchChange: () => this.#version++,
+    });
     this.#clock = clock;
     this.#writes = new OrderWrites({
       repo,
