@@ -176,10 +176,13 @@ export async function benchOrders({ context, base, emit: emitPlain, log, cpuSlow
       log(`orders: CPU ${cpuSlowdown}x slower from here on`);
     }
 
-    await page.addInitScript(() => {
+    await page.addInitScript((slowdown) => {
       const w = window;
       // The app reports a bulk change's steps to this hook (src/main.ts); marks time them.
       w.trackpackOnMeasure = (step) => performance.mark(`trackpack:bulk:${step}`);
+      // DevTools throttles the page's main thread only: the app's search worker slows itself down
+      // by the same factor (src/start-app.ts, workers/paced.ts).
+      w.trackpackWorkerSlowdown = slowdown;
       w.__longTasks = [];
       new PerformanceObserver((list) => {
         for (const entry of list.getEntries())
@@ -192,7 +195,7 @@ export async function benchOrders({ context, base, emit: emitPlain, log, cpuSlow
         else requestAnimationFrame(look);
       };
       requestAnimationFrame(look);
-    });
+    }, cpuSlowdown);
 
     // Open: a fresh navigation (the profile's database on disk), the median of three.
     const openRuns = [];

@@ -1,12 +1,14 @@
 /**
  * Screens other than Orders, an order's detail and form, and the languages other than the
  * browser's load on first use, as chunks of their own. After one online visit the service worker has them all: each opens for the
- * first time with the network gone, the service worker's own requests included.
+ * first time with the network gone, the service worker's own requests included; so does the search
+ * worker, first started here for an order typed in offline.
  */
 import { expect, test } from '@playwright/test';
 import { AppPage } from './pages/app-page.ts';
 import { ImportPage } from './pages/import-page.ts';
 import { NotifyPage } from './pages/notify-page.ts';
+import { OrdersPage } from './pages/orders-page.ts';
 import { PackingPage } from './pages/packing-page.ts';
 import { SettingsPage } from './pages/settings-page.ts';
 import { TrackingPage } from './pages/tracking-page.ts';
@@ -53,6 +55,21 @@ test('every lazily loaded screen and another language open offline for the first
   await form.getByLabel('Item').fill('Blue mug');
   await form.getByRole('button', { name: 'Save order' }).click();
   await expect(page.getByRole('region', { name: 'Order M-1001' })).toBeVisible();
+
+  // Read back from storage after a reload, the order is found through the search worker's index:
+  // the worker's code, too, comes from the service worker's cache.
+  const problems: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(message.text());
+  });
+  const searchWorker = page.waitForEvent('worker', (worker) => worker.url().includes('search.worker'));
+  await page.reload();
+  expect(await (await searchWorker).evaluate(() => self.name)).toBe('trackpack-search');
+  const orders = new OrdersPage(page);
+  await orders.search().fill('angstrom');
+  await expect(orders.rows()).toHaveCount(1);
+  await expect(orders.rows().first()).toContainText('Åsa Ängström');
+  expect(problems.filter((text) => text.includes('search'))).toEqual([]);
 
   await settings.open();
   await settings.language().selectOption({ label: 'Deutsch' });
