@@ -71,6 +71,8 @@ const ENTRIES: SearchEntry[] = [
   { id: 'g', fields: ['manual:9', 'Işıl Yılmaz', 'İzmir'] },
   { id: 'p', fields: ["O'Brien_Smith", 'x.y+shop@mail-box.example', 'AB 12/34'] },
   { id: 'q', fields: ['ZIP:04109\tLeipzig', 'sku~7~blue', 'Straße 5'] },
+  // A code with Cyrillic letters: the code text cannot be stored one byte per character.
+  { id: 'r', fields: ['ПВЗ 4711-0815', 'Ольга Сидорова', 'Омск'] },
 ];
 
 describe('matchFlat answers as matchSlots', () => {
@@ -116,6 +118,10 @@ describe('matchFlat answers as matchSlots', () => {
     ['12 34', 2],
     ['zip04109', 0],
     ['sku 7', 1],
+    ['пвз 4711', 1],
+    ['ПВЗ4711', 1],
+    ['47110815', 1],
+    ['ольга ом', 1],
     ['j', 2],
     ['ju', 2],
     ['1', 5],
