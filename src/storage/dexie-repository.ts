@@ -189,17 +189,30 @@ export class DexieRepository implements Repository {
   }
 
   ordersPage(afterId: OrderId | null, limit: number): Promise<Order[]> {
-    const table = this.#db.orders;
-    return (afterId === null ? table.orderBy(':id') : table.where(':id').above(afterId))
-      .limit(limit)
-      .toArray();
+    return this.#page<Order>('orders', afterId, limit);
   }
 
   parcelsPage(afterId: ParcelId | null, limit: number): Promise<Parcel[]> {
-    const table = this.#db.parcels;
-    return (afterId === null ? table.orderBy(':id') : table.where(':id').above(afterId))
-      .limit(limit)
-      .toArray();
+    return this.#page<Parcel>('parcels', afterId, limit);
+  }
+
+  /**
+   * Up to `limit` rows by primary key after `afterId`, in one plain IndexedDB `getAll`. Opening
+   * 100,000 orders reads 100 pages; through Dexie's query layers each page cost about 5 ms of a
+   * 4x slower main thread besides the read itself.
+   */
+  async #page<T>(store: 'orders' | 'parcels', afterId: string | null, limit: number): Promise<T[]> {
+    const db = this.#db;
+    if (!db.isOpen()) await db.open();
+    return new Promise<T[]>((resolve, reject) => {
+      const request = db
+        .backendDB()
+        .transaction(store, 'readonly')
+        .objectStore(store)
+        .getAll(afterId === null ? null : IDBKeyRange.lowerBound(afterId, true), limit);
+      request.onsuccess = () => resolve(request.result as T[]);
+      request.onerror = () => reject(request.error ?? new DOMException('The page could not be read.'));
+    });
   }
 
   async dataVersion(): Promise<number> {

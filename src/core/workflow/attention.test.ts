@@ -51,8 +51,24 @@ describe('daysBetween', () => {
     expect(daysBetween(from, to)).toBe(days);
   });
 
-  it('rejects what is not a yyyy-mm-dd date', () => {
-    expect(daysBetween('01.03.2026', '2026-03-08')).toBeNull();
+  it.each([
+    '01.03.2026',
+    '2026-3-08',
+    '2026-03-8',
+    '2026-03-0x',
+    ' 2026-03-08',
+    '2026-03-08T10:00',
+    '2026/03/08',
+    '２０２６-03-08',
+    '',
+  ])('rejects %j, which is not a yyyy-mm-dd date', (text) => {
+    expect(daysBetween(text, '2026-03-08')).toBeNull();
+    expect(daysBetween('2026-03-08', text)).toBeNull();
+  });
+
+  it('rolls an out-of-range month or day over, as the calendar does', () => {
+    expect(daysBetween('2026-02-28', '2026-02-30')).toBe(2);
+    expect(daysBetween('2026-12-31', '2026-13-01')).toBe(1);
   });
 });
 

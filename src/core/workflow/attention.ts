@@ -102,12 +102,33 @@ export function daysBetween(from: string, to: string): number | null {
   return a === null || b === null ? null : b - a;
 }
 
+/** The last day `dayNumber` read: every order of a pass compares with the same today. */
+let lastDay = { date: '', number: null as number | null };
+
+/**
+ * Days since 1970-01-01 of a `yyyy-mm-dd` day (month and day roll over as `Date.UTC` does);
+ * `null` for anything else. Read digit by digit: it runs for every order on every attention pass.
+ */
 function dayNumber(date: string): number | null {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
-  if (!match) return null;
-  const [, y, m, d] = match;
-  const ms = Date.UTC(Number(y), Number(m) - 1, Number(d));
-  return Number.isNaN(ms) ? null : Math.round(ms / 86_400_000);
+  if (date === lastDay.date) return lastDay.number;
+  let number: number | null = null;
+  if (date.length === 10 && date.charCodeAt(4) === 45 && date.charCodeAt(7) === 45) {
+    let y = 0;
+    let m = 0;
+    let d = 0;
+    let digits = true;
+    for (let i = 0; i < 10 && digits; i++) {
+      if (i === 4 || i === 7) continue;
+      const digit = date.charCodeAt(i) - 48;
+      if (digit < 0 || digit > 9) digits = false;
+      else if (i < 4) y = y * 10 + digit;
+      else if (i < 7) m = m * 10 + digit;
+      else d = d * 10 + digit;
+    }
+    if (digits) number = Math.round(Date.UTC(y, m - 1, d) / 86_400_000);
+  }
+  lastDay = { date, number };
+  return number;
 }
 
 function notDeliveredRule(
