@@ -126,9 +126,9 @@ describe('OrderCache.learnDeliveryTimes', () => {
 });
 
 describe('OrderCache.scan', () => {
-  it('refreshes the list after the first page, then as the orders read grow by half', async () => {
+  it('refreshes the list after the first page, then as the orders read grow by LOAD_REFRESH_GROWTH', async () => {
     const repo = new MemoryRepository();
-    const orders = Array.from({ length: 12 * ORDER_PAGE_SIZE }, () => makeOrder());
+    const orders = Array.from({ length: 20 * ORDER_PAGE_SIZE }, () => makeOrder());
     await repo.commit({ orders, events: [], mutations: [] });
     // A slow clock: every page takes longer than LOAD_REFRESH_MS, so only growth decides.
     let now = 0;
@@ -139,7 +139,7 @@ describe('OrderCache.scan', () => {
       () => shown.push(store.orders.size),
       () => (now += LOAD_REFRESH_MS + 1),
     );
-    expect(shown).toEqual([1, 2, 4, 8].map((k) => k * ORDER_PAGE_SIZE));
+    expect(shown).toEqual([1, 4, 16].map((k) => k * ORDER_PAGE_SIZE));
     expect(store.orders.size).toBe(orders.length);
   }, 30_000);
 });

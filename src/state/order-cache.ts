@@ -59,10 +59,14 @@ export const LOAD_REFRESH_MS = 300;
  * While pages arrive, the list refreshes once the orders in memory have grown by this factor
  * since it last did. A refresh sorts and builds the list's columns over every order read so far,
  * so refreshing on a timer alone made loading quadratic: at 100,000 orders and 4x CPU throttling,
- * 42 s of a 99 s load. Doubling, all refreshes together cost about two full builds (at 1.5, three:
- * 2.2 s of a 31 s load profile at 100,000 orders and 4x).
+ * 42 s of a 99 s load. Growing by 4 (1,000, 4,000, 16,000, 64,000, then all), they cost about
+ * 1.85 full builds together; doubling cost 2.3 (1.1 s of a 7.7 s load profile at 100,000 orders and
+ * 4x), growing by 1.5 three.
  */
-export const LOAD_REFRESH_GROWTH = 2;
+export const LOAD_REFRESH_GROWTH = 4;
+
+/** One empty list for every order without parcels (most new orders): 100,000 fewer allocations. */
+const NONE: readonly never[] = Object.freeze([]);
 
 function parcelKey(parcels: readonly Parcel[] | undefined): string {
   return (parcels ?? []).map((p) => `${p.id}|${p.updatedAt}`).join(',');
@@ -305,7 +309,7 @@ export class OrderCache {
    */
   put(order: Order, parcels: readonly Parcel[], read = false): void {
     const before = this.orders.get(order.id);
-    const trackingNumbers = parcels.map((p) => p.trackingNumber);
+    const trackingNumbers = parcels.length === 0 ? NONE : parcels.map((p) => p.trackingNumber);
     const fields = searchFieldsOf(order, trackingNumbers);
     let reindex = before === undefined;
     if (before === undefined) this.#added.push(order.id);
@@ -326,8 +330,11 @@ export class OrderCache {
     if (reindex) this.#search.index(slot, fields, !read || before !== undefined);
     const reasons = this.#reasons(order, parcels);
     const summary: OrderSummary = {
-      deliveryStatuses: [...new Set(parcels.map((p) => p.deliveryStatus))],
-      carriers: [...new Set(parcels.flatMap((p) => (p.carrierId ? [p.carrierId] : [])))],
+      deliveryStatuses: parcels.length === 0 ? NONE : [...new Set(parcels.map((p) => p.deliveryStatus))],
+      carriers:
+        parcels.length === 0
+          ? NONE
+          : [...new Set(parcels.flatMap((p) => (p.carrierId ? [p.carrierId] : [])))],
       trackingNumbers,
       attention: reasons.length,
       late: reasons.some(isLateReason),
@@ -458,6 +465,7 @@ export class OrderCache {
           this.put(order, own, true);
         }
       });
+      this.#search.flush();
       const grown = this.orders.size >= shownCount * LOAD_REFRESH_GROWTH;
       if (shownCount === -1 || (grown && now() - lastProgress > LOAD_REFRESH_MS)) {
         // A copy of the search index with every order read so far follows the list.

@@ -45,15 +45,16 @@ export class OrderSearch {
 
   /**
    * Indexes an order's search fields under `slot`, replacing what it had. With `now`, the order is
-   * found on the next query (the overlay); otherwise once the next copy arrives (`refresh`).
+   * found on the next query (the overlay) and the worker is sent it at the end of the task;
+   * otherwise it waits for the caller's next `flush` or `refresh` (a load sends a page at a time:
+   * each message to the worker costs the page a little) and is found once the next copy arrives.
    */
   index(slot: number, fields: readonly string[], now: boolean): void {
     this.#queue.push({ slot, fields });
-    if (now) {
-      upsertEntry(this.#overlay, { id: String(slot), fields });
-      this.#overlaySeq.set(slot, this.#seq + 1);
-      this.stamp++;
-    }
+    if (!now) return;
+    upsertEntry(this.#overlay, { id: String(slot), fields });
+    this.#overlaySeq.set(slot, this.#seq + 1);
+    this.stamp++;
     if (!this.#flushQueued) {
       this.#flushQueued = true;
       queueMicrotask(() => this.flush());

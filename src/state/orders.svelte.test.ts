@@ -156,6 +156,22 @@ describe('OrdersState', () => {
     expect(state.viewFor({ ...ALL, q: 'soeren' }).ids).toEqual([other.id]);
   });
 
+  it('finds an order renamed elsewhere by its new name only, once read again', async () => {
+    const order = makeOrder({ buyer: { name: 'Anna Smith' } });
+    const { repo, state } = await seeded([order]);
+    expect(state.viewFor({ ...ALL, q: 'anna' }).ids).toEqual([order.id]);
+    const renamed = {
+      ...order,
+      buyer: { ...order.buyer, name: 'Lars Nowak' },
+      updatedAt: new Date(Date.parse(order.updatedAt) + 1_000).toISOString(),
+    };
+    await repo.commit({ orders: [renamed], events: [], mutations: [] });
+    await state.load();
+    await state.settled();
+    expect(state.viewFor({ ...ALL, q: 'anna' }).ids).toEqual([]);
+    expect(state.viewFor({ ...ALL, q: 'lars nowak' }).ids).toEqual([order.id]);
+  });
+
   it('holds back reloads while an import commits, and reads once when released', async () => {
     const { repo, state } = await seeded([makeOrder()]);
     const release = state.holdReloads();
