@@ -19,6 +19,8 @@ import {
   type SearchIndex,
 } from './search-index.ts';
 
+export type { SlotMatches } from './match.ts';
+
 /** Between the code texts of two entries in `FlatIndex.codeText`; never part of a code. */
 const CODE_SEPARATOR = '\u0001';
 

@@ -171,8 +171,12 @@ function analyse(index: SearchIndex, fields: readonly string[]): { tokens: strin
     let analysis = memo.get(field);
     if (analysis === undefined) {
       analysis = analyseField(field);
-      if (memo.size >= FIELD_MEMO_SIZE) memo.clear();
-      memo.set(field, analysis);
+      // Codes (order ids, tracking numbers) are unique: remembering them would only push out
+      // the names, cities and streets that do repeat.
+      if (analysis.code === null) {
+        if (memo.size >= FIELD_MEMO_SIZE) memo.clear();
+        memo.set(field, analysis);
+      }
     }
     if (analysis.code !== null) codes.push(analysis.code);
     for (const token of analysis.tokens) tokens.add(token);
