@@ -8,7 +8,7 @@
  *   (source, order id) a primary-key lookup.
  * - parcels: by order (the order detail and the list join).
  * - events: by order (the history timeline).
- * - outbox: by mutation id (push order).
+ * - outbox: by mutation id (push order), and by creation time (the oldest pending change).
  */
 import Dexie, { type EntityTable } from 'dexie';
 import type { Order } from '../core/model/order.ts';
@@ -75,5 +75,8 @@ export function openDb(name: string = DB_NAME): TrackpackDb {
   db.version(2).stores({ rejections: 'id' });
   // v3: the server's versions of entities that pending mutations are rebased on (dexie-sync-store).
   db.version(3).stores({ bases: 'key' });
+  // v4: the outbox by creation time, so the oldest pending change's time is read from the index
+  // alone (a row can be a run of 1,000 orders).
+  db.version(4).stores({ outbox: 'mutationId, createdAt' });
   return db;
 }

@@ -71,13 +71,17 @@ export async function readPending(db: TrackpackDb, limit: number): Promise<Outbo
   return rows.flatMap(expandRow).slice(0, limit);
 }
 
-/** Pending mutations: the rows cover one gap-free range of ids (see `outbox-runs.ts`). */
+/**
+ * Pending mutations: the rows cover one gap-free range of ids ending before the next id to be given
+ * (see `outbox-runs.ts`), so the first row's key and that counter say how many, and no row is read.
+ * Reading the first and last rows themselves cost 50 ms on a 4x slower CPU after an import (each a
+ * run of 1,000 orders), on every change notification.
+ */
 export async function countPending(db: TrackpackDb): Promise<number> {
-  return db.transaction('r', db.outbox, async () => {
-    const first = await db.outbox.orderBy(':id').first();
-    const last = await db.outbox.orderBy(':id').last();
-    if (!first || !last) return 0;
-    return last.mutationId + lengthOf(last) - first.mutationId;
+  return db.transaction('r', db.outbox, db.meta, async () => {
+    const [first] = await db.outbox.orderBy(':id').limit(1).primaryKeys();
+    if (first === undefined) return 0;
+    return numberIn(await db.meta.get(NEXT_MUTATION_ID), first) - first;
   });
 }
 

@@ -34,6 +34,22 @@ describe('DexieSyncStore', () => {
     repo.close();
   });
 
+  it('tells when the oldest pending change was made, a run of many included, and nothing when none', async () => {
+    const { repo, store } = setup();
+    expect(await store.oldestPendingAt()).toBeUndefined();
+    const many = Array.from({ length: 100 }, (_, i) => ({ name: 'order.note', args: { i } }));
+    await repo.commit({ events: [], mutations: many });
+    await repo.commit({ events: [], mutations: [{ name: 'order.note', args: { i: 100 } }] });
+    const [first] = await store.pendingMutations(1);
+    expect(first?.createdAt).toEqual(expect.any(String));
+    expect(await store.oldestPendingAt()).toBe(first?.createdAt);
+    expect(await store.countPending()).toBe(101);
+    await store.acknowledge(101, []);
+    expect(await store.oldestPendingAt()).toBeUndefined();
+    expect(await store.countPending()).toBe(0);
+    repo.close();
+  });
+
   it('applies pulled orders and events, but not over an order with a pending local change', async () => {
     const { repo, store } = setup();
     const mine = makeOrder({ notes: 'local' });
