@@ -18,7 +18,7 @@ import {
   type SearchEntry,
   type SearchIndex,
 } from './search-index.ts';
-import { makeEntries, random } from './test-corpus.ts';
+import { makeEntries, random, SPELLING_ENTRIES } from './test-corpus.ts';
 
 /** The live index's matches moved to the caller's slots, as a plain array `slotCount` long. */
 function liveMatchesIn(
@@ -59,16 +59,7 @@ function scatteredSlots(entries: readonly SearchEntry[]): (id: string) => number
 }
 
 const ENTRIES: SearchEntry[] = [
-  {
-    id: 'a',
-    fields: ['amazon:114-3941689-8772232', 'Jürgen Groß', 'juergen@example.de', 'Dresden', '01067'],
-  },
-  { id: 'b', fields: ['ebay:12-34567-89012', 'Juergen Mueller', 'Hamburg', 'JJD000390007'] },
-  { id: 'c', fields: ['etsy:#1042', 'Åsa Ängström', 'Malmö', '211 20', '00340434169876543210'] },
-  { id: 'd', fields: ['shopify:#1043', 'Фёдор Иванов', 'Москва', '101000'] },
-  { id: 'e', fields: ['manual:7', 'Łukasz Wałęsa', 'Kraków'] },
-  { id: 'f', fields: ['manual:8', 'Søren Kierkegaard', 'København'] },
-  { id: 'g', fields: ['manual:9', 'Işıl Yılmaz', 'İzmir'] },
+  ...SPELLING_ENTRIES,
   { id: 'p', fields: ["O'Brien_Smith", 'x.y+shop@mail-box.example', 'AB 12/34'] },
   { id: 'q', fields: ['ZIP:04109\tLeipzig', 'sku~7~blue', 'Straße 5'] },
   // A code with Cyrillic letters: the code text cannot be stored one byte per character.

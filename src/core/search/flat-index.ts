@@ -10,7 +10,7 @@
  *
  * Pure data: no clock, no storage, no messaging.
  */
-import { matchSource, type MatchSource, type SlotMatches } from './match.ts';
+import { matchSource, segmentAt, type MatchSource, type SlotMatches } from './match.ts';
 import {
   createSearchIndex,
   removeEntry,
@@ -253,14 +253,7 @@ function forEachFlatCodeSlot(flat: FlatIndex, code: string, visit: (slot: number
   const { codeText: text, codeStarts: starts, codeSlots: slots } = flat;
   let from = text.indexOf(code);
   while (from !== -1) {
-    // The segment holding the match: the last start <= from.
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >>> 1;
-      if ((starts[mid] as number) <= from) lo = mid;
-      else hi = mid - 1;
-    }
+    const lo = segmentAt(starts, from);
     visit(slots[lo] as number);
     const next = starts[lo + 1];
     if (next === undefined) break;

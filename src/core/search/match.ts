@@ -59,6 +59,21 @@ function parseWord(word: string): QueryWord {
   return { terms, code: asCode(word) };
 }
 
+/**
+ * The segment of a text of joined segments that holds position `at`: the last of the ascending
+ * segment `starts` that is at most `at`. Both indexes keep their code texts this way.
+ */
+export function segmentAt(starts: Int32Array, at: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >>> 1;
+    if ((starts[mid] as number) <= at) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
 /** The words of a query that can match anything; none for an empty or punctuation-only query. */
 function parseQuery(text: string): QueryWord[] {
   return text

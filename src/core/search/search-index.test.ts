@@ -7,19 +7,9 @@ import {
   upsertEntry,
   type SearchEntry,
 } from './search-index.ts';
+import { SPELLING_ENTRIES } from './test-corpus.ts';
 
-const ENTRIES: SearchEntry[] = [
-  {
-    id: 'a',
-    fields: ['amazon:114-3941689-8772232', 'Jürgen Groß', 'juergen@example.de', 'Dresden', '01067'],
-  },
-  { id: 'b', fields: ['ebay:12-34567-89012', 'Juergen Mueller', 'Hamburg', 'JJD000390007'] },
-  { id: 'c', fields: ['etsy:#1042', 'Åsa Ängström', 'Malmö', '211 20', '00340434169876543210'] },
-  { id: 'd', fields: ['shopify:#1043', 'Фёдор Иванов', 'Москва', '101000'] },
-  { id: 'e', fields: ['manual:7', 'Łukasz Wałęsa', 'Kraków'] },
-  { id: 'f', fields: ['manual:8', 'Søren Kierkegaard', 'København'] },
-  { id: 'g', fields: ['manual:9', 'Işıl Yılmaz', 'İzmir'] },
-];
+const ENTRIES: readonly SearchEntry[] = SPELLING_ENTRIES;
 
 describe('query', () => {
   const index = createSearchIndex(ENTRIES);

@@ -23,7 +23,7 @@
  *   to a small side map and their old text is ignored until the next rebuild (`TAIL_REBUILD_AT`,
  *   or an eighth of the entries in the big string).
  */
-import { matchSource, type SlotMatches } from './match.ts';
+import { matchSource, segmentAt, type SlotMatches } from './match.ts';
 import { expand, fold, words } from './normalize.ts';
 
 export { MIN_CODE_CHARS, type SlotMatches } from './match.ts';
@@ -364,14 +364,7 @@ function forEachCodeSlot(index: SearchIndex, code: string, visit: (slot: number)
   const { text, starts, slots, moved, tail } = index.codes;
   let from = text.indexOf(code);
   while (from !== -1) {
-    // The segment holding the match: the last start <= from.
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >>> 1;
-      if ((starts[mid] as number) <= from) lo = mid;
-      else hi = mid - 1;
-    }
+    const lo = segmentAt(starts, from);
     const slot = slots[lo] as number;
     if (!moved.has(slot)) visit(slot);
     const next = starts[lo + 1];

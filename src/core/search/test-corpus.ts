@@ -67,6 +67,20 @@ const CITIES = [
   'Köln',
 ];
 
+/** A small corpus of the spellings a search must handle: umlauts, ß, Cyrillic, Polish, Turkish, codes. */
+export const SPELLING_ENTRIES: readonly SearchEntry[] = [
+  {
+    id: 'a',
+    fields: ['amazon:114-3941689-8772232', 'Jürgen Groß', 'juergen@example.de', 'Dresden', '01067'],
+  },
+  { id: 'b', fields: ['ebay:12-34567-89012', 'Juergen Mueller', 'Hamburg', 'JJD000390007'] },
+  { id: 'c', fields: ['etsy:#1042', 'Åsa Ängström', 'Malmö', '211 20', '00340434169876543210'] },
+  { id: 'd', fields: ['shopify:#1043', 'Фёдор Иванов', 'Москва', '101000'] },
+  { id: 'e', fields: ['manual:7', 'Łukasz Wałęsa', 'Kraków'] },
+  { id: 'f', fields: ['manual:8', 'Søren Kierkegaard', 'København'] },
+  { id: 'g', fields: ['manual:9', 'Işıl Yılmaz', 'İzmir'] },
+];
+
 /** Deterministic pseudo-random numbers (mulberry32), so every run measures the same data. */
 export function random(seed: number): () => number {
   let a = seed;
