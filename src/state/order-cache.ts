@@ -199,11 +199,6 @@ export class OrderCache {
     return hits;
   }
 
-  /** Brings the search up to every order put so far; resolves when its copy has arrived. */
-  settleSearch(): Promise<void> {
-    return this.#search.refresh();
-  }
-
   /**
    * Orders in the order of `sort`, for data version `version`. Status changes do not move rows
    * in the date and buyer sorts, and orders added while loading are sorted on their own and
