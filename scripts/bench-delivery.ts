@@ -17,6 +17,7 @@ import {
 import { addDays } from '../src/core/orders/date-range.ts';
 import { daysBetween, DEFAULT_ATTENTION_THRESHOLDS } from '../src/core/workflow/attention.ts';
 import { addWorkingDays } from '../src/core/delivery-estimate/index.ts';
+import { seededRandom } from '../src/core/seeded-random.ts';
 
 const DELIVERED = 100_000;
 const SHIPPED = 10_000;
@@ -28,17 +29,6 @@ const SHOP = 'DE';
 
 const emit = (metric: string, value: number, unit: string) =>
   console.log(JSON.stringify({ metric, value: Math.round(value * 100) / 100, unit }));
-
-/** Mulberry32: a small seeded generator, so every run learns the same history. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Routes of the generated shop: carrier, country, share, and working days (min, spread). */
 const ROUTES = [
@@ -61,7 +51,7 @@ function route(r: number) {
 }
 
 function generate(count: number, seed: number, delivered: boolean) {
-  const rnd = random(seed);
+  const rnd = seededRandom(seed);
   const out: (DeliverySample & { shippedAt: string })[] = [];
   for (let i = 0; i < count; i++) {
     const r = route(rnd());

@@ -18,6 +18,7 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { orderIdOf, type EventId } from '../../src/core/ids.ts';
+import { seededRandom } from '../../src/core/seeded-random.ts';
 import { mutation, type DeviceCredentials } from '../../src/core/protocol/index.ts';
 import { createSyncApi } from '../../src/sync/api.ts';
 import { pullAll, pushPending } from '../../src/sync/engine.ts';
@@ -34,18 +35,7 @@ const MUTATIONS = Number(process.env['FAULT_MUTATIONS'] ?? 300);
 /** Every NOTIFY_EVERY-th order also asks for a message to its buyer. */
 const NOTIFY_EVERY = 10;
 
-/** mulberry32: a small seeded generator, so that a failing run can be repeated. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-const random = seeded(SEED);
+const random = seededRandom(SEED);
 
 /**
  * The buyers' mail server: answers each message after a random delay (its own generator, so the
@@ -54,7 +44,7 @@ const random = seeded(SEED);
  * it, whether the sender heard back or not.
  */
 const deliveries = new Map<string, number>();
-const answerDelay = seeded(SEED + 1);
+const answerDelay = seededRandom(SEED + 1);
 /** Messages received and not answered yet: a kill now is a kill during a send. */
 let unanswered = 0;
 let messageArrived: (() => void) | null = null;

@@ -21,17 +21,8 @@ export function seed(): number {
   return raw ? Number(raw) >>> 0 : (Math.random() * 2 ** 32) >>> 0;
 }
 
-/** mulberry32: a small seeded generator returning floats in [0, 1). */
-export function random(seedValue: number): () => number {
-  let a = seedValue >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded generator returning floats in [0, 1) (`seededRandom`). */
+export { seededRandom as random } from '../../src/core/seeded-random.ts';
 
 /** Prints one figure as the JSON line `scripts/soak.mjs` collects. */
 export function figure(name: string, values: Record<string, unknown>): void {

@@ -18,7 +18,8 @@ import {
   type SearchEntry,
   type SearchIndex,
 } from './search-index.ts';
-import { makeEntries, random, SPELLING_ENTRIES } from './test-corpus.ts';
+import { seededRandom } from '../seeded-random.ts';
+import { makeEntries, SPELLING_ENTRIES } from './test-corpus.ts';
 
 /** The live index's matches moved to the caller's slots, as a plain array `slotCount` long. */
 function liveMatchesIn(
@@ -153,7 +154,7 @@ describe('matchFlat answers as matchSlots', () => {
 
 /** Queries drawn from the corpus' own fields: word prefixes, inner parts, several words. */
 function drawQueries(entries: readonly SearchEntry[], count: number, seed: number): string[] {
-  const rnd = random(seed);
+  const rnd = seededRandom(seed);
   const int = (n: number) => Math.floor(rnd() * n);
   const queries: string[] = [];
   while (queries.length < count) {
@@ -199,7 +200,7 @@ describe('a seeded corpus of 2,000 orders', () => {
 
   it('gives identical results after edits and removals, side lists folded in', () => {
     const index = createSearchIndex(entries);
-    const rnd = random(3);
+    const rnd = seededRandom(3);
     const edits = makeEntries(400, 99);
     const ids: string[] = [];
     edits.forEach((edit, i) => {

@@ -3,6 +3,7 @@
  * names with umlauts, ß, Polish and Turkish letters and Cyrillic, e-mail addresses, streets,
  * zip codes, cities, marketplace order ids and tracking numbers, from a seeded generator.
  */
+import { seededRandom } from '../seeded-random.ts';
 import type { SearchEntry } from './search-index.ts';
 
 const FIRST = [
@@ -81,19 +82,8 @@ export const SPELLING_ENTRIES: readonly SearchEntry[] = [
   { id: 'g', fields: ['manual:9', 'Işıl Yılmaz', 'İzmir'] },
 ];
 
-/** Deterministic pseudo-random numbers (mulberry32), so every run measures the same data. */
-export function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export function makeEntries(count: number, seed = 42): SearchEntry[] {
-  const rnd = random(seed);
+  const rnd = seededRandom(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)] as T;
   const digits = (n: number) => Array.from({ length: n }, () => Math.floor(rnd() * 10)).join('');
   return Array.from({ length: count }, (_, i) => {
