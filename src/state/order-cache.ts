@@ -42,7 +42,7 @@ import {
   type SearchMatches,
   type OrderSummary,
 } from '../core/orders/list-view.ts';
-import { inSlices } from '../platform/scheduling.ts';
+import { inSlices, yieldToBrowser } from '../platform/scheduling.ts';
 import { inProcessSearchBuilder, type SearchBuilder } from '../platform/search-worker.ts';
 import type { Repository } from '../storage/repository.ts';
 import { OrderSearch } from './order-search.ts';
@@ -448,6 +448,10 @@ export class OrderCache {
       // Ask for the next page before working through this one: IndexedDB reads it meanwhile,
       // instead of the main thread waiting for it after every page.
       if (full) nextPage = repo.ordersPage((page.at(-1) as Order).id, ORDER_PAGE_SIZE);
+      // The page arrived in a task that has already spent its time taking the rows out of
+      // IndexedDB (about 25 ms for 1,000 orders on a 4x slower CPU): the work on them starts in
+      // a task of its own.
+      await yieldToBrowser();
       await inSlices(page, (order) => {
         seen.add(order.id);
         const before = this.orders.get(order.id);
