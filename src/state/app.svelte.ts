@@ -247,6 +247,8 @@ export class AppState {
     await this.sync.start();
     await this.backup.load();
     await this.#storageOnFirstUse();
+    await this.#idle();
+    this.i18n.prepareNumbers();
   }
 
   /**
