@@ -9,7 +9,7 @@
 import type { ParseOrderFileOptions } from '../core/import/index.ts';
 import { callback, CsvWorkerBridge } from '../platform/csv-worker.ts';
 import { saveDownload, takeSharedFile } from '../platform/files.ts';
-import { afterNextPaint } from '../platform/scheduling.ts';
+import { afterNextPaint, yieldToBrowser } from '../platform/scheduling.ts';
 import type { ImportAnalysis, ImportMode, ImportProgress, ImportResult } from '../platform/csv-worker.ts';
 
 export type ImportPhase = 'idle' | 'analysing' | 'preview' | 'committing' | 'done';
@@ -28,17 +28,24 @@ export interface CommitProgress {
   rowsPerSecond: number;
 }
 
+/**
+ * The import preview is drawn in parts, from the top, a frame apart: 1. the file and how it was
+ * read (source, encoding, delimiter, dates, columns); 2. the questions about columns, the counts
+ * and the row errors; 3. the sample rows; 4. the import button.
+ */
+export const PREVIEW_PARTS = 4;
+
 export class ImportState {
-  readonly #bridge = new CsvWorkerBridge();
+  readonly #bridge: Pick<CsvWorkerBridge, 'use'>;
   readonly #localeDateOrder: () => 'DMY' | 'MDY';
   readonly #locale: () => string;
   readonly #shopCountry: () => string;
   readonly #onImported: (result: ImportResult) => void;
   #phase = $state<ImportPhase>('idle');
   #analysis = $state.raw<ImportAnalysis | undefined>(undefined);
-  /** The analysis whose sample may be drawn (`sampleShown`), and how to call off the wait for it. */
-  #sampleOf = $state.raw<ImportAnalysis | undefined>(undefined);
-  #cancelSample: () => void = () => undefined;
+  /** How many parts of which analysis's preview may be drawn (`previewParts`), and how to call off the wait for the next. */
+  #drawn = $state.raw<{ analysis: ImportAnalysis; parts: number } | undefined>(undefined);
+  #cancelDrawing: () => void = () => undefined;
   #choices = $state.raw<ImportChoices>({});
   #mode = $state<ImportMode>('all');
   #progress = $state.raw<CommitProgress | undefined>(undefined);
@@ -61,7 +68,10 @@ export class ImportState {
     shopCountry?: () => string;
     /** The seller's language, for the preview's addresses. */
     locale?: () => string;
+    /** Where files are read and written; the CSV worker unless a test gives another. */
+    worker?: Pick<CsvWorkerBridge, 'use'>;
   }) {
+    this.#bridge = options.worker ?? new CsvWorkerBridge();
     this.#localeDateOrder = options.localeDateOrder;
     this.#locale = options.locale ?? (() => 'en');
     this.#shopCountry = options.shopCountry ?? (() => '');
@@ -76,12 +86,13 @@ export class ImportState {
     return this.#analysis;
   }
   /**
-   * Whether the preview's sample table may be drawn: a frame after the rest of a new analysis.
-   * Drawn together, the preview was one task of about 50 ms on a 4x slower CPU (the table's dates
-   * and numbers a good half of it).
+   * How many of the preview's parts may be drawn, from the top (`PREVIEW_PARTS` in all): one more
+   * each frame after a new analysis. Drawn at once, the preview was one task of 50-60 ms on a 4x
+   * slower CPU, and its layout another; a part a frame keeps each under 50 ms.
    */
-  get sampleShown(): boolean {
-    return this.#analysis !== undefined && this.#sampleOf === this.#analysis;
+  get previewParts(): number {
+    const drawn = this.#drawn;
+    return drawn !== undefined && drawn.analysis === this.#analysis ? drawn.parts : 1;
   }
   get choices(): ImportChoices {
     return this.#choices;
@@ -200,6 +211,16 @@ export class ImportState {
     await this.#analyse();
   }
 
+  #drawNextPart(analysis: ImportAnalysis): void {
+    this.#cancelDrawing();
+    this.#cancelDrawing = afterNextPaint(() => {
+      if (this.#analysis !== analysis) return;
+      const parts = this.previewParts + 1;
+      this.#drawn = { analysis, parts };
+      if (parts < PREVIEW_PARTS) this.#drawNextPart(analysis);
+    });
+  }
+
   async #analyse(): Promise<void> {
     const file = this.#file;
     if (!file) return;
@@ -213,13 +234,17 @@ export class ImportState {
       ...(shopCountry ? { countryWhenNoColumn: shopCountry } : {}),
     };
     try {
+      // "Reading the file" is drawn in this task; starting the worker and handing it the file
+      // waits for a task of its own.
+      await yieldToBrowser();
+      if (this.#file !== file) return;
       // A Blob crosses to the worker as a handle; the page keeps it for a re-read with other choices.
       const locale = this.#locale();
       const analysis = await this.#bridge.use((w) => w.analyse(file.blob, file.name, options, locale));
       this.#analysis = analysis;
       this.#phase = 'preview';
-      this.#cancelSample();
-      this.#cancelSample = afterNextPaint(() => (this.#sampleOf = analysis));
+      this.#drawn = { analysis, parts: 1 };
+      this.#drawNextPart(analysis);
     } catch (error) {
       this.#analysis = undefined;
       this.#error = messageOf(error);
