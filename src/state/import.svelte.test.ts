@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DexieRepository } from '../storage/dexie-repository.ts';
-import { ImportSession } from '../../workers/import-session.ts';
+import { ImportSession, type ImportProgress } from '../../workers/import-session.ts';
 import type { CsvWorker } from '../platform/csv-worker.ts';
 import { ImportState, PREVIEW_PARTS } from './import.svelte.ts';
 
@@ -28,7 +28,8 @@ function inProcessWorker(): { use: <T>(fn: (remote: CsvWorker) => Promise<T>) =>
   const remote = {
     analyse: async (file: Blob, name: string, options: object, locale: string) =>
       session.analyse(new Uint8Array(await file.arrayBuffer()), name, options, locale),
-    commit: (mode: 'all' | 'valid', onProgress?: (p: never) => void) => session.commit(mode, onProgress),
+    commit: (mode: 'all' | 'valid', onProgress?: (p: ImportProgress) => void) =>
+      session.commit(mode, onProgress),
     cancel: async () => session.cancel(),
     discard: async () => session.discard(),
   } as unknown as CsvWorker;
