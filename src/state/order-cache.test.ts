@@ -2,11 +2,12 @@
  * The list's columns are kept across changes that do not move rows (patched in place) and built
  * again for those that do; either way they must equal columns built from scratch.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { makeOrder, makeParcel } from '../../test/factories.ts';
 import type { Order } from '../core/model/order.ts';
 import { listRows, type ListRows } from '../core/orders/list-view.ts';
 import type { SortKey } from '../core/orders/filters.ts';
+import { inProcessSearchBuilder } from '../platform/search-worker.ts';
 import { MemoryRepository } from '../storage/memory-repository.ts';
 import { LOAD_REFRESH_MS, ORDER_PAGE_SIZE, OrderCache } from './order-cache.ts';
 
@@ -139,7 +140,48 @@ describe('OrderCache.scan', () => {
       () => shown.push(store.orders.size),
       () => (now += LOAD_REFRESH_MS + 1),
     );
-    expect(shown).toEqual([1, 4, 16].map((k) => k * ORDER_PAGE_SIZE));
+    // And once more with every order, when the last page had not been shown.
+    expect(shown).toEqual([1, 4, 16, 20].map((k) => k * ORDER_PAGE_SIZE));
     expect(store.orders.size).toBe(orders.length);
   }, 30_000);
+
+  it('shows every order read while the last copy of the search index is still being made', async () => {
+    const repo = new MemoryRepository();
+    const orders = Array.from({ length: 2 * ORDER_PAGE_SIZE + 1 }, () => makeOrder());
+    await repo.commit({ orders, events: [], mutations: [] });
+    const builder = inProcessSearchBuilder();
+    const held: (() => void)[] = [];
+    let holding = false;
+    const store = new OrderCache({
+      searchBuilder: {
+        add: (batch, seq) => builder.add(batch, seq),
+        snapshot: async () => {
+          const copy = await builder.snapshot();
+          if (holding) await new Promise<void>((resolve) => held.push(resolve));
+          return copy;
+        },
+      },
+    });
+    const shown: number[] = [];
+    let done = false;
+    const scanned = store
+      .scan(repo, () => {
+        shown.push(store.orders.size);
+        // From the first page on, the copies wait for the test.
+        holding = true;
+      })
+      .then(() => (done = true));
+    await vi.waitFor(() => expect(shown.at(-1)).toBe(orders.length));
+    expect(done).toBe(false);
+    // Every order is listed; the search finds them once the copy arrives.
+    const last = orders.at(-1)!;
+    const slot = store.summaryOf(last.id).slot!;
+    expect(store.search(last.externalId, 0).bits[slot]).toBe(0);
+    while (!done) {
+      held.shift()?.();
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+    await scanned;
+    expect(store.search(last.externalId, 0).bits[slot]).toBe(1);
+  });
 });
