@@ -57,11 +57,12 @@ export const PARCEL_PAGE_SIZE = 5_000;
 export const LOAD_REFRESH_MS = 300;
 /**
  * While pages arrive, the list refreshes once the orders in memory have grown by this factor
- * since it last did. A refresh sorts and builds the list's columns over every order read so far,
- * so refreshing on a timer alone made loading quadratic: at 100,000 orders and 4x CPU throttling,
- * 42 s of a 99 s load. Growing by 4 (1,000, 4,000, 16,000, 64,000, then all), they cost about
- * 1.85 full builds together; doubling cost 2.3 (1.1 s of a 7.7 s load profile at 100,000 orders and
- * 4x), growing by 1.5 three.
+ * since it last did, and only while the orders stored are at least this factor more again. A
+ * refresh sorts and builds the list's columns over every order read so far, so refreshing on a
+ * timer alone made loading quadratic: at 100,000 orders and 4x CPU throttling, 42 s of a 99 s
+ * load. Growing by 4 (1,000, 4,000, 16,000, then all), they cost at most 1.34 full builds
+ * together; refreshing at 64,000 as well made it 1.85 (0.7 s of a 4x load), doubling 2.3,
+ * growing by 1.5 three.
  */
 export const LOAD_REFRESH_GROWTH = 4;
 
@@ -442,6 +443,7 @@ export class OrderCache {
     let lastProgress = -Infinity;
     let shownCount = -1;
     let nextPage = repo.ordersPage(null, ORDER_PAGE_SIZE);
+    const stored = await repo.countOrders();
     for (;;) {
       const page = await nextPage;
       const full = page.length === ORDER_PAGE_SIZE;
@@ -465,7 +467,11 @@ export class OrderCache {
         }
       });
       this.#search.flush();
-      const grown = this.orders.size >= shownCount * LOAD_REFRESH_GROWTH;
+      // Not when the orders still to read would grow the list by more than the same factor
+      // again: the refresh once every order is read comes soon enough.
+      const grown =
+        this.orders.size >= shownCount * LOAD_REFRESH_GROWTH &&
+        this.orders.size * LOAD_REFRESH_GROWTH <= stored;
       if (shownCount === -1 || (grown && now() - lastProgress > LOAD_REFRESH_MS)) {
         // A copy of the search index with every order read so far follows the list.
         void this.#search.refresh();
