@@ -88,8 +88,15 @@ async function workTheOrders(
     await page.reload();
     await expect(orders.search()).toHaveValue(accented);
     await expect(orders.row(id)).toBeVisible();
+    // Nothing matches: the list says so, and no row of the last matches is left to read or click.
+    await orders.search().fill('zzqx');
+    await expect(page.getByText('No orders match the search and filters.')).toBeVisible();
+    await expect(orders.list()).toBeHidden();
+    await expect(orders.rows()).toHaveCount(0);
     await orders.search().fill('');
+    await expect(page.getByText('No orders match the search and filters.')).toBeHidden();
     await expect(orders.shown()).not.toHaveText('1 order shown');
+    await expect(orders.row(id)).toBeVisible();
   });
 
   await test.step('bulk mark shipped, then undo', async () => {
