@@ -15,8 +15,12 @@ import type { OutboxEntry, PendingMutation } from '../core/model/outbox.ts';
 export const RUN_ROW = '~run';
 /** Mutations of one name in one commit from which they are stored as runs. */
 export const RUN_MIN = 32;
-/** Mutations per run row: bounds what one read or one trim handles. */
-export const RUN_MAX = 1_000;
+/**
+ * Mutations per run row: bounds what one read or one trim handles, and the structured clone of
+ * one `add`, which cannot be split across tasks. At 1,000 "mark shipped" mutations a row took
+ * 30-80 ms to clone on a 4x slower CPU, the longest tasks of a bulk change.
+ */
+export const RUN_MAX = 250;
 
 interface RunArgs {
   name: string;
