@@ -165,6 +165,29 @@ function readingDone(page) {
   );
 }
 
+/**
+ * Checks the figure just taken: once the list no longer says it is reading, a search for what every
+ * seeded order has (an address at example.com) must find all `count` of them. Otherwise the index
+ * was still being built, and `search_covers_all_ms` would have been taken too early.
+ */
+async function expectSearchCoversAll(page, count) {
+  const shown = await page.evaluate(async () => {
+    const input = document.querySelector('input[type="search"]');
+    input.value = 'example.com';
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+    const status = [...document.querySelectorAll('[role="status"]')].find((e) =>
+      /orders? shown/.test(e.textContent),
+    );
+    const shownText = status?.textContent.match(/([\d,.\s\u00a0]+) orders? shown/)?.[1] ?? '';
+    input.value = '';
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    return Number(shownText.replace(/\D/g, ''));
+  });
+  if (shown !== count)
+    throw new Error(`the list stopped reading with a search that finds ${shown} of ${count} orders`);
+}
+
 /** In the page: run `act`, then resolve after the next frame has been painted; the time in ms. */
 const TO_NEXT_FRAME = `
   window.__toNextFrame = async (act) => {
@@ -239,6 +262,7 @@ export async function benchOrders({ context, base, emit: emitPlain, log, cpuSlow
     log(`orders: everything read and indexed ${Math.round(coversAllMs / 1000)} s after the rows`);
     emit('search_covers_all_ms', coversAllMs, 'ms');
     await page.evaluate(TO_NEXT_FRAME);
+    await expectSearchCoversAll(page, ORDER_COUNT);
     await page.getByLabel('Order date').selectOption('all');
 
     // Search: each query typed into an empty box, from the input event to the next frame.

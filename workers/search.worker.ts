@@ -6,14 +6,14 @@
  */
 import { expose, transfer } from 'comlink';
 import { flatBuffers, IndexBuilder, type PackedEntries } from '../src/core/search/flat-index.ts';
-import { paced } from './paced.ts';
+import { pacer } from './paced.ts';
 
 const builder = new IndexBuilder();
 let slowdown = 1;
-const pace = <A extends unknown[], R>(work: (...args: A) => R) => paced(work, () => slowdown);
+const pace = pacer(() => slowdown);
 
 const api = {
-  /** Makes this worker as slow as a CPU `factor` times slower (`paced`); benchmarks only. */
+  /** Makes this worker as slow as a CPU `factor` times slower (`pacer`); benchmarks only. */
   setSlowdown: (factor: number) => {
     slowdown = Math.max(1, factor);
   },

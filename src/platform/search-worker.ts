@@ -34,7 +34,7 @@ export function inProcessSearchBuilder(): SearchBuilder {
 }
 
 export interface WorkerSearchOptions {
-  /** Makes the worker as slow as a CPU this many times slower; benchmarks set it (`paced`). */
+  /** Makes the worker as slow as a CPU this many times slower; benchmarks set it (`pacer`). */
   slowdown?: number;
 }
 
