@@ -183,7 +183,7 @@ export class TrackingSheetState {
   // ---- export --------------------------------------------------------------------------------
 
   /** The orders a sheet for `scope` holds, oldest first. */
-  idsFor(scope: ExportScope, selected: readonly OrderId[] = []): OrderId[] {
+  idsFor(scope: ExportScope, selected: readonly OrderId[] = []): readonly OrderId[] {
     if (scope === 'selected') return selected.filter((id) => this.#deps.orders.order(id) !== undefined);
     const statuses = scope === 'unshipped' ? UNSHIPPED_STATUSES : [];
     return this.#deps.orders.viewFor({ ...EMPTY_FILTER, range: 'all', statuses, sort: 'date_asc' }).ids;

@@ -63,7 +63,8 @@ const SUMMARIES = new Map<string, OrderSummary>([
   ],
   [ORDERS[4]!.id, { ...EMPTY_SUMMARY, attention: 1 }],
 ]);
-const externalIds = (ids: OrderId[]) => ids.map((id) => ORDERS.find((o) => o.id === id)!.externalId).join('');
+const externalIds = (ids: readonly OrderId[]) =>
+  ids.map((id) => ORDERS.find((o) => o.id === id)!.externalId).join('');
 
 function view(partial: Partial<OrderFilter>, hits: string[] | null = null) {
   const filter = { ...EMPTY_FILTER, ...partial };
@@ -96,6 +97,30 @@ describe('viewOfRows', () => {
     ['by buyer, ignoring case and accents', { sort: 'buyer', range: 'all' }, null, 'BADEC'],
   ])('%s', (_name, filter, hits, expected) => {
     expect(externalIds(view(filter, hits).ids)).toBe(expected);
+  });
+
+  it('keeps lists apart when a long one is followed by shorter ones', () => {
+    const many = Array.from({ length: 300 }, (_, i) =>
+      makeOrder({ externalId: `M${i}`, orderedAt: '2026-02-01', status: i % 3 === 0 ? 'new' : 'shipped' }),
+    );
+    const rows = listRows(many, () => EMPTY_SUMMARY);
+    const of = (partial: Partial<OrderFilter>) =>
+      viewOfRows({
+        rows,
+        filter: { ...EMPTY_FILTER, range: 'all', ...partial },
+        today: TODAY,
+        searchHits: null,
+      });
+    const everything = of({});
+    const fresh = of({ statuses: ['new'] });
+    const none = of({ statuses: ['delivered'] });
+    const again = of({ statuses: ['new'] });
+    expect(everything.ids).toEqual(many.map((o) => o.id));
+    expect(fresh.ids).toEqual(many.filter((o) => o.status === 'new').map((o) => o.id));
+    expect(none.ids).toEqual([]);
+    expect(again.ids).toEqual(fresh.ids);
+    // The first list is not changed by the ones made after it.
+    expect(everything.ids).toEqual(many.map((o) => o.id));
   });
 
   it('gives the same list for search hits as index slots as for a set of ids', () => {
