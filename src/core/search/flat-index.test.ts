@@ -269,36 +269,43 @@ describe('IndexBuilder', () => {
     expect(flat.slotCount).toBe(0);
   });
 
-  it('in pages, with edits and removals, matches a fresh index over the final entries', () => {
-    const entries = makeEntries(3_000, 21);
-    const builder = new IndexBuilder();
-    const final = new Map<number, readonly string[]>();
-    let seq = 0;
-    for (let from = 0; from < entries.length; from += 1_000) {
-      const page = entries.slice(from, from + 1_000).map((e, i) => entry(from + i, ...e.fields));
-      builder.add(packEntries(page), ++seq);
-      for (const { slot, fields } of page) final.set(slot, fields);
-    }
-    // A snapshot in between, then more changes: the next one must not keep what changed.
-    builder.snapshot();
-    const edits = makeEntries(500, 22).map((e, i) => entry((i * 7) % 3_500, ...e.fields));
-    builder.add(packEntries(edits), ++seq);
-    for (const { slot, fields } of edits) final.set(slot, fields);
-    const gone = Int32Array.from({ length: 300 }, (_, i) => (i * 11) % 3_500);
-    builder.remove(gone, ++seq);
-    for (const slot of gone) final.delete(slot);
+  it.each([
+    ['with a copy made between the pages and the edits', true],
+    ['with every change made before the first copy', false],
+  ])(
+    'in pages, with edits and removals, matches a fresh index over the final entries (%s)',
+    (_name, between) => {
+      const entries = makeEntries(3_000, 21);
+      const builder = new IndexBuilder();
+      const final = new Map<number, readonly string[]>();
+      let seq = 0;
+      for (let from = 0; from < entries.length; from += 1_000) {
+        const page = entries.slice(from, from + 1_000).map((e, i) => entry(from + i, ...e.fields));
+        builder.add(packEntries(page), ++seq);
+        for (const { slot, fields } of page) final.set(slot, fields);
+      }
+      // A snapshot in between, then more changes: the next one must not keep what changed. Without
+      // it, the edits and removals meet entries whose tokens and codes are all still unsorted.
+      if (between) builder.snapshot();
+      const edits = makeEntries(500, 22).map((e, i) => entry((i * 7) % 3_500, ...e.fields));
+      builder.add(packEntries(edits), ++seq);
+      for (const { slot, fields } of edits) final.set(slot, fields);
+      const gone = Int32Array.from({ length: 300 }, (_, i) => (i * 11) % 3_500);
+      builder.remove(gone, ++seq);
+      for (const slot of gone) final.delete(slot);
 
-    const { flat, seq: applied } = builder.snapshot();
-    expect(applied).toBe(seq);
-    const fresh = createSearchIndex([...final].map(([slot, fields]) => ({ id: String(slot), fields })));
-    expect(flat.slotCount).toBe(Math.max(...final.keys()) + 1);
-    const finalEntries = [...final.values()].map((fields, i) => ({ id: String(i), fields }));
-    let found = 0;
-    for (const text of drawQueries(finalEntries, 300, 23)) {
-      if (expectSameMatches(fresh, flat, Number, text) > 0) found++;
-    }
-    expect(found).toBeGreaterThan(240);
-  });
+      const { flat, seq: applied } = builder.snapshot();
+      expect(applied).toBe(seq);
+      const fresh = createSearchIndex([...final].map(([slot, fields]) => ({ id: String(slot), fields })));
+      expect(flat.slotCount).toBe(Math.max(...final.keys()) + 1);
+      const finalEntries = [...final.values()].map((fields, i) => ({ id: String(i), fields }));
+      let found = 0;
+      for (const text of drawQueries(finalEntries, 300, 23)) {
+        if (expectSameMatches(fresh, flat, Number, text) > 0) found++;
+      }
+      expect(found).toBeGreaterThan(240);
+    },
+  );
 });
 
 describe('packEntries / unpackEntries', () => {

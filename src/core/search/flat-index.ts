@@ -11,13 +11,7 @@
  * Pure data: no clock, no storage, no messaging.
  */
 import { matchSource, segmentAt, type MatchSource, type SlotMatches } from './match.ts';
-import {
-  createSearchIndex,
-  removeEntry,
-  settleIndex,
-  upsertEntry,
-  type SearchIndex,
-} from './search-index.ts';
+import { createSearchIndex, putEntry, removeEntry, settleIndex, type SearchIndex } from './search-index.ts';
 
 export type { SlotMatches } from './match.ts';
 
@@ -363,7 +357,7 @@ export class IndexBuilder {
   add(batch: PackedEntries, seq: number): void {
     for (const { slot, fields } of unpackEntries(batch)) {
       if (slot < 0) throw new RangeError(`IndexBuilder.add: bad slot ${slot}`);
-      upsertEntry(this.#index, { id: String(slot), fields });
+      putEntry(this.#index, { id: String(slot), fields });
     }
     this.#applied(seq);
   }
