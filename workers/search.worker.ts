@@ -5,7 +5,8 @@
  * The page imports only the type `SearchWorkerApi`.
  */
 import { expose, transfer } from 'comlink';
-import { flatBuffers, IndexBuilder, type PackedEntries } from '../src/core/search/flat-index.ts';
+import { flatBuffers, type PackedEntries } from '../src/core/search/flat-index.ts';
+import { IndexBuilder } from '../src/core/search/index-builder.ts';
 import { pacer } from './paced.ts';
 
 const builder = new IndexBuilder();

@@ -5,12 +5,8 @@
  * start: in-process, with the same core code.
  */
 import { transfer, wrap, type Remote } from 'comlink';
-import {
-  IndexBuilder,
-  packedBuffers,
-  type FlatIndex,
-  type PackedEntries,
-} from '../core/search/flat-index.ts';
+import { packedBuffers, type FlatIndex, type PackedEntries } from '../core/search/flat-index.ts';
+import { IndexBuilder } from '../core/search/index-builder.ts';
 import type { SearchWorkerApi } from '../../workers/search.worker.ts';
 
 export interface SearchBuilder {

@@ -5,18 +5,15 @@
  * The page queries it synchronously with `matchFlat`, under the same rules as the live index
  * (`match.ts`), in slots of the caller's own numbering.
  *
- * Also here: what the worker runs (`IndexBuilder`) and the packed form in which the page sends it
- * entries (`packEntries` / `unpackEntries`): one string and three buffers per batch.
+ * The worker makes these copies (`IndexBuilder`, `index-builder.ts`); the page sends it entries in
+ * the packed form defined here (`packEntries` / `unpackEntries`): one string and three buffers per
+ * batch.
  *
  * Pure data: no clock, no storage, no messaging.
  */
 import { matchSource, segmentAt, type MatchSource, type SlotMatches } from './match.ts';
-import { createSearchIndex, putEntry, removeEntry, settleIndex, type SearchIndex } from './search-index.ts';
 
 export type { SlotMatches } from './match.ts';
-
-/** Between the code texts of two entries in `FlatIndex.codeText`; never part of a code. */
-const CODE_SEPARATOR = '\u0001';
 
 /**
  * Everything a query needs. Token `t` is `tokens.slice(tokenStarts[t], tokenStarts[t + 1])`; its
@@ -50,7 +47,7 @@ const CHARS_PER_CALL = 8192;
  * one Cyrillic name are all cut from such a string; `String.fromCharCode` decides by content. Code
  * text is nearly always ASCII: compact, it takes half the memory and `indexOf` scans it faster.
  */
-function joinCompact(parts: readonly string[], separator: string): string {
+export function joinCompact(parts: readonly string[], separator: string): string {
   let length = parts.length > 0 ? (parts.length - 1) * separator.length : 0;
   for (const part of parts) length += part.length;
   const codes = new Uint16Array(length);
@@ -74,118 +71,6 @@ function joinCompact(parts: readonly string[], separator: string): string {
     chunks.push(String.fromCharCode.apply(null, chunk as unknown as number[]));
   }
   return chunks.join('');
-}
-
-/** Orders two postings by token, as `<` orders strings (UTF-16 code units). */
-function byToken(x: { token: string }, y: { token: string }): number {
-  return x.token < y.token ? -1 : x.token > y.token ? 1 : 0;
-}
-
-/**
- * A flat copy of `index`: new tokens not yet merged and edited entries' code text are folded in,
- * removed entries are absent, and each entry is written under `slotOfId(id)` (a non-negative
- * integer, different for every id) instead of the live index's own slot. `index` is not changed.
- */
-export function flattenIndex(index: SearchIndex, slotOfId: (id: string) => number): FlatIndex {
-  // The caller's slot for each live slot of the index (-1 for a removed entry).
-  const liveCount = index.ids.length;
-  const slotMap = new Int32Array(liveCount);
-  let slotCount = 0;
-  for (let live = 0; live < liveCount; live++) {
-    const id = index.ids[live];
-    if (id === null || id === undefined) {
-      slotMap[live] = -1;
-      continue;
-    }
-    const slot = slotOfId(id);
-    if (!Number.isInteger(slot) || slot < 0 || slot > 0x7fffffff)
-      throw new RangeError(`flattenIndex: bad slot ${slot} for id ${id}`);
-    slotMap[live] = slot;
-    if (slot >= slotCount) slotCount = slot + 1;
-  }
-  const seen = new Uint8Array(slotCount);
-  for (let live = 0; live < liveCount; live++) {
-    const slot = slotMap[live] as number;
-    if (slot < 0) continue;
-    if (seen[slot] === 1) throw new RangeError(`flattenIndex: slot ${slot} given to two ids`);
-    seen[slot] = 1;
-  }
-
-  // Tokens: the sorted array merged with the (few) pending ones, emptied tokens left out.
-  const sorted = index.sorted;
-  const pending = index.pending.length > 0 ? [...index.pending].sort(byToken) : [];
-  let tokenCount = 0;
-  let postingCount = 0;
-  for (const list of [sorted, pending]) {
-    for (const posting of list) {
-      if (posting.slots.length === 0) continue;
-      tokenCount++;
-      postingCount += posting.slots.length;
-    }
-  }
-  const parts = new Array<string>(tokenCount);
-  const tokenStarts = new Int32Array(tokenCount + 1);
-  const postings = new Int32Array(postingCount);
-  const postingStarts = new Int32Array(tokenCount + 1);
-  let t = 0;
-  let tokenChars = 0;
-  let p = 0;
-  let i = 0;
-  let j = 0;
-  while (i < sorted.length || j < pending.length) {
-    const a = sorted[i];
-    const b = pending[j];
-    let posting;
-    if (b === undefined || (a !== undefined && a.token < b.token)) {
-      posting = a as (typeof sorted)[number];
-      i++;
-    } else {
-      posting = b;
-      j++;
-    }
-    const slots = posting.slots;
-    if (slots.length === 0) continue;
-    parts[t] = posting.token;
-    tokenStarts[t] = tokenChars;
-    postingStarts[t] = p;
-    tokenChars += posting.token.length;
-    for (let k = 0; k < slots.length; k++) postings[p++] = slotMap[slots[k] as number] as number;
-    t++;
-  }
-  tokenStarts[tokenCount] = tokenChars;
-  postingStarts[tokenCount] = p;
-
-  // Codes: every live entry's current code text (the big string may hold stale text).
-  let codeCount = 0;
-  for (let live = 0; live < liveCount; live++) {
-    if ((slotMap[live] as number) >= 0 && index.codesOf[live] !== '') codeCount++;
-  }
-  const codeParts = new Array<string>(codeCount);
-  const codeStarts = new Int32Array(codeCount);
-  const codeSlots = new Int32Array(codeCount);
-  let c = 0;
-  let offset = 0;
-  for (let live = 0; live < liveCount; live++) {
-    const slot = slotMap[live] as number;
-    const codes = index.codesOf[live] ?? '';
-    if (slot < 0 || codes === '') continue;
-    codeParts[c] = codes;
-    codeStarts[c] = offset;
-    codeSlots[c] = slot;
-    offset += codes.length + CODE_SEPARATOR.length;
-    c++;
-  }
-
-  return {
-    tokens: joinCompact(parts, ''),
-    tokenStarts,
-    postings,
-    postingStarts,
-    codeText: joinCompact(codeParts, CODE_SEPARATOR),
-    codeStarts,
-    codeSlots,
-    slotCount,
-  };
 }
 
 /** The buffers behind `flat`'s typed arrays, each once: the transfer list for `postMessage`. */
@@ -340,47 +225,4 @@ export function unpackEntries(packed: PackedEntries): SlotEntry[] {
 /** The buffers behind `packed`'s typed arrays, each once: the transfer list for `postMessage`. */
 export function packedBuffers(packed: PackedEntries): ArrayBuffer[] {
   return distinctBuffers([packed.slots, packed.fieldCounts, packed.fieldLengths]);
-}
-
-/**
- * What the search worker runs: a live index keyed by the page's slots, filled and edited in
- * batches, and flattened on request. Each batch carries the page's sequence number; a snapshot
- * tells the highest one it includes, so the page knows which of its own recent edits it still
- * has to apply on top. Sequence numbers are the page's to choose (applied in any order, the
- * highest counts); `seq` is -1 until a batch arrived.
- */
-export class IndexBuilder {
-  readonly #index: SearchIndex = createSearchIndex([]);
-  #seq = -1;
-
-  /** Adds entries, or replaces the fields of entries whose slot was added before. */
-  add(batch: PackedEntries, seq: number): void {
-    for (const { slot, fields } of unpackEntries(batch)) {
-      if (slot < 0) throw new RangeError(`IndexBuilder.add: bad slot ${slot}`);
-      putEntry(this.#index, { id: String(slot), fields });
-    }
-    this.#applied(seq);
-  }
-
-  /** Removes the entries of these slots; unknown slots are ignored. */
-  remove(slots: Int32Array, seq: number): void {
-    for (const slot of slots) removeEntry(this.#index, String(slot));
-    this.#applied(seq);
-  }
-
-  /** A flat copy of every entry added and not removed, and the highest `seq` applied. */
-  snapshot(): { flat: FlatIndex; seq: number } {
-    // The index is this builder's own: settle it so that the next snapshot merges little.
-    settleIndex(this.#index);
-    return { flat: flattenIndex(this.#index, Number), seq: this.#seq };
-  }
-
-  /** Number of entries held. */
-  get size(): number {
-    return this.#index.size;
-  }
-
-  #applied(seq: number): void {
-    if (seq > this.#seq) this.#seq = seq;
-  }
 }

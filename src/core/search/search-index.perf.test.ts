@@ -5,7 +5,8 @@
  * Target: p95 <= 20 ms per query in Node.
  */
 import { describe, expect, it } from 'vitest';
-import { IndexBuilder, matchFlat, packEntries } from './flat-index.ts';
+import { matchFlat, packEntries } from './flat-index.ts';
+import { IndexBuilder } from './index-builder.ts';
 import { createSearchIndex, matchSlots, query, upsertEntry, type SearchEntry } from './search-index.ts';
 import { makeEntries } from './test-corpus.ts';
 

@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  createSearchIndex,
-  query,
-  removeEntry,
-  settleIndex,
-  upsertEntry,
-  type SearchEntry,
-} from './search-index.ts';
+import { createSearchIndex, query, removeEntry, upsertEntry, type SearchEntry } from './search-index.ts';
 import { SPELLING_ENTRIES } from './test-corpus.ts';
 
 const ENTRIES: readonly SearchEntry[] = SPELLING_ENTRIES;
@@ -163,16 +156,5 @@ describe('an index filled one entry at a time', () => {
     const expected = query(built, text);
     expect(expected.length).toBeGreaterThan(0);
     expect(query(grown, text)).toEqual(expected);
-  });
-
-  it('folds its side lists in when settled, and still finds the same', () => {
-    const settled = createSearchIndex([]);
-    for (const entry of entries) upsertEntry(settled, entry);
-    expect(settled.pending.length + settled.codes.tail.size).toBeGreaterThan(0);
-    settleIndex(settled);
-    expect(settled.pending).toHaveLength(0);
-    expect(settled.codes.tail.size).toBe(0);
-    for (const text of ['soeren nowak', '0012345', 'w29999', 'buyer2999'])
-      expect(query(settled, text)).toEqual(query(built, text));
   });
 });

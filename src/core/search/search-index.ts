@@ -44,12 +44,13 @@ const TAIL_REBUILD_AT = 2048;
 /** The side lists may grow to 1/`SIDE_SHARE` of the sorted part before they are folded in. */
 const SIDE_SHARE = 8;
 /** Fields whose analysis is remembered (names, cities and SKUs repeat across orders). */
-const FIELD_MEMO_SIZE = 20_000;
+export const FIELD_MEMO_SIZE = 20_000;
 /** Shortest field treated as a code. */
 const MIN_CODE_FIELD_CHARS = 4;
 /** Longer digit-bearing words of a code field are found through the code text only. */
 const MAX_CODE_TOKEN_CHARS = 5;
-const SEPARATOR = '\u0001';
+/** Between the code texts of two fields of an entry; never part of a code. */
+export const CODE_SEPARATOR = '\u0001';
 const DIGIT_RE = /\p{N}/u;
 const NOT_WORD_RE = /[^\p{L}\p{N}]+/gu;
 
@@ -89,7 +90,7 @@ export interface SearchIndex {
 }
 
 /** One field's words as indexed and, when it is a code, its code text. */
-interface FieldAnalysis {
+export interface FieldAnalysis {
   tokens: readonly string[];
   code: string | null;
 }
@@ -136,8 +137,12 @@ function asciiWords(folded: string): { words: string[]; compact: string; digits:
   return { words: found, compact, digits };
 }
 
-/** What one field is found by: its word tokens (see `analyse`) and its code text, if a code. */
-function analyseField(field: string): FieldAnalysis {
+/**
+ * What one field is found by: its word tokens (see `analyse`) and its code text, if a code. Codes
+ * (order ids, tracking numbers) are unique: a caller that remembers answers per field text leaves
+ * them out, so as not to push out the names, cities and streets that do repeat.
+ */
+export function analyseField(field: string): FieldAnalysis {
   const tokens: string[] = [];
   const folded = fold(field);
   const ascii = asciiWords(folded);
@@ -181,7 +186,7 @@ function analyse(index: SearchIndex, fields: readonly string[]): { tokens: strin
     if (analysis.code !== null) codes.push(analysis.code);
     for (const token of analysis.tokens) tokens.add(token);
   }
-  return { tokens: [...tokens], codes: codes.join(SEPARATOR) };
+  return { tokens: [...tokens], codes: codes.join(CODE_SEPARATOR) };
 }
 
 function link(index: SearchIndex, slot: number, tokens: readonly string[]): void {
@@ -240,10 +245,10 @@ function rebuildCodes(index: SearchIndex): void {
     starts.push(offset);
     slots.push(slot);
     parts.push(codes);
-    offset += codes.length + SEPARATOR.length;
+    offset += codes.length + CODE_SEPARATOR.length;
   });
   index.codes = {
-    text: parts.join(SEPARATOR),
+    text: parts.join(CODE_SEPARATOR),
     starts: Int32Array.from(starts),
     slots: Int32Array.from(slots),
     moved: new Set(),
@@ -278,17 +283,6 @@ export function createSearchIndex(entries: readonly SearchEntry[]): SearchIndex 
   return index;
 }
 
-/**
- * Adds an entry, or replaces the fields of the entry with the same id, leaving new tokens and code
- * text in the side lists however long they grow: for an index that is settled (`settleIndex`)
- * before anything reads it, as the search worker's is before each copy. Filled this way, 100,000
- * entries are sorted and joined once per copy instead of each time the side lists reach an eighth
- * of the rest (about 30 times; adding 100,000 entries and making the copy took a fifth longer).
- */
-export function putEntry(index: SearchIndex, entry: SearchEntry): void {
-  put(index, entry);
-}
-
 /** Add an entry, or replace the fields of the entry with the same id. */
 export function upsertEntry(index: SearchIndex, entry: SearchEntry): void {
   put(index, entry);
@@ -318,16 +312,6 @@ function put(index: SearchIndex, entry: SearchEntry): void {
   index.codes.moved.add(slot);
   if (codes === '') index.codes.tail.delete(slot);
   else index.codes.tail.set(slot, codes);
-}
-
-/**
- * Folds the side lists (new tokens, edited entries' code text) into the sorted array and the big
- * string, so that queries scan neither. Filled one entry at a time they may hold an eighth of the
- * index; a caller that has just added many entries (a load) calls this once at the end.
- */
-export function settleIndex(index: SearchIndex): void {
-  mergePending(index);
-  if (index.codes.moved.size > 0) rebuildCodes(index);
 }
 
 /** Remove an entry; unknown ids are ignored. */
