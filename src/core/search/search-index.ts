@@ -138,11 +138,57 @@ function asciiWords(folded: string): { words: string[]; compact: string; digits:
 }
 
 /**
+ * `analyseField` for a field whose lower-case form is printable ASCII (most ids, e-mail addresses,
+ * zips, SKUs, and many names), in one pass over its characters: the answer of the general path
+ * below, which folds to the same text (`fold` leaves lower-case ASCII alone) and has nothing to
+ * expand, without its regular expressions and joined strings. `null` for any other text.
+ */
+function analyseAscii(lower: string): FieldAnalysis | null {
+  const found: string[] = [];
+  // Per word: whether it has a digit.
+  const withDigit: boolean[] = [];
+  let digits = 0;
+  let alphanumerics = 0;
+  let start = -1;
+  let wordDigit = false;
+  for (let i = 0; i <= lower.length; i++) {
+    const c = i < lower.length ? lower.charCodeAt(i) : 32;
+    if (c < 0x20 || c > 0x7e) return null;
+    const digit = c >= 48 && c <= 57;
+    if (digit || (c >= 97 && c <= 122) || (c >= 65 && c <= 90)) {
+      if (start === -1) {
+        start = i;
+        wordDigit = false;
+      }
+      alphanumerics++;
+      if (digit) {
+        digits++;
+        wordDigit = true;
+      }
+    } else if (start !== -1) {
+      found.push(lower.slice(start, i));
+      withDigit.push(wordDigit);
+      start = -1;
+    }
+  }
+  const code = digits > 0 && alphanumerics >= MIN_CODE_FIELD_CHARS && digits * 2 >= alphanumerics;
+  if (!code) return { tokens: found, code: null };
+  const tokens: string[] = [];
+  for (let k = 0; k < found.length; k++) {
+    const word = found[k] as string;
+    if (word.length <= MAX_CODE_TOKEN_CHARS || !withDigit[k]) tokens.push(word);
+  }
+  return { tokens, code: found.join('') };
+}
+
+/**
  * What one field is found by: its word tokens (see `analyse`) and its code text, if a code. Codes
  * (order ids, tracking numbers) are unique: a caller that remembers answers per field text leaves
  * them out, so as not to push out the names, cities and streets that do repeat.
  */
 export function analyseField(field: string): FieldAnalysis {
+  const quick = analyseAscii(field.toLowerCase());
+  if (quick !== null) return quick;
   const tokens: string[] = [];
   const folded = fold(field);
   const ascii = asciiWords(folded);
