@@ -40,11 +40,15 @@ export async function startApp(shell: ShellState): Promise<LoadedApp> {
    * page's main thread, so the search worker slows itself down by the same factor.
    */
   const slowdown = (globalThis as { trackpackWorkerSlowdown?: number }).trackpackWorkerSlowdown;
-  const { WorkerSearchBuilder } = await import('./platform/search-worker.ts');
+  const { SEARCH_WORKERS, ShardedSearchBuilder, WorkerSearchBuilder } =
+    await import('./platform/search-worker.ts');
+  const searchBuilder = new ShardedSearchBuilder(
+    Array.from({ length: SEARCH_WORKERS }, () => new WorkerSearchBuilder(slowdown ? { slowdown } : {})),
+  );
   const app = new AppState(repo, syncStore, navigator.languages, {
     shell: { i18n: shell.i18n, router: shell.router },
     onOrdersRead: shell.rememberOrders,
-    searchBuilder: new WorkerSearchBuilder(slowdown ? { slowdown } : {}),
+    searchBuilder,
     ...(onMeasure ? { onMeasure } : {}),
   });
   await yieldToBrowser();

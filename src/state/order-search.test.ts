@@ -4,7 +4,11 @@
  * found by their new text at once, and never by their old text, whatever copy is current.
  */
 import { describe, expect, it } from 'vitest';
-import { inProcessSearchBuilder, type SearchBuilder } from '../platform/search-worker.ts';
+import {
+  inProcessSearchBuilder,
+  ShardedSearchBuilder,
+  type SearchBuilder,
+} from '../platform/search-worker.ts';
 import { OrderSearch } from './order-search.ts';
 
 /** An in-process builder whose answers wait until the test lets them through, like a busy worker. */
@@ -92,6 +96,25 @@ describe('OrderSearch', () => {
     expect(search.match('lars', 5)).toEqual(Uint8Array.from([1, 0, 0, 1, 0]));
     expect(search.match('lars', 1)).toEqual(Uint8Array.from([1]));
     expect(search.match('', 5)).toEqual(new Uint8Array(5));
+  });
+
+  it('finds orders in the copies of every builder, and an edit by its new text only', async () => {
+    const search = new OrderSearch(
+      new ShardedSearchBuilder([inProcessSearchBuilder(), inProcessSearchBuilder()]),
+    );
+    search.index(0, ['Jürgen Groß', 'Dresden'], false);
+    search.index(1, ['Jürgen Meier', 'Malmö'], false);
+    search.index(2, ['Anna Smith', 'Köln'], false);
+    await search.refresh();
+    expect(found(search, 'jurgen')).toEqual([0, 1]);
+    expect(found(search, 'koln')).toEqual([2]);
+    search.index(1, ['Jürgen Meier', 'Paris'], true);
+    expect(found(search, 'malmo')).toEqual([]);
+    expect(found(search, 'paris')).toEqual([1]);
+    await search.refresh();
+    expect(found(search, 'malmo')).toEqual([]);
+    expect(found(search, 'paris')).toEqual([1]);
+    expect(found(search, 'jurgen')).toEqual([0, 1]);
   });
 
   it('keeps searching when the builder fails, and reports it', async () => {

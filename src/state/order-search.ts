@@ -24,7 +24,8 @@ import type { SearchBuilder } from '../platform/search-worker.ts';
 
 export class OrderSearch {
   readonly #builder: SearchBuilder;
-  #base: FlatIndex | null = null;
+  /** The copies of the index; together they hold every entry, each entry in one. */
+  #bases: readonly FlatIndex[] = [];
   #baseSeq = 0;
   /** Live entries keyed by `String(slot)`, with the batch each was last sent in. */
   #overlay: SearchIndex = createSearchIndex([]);
@@ -79,8 +80,8 @@ export class OrderSearch {
     copy.catch(() => undefined);
     const next = this.#refreshes.then(async () => {
       try {
-        const { flat, seq } = await copy;
-        this.#accept(flat, seq);
+        const { flats, seq } = await copy;
+        this.#accept(flats, seq);
       } catch (error) {
         console.error('search index', error);
       }
@@ -89,8 +90,8 @@ export class OrderSearch {
     return next;
   }
 
-  #accept(flat: FlatIndex, seq: number): void {
-    this.#base = flat;
+  #accept(flats: readonly FlatIndex[], seq: number): void {
+    this.#bases = flats;
     this.#baseSeq = seq;
     for (const [slot, sentIn] of this.#overlaySeq) {
       if (sentIn > seq) continue;
@@ -111,10 +112,15 @@ export class OrderSearch {
   /** A bit per slot (`slotCount` of them): 1 where the order matches every word of `text`. */
   match(text: string, slotCount: number): Uint8Array {
     const bits = new Uint8Array(slotCount);
-    if (this.#base !== null) {
-      const found = matchFlat(this.#base, text).bits;
-      bits.set(found.length > slotCount ? found.subarray(0, slotCount) : found);
-    }
+    this.#bases.forEach((base, k) => {
+      const found = matchFlat(base, text).bits;
+      const length = Math.min(found.length, slotCount);
+      if (k === 0) {
+        bits.set(found.subarray(0, length));
+        return;
+      }
+      for (let slot = 0; slot < length; slot++) bits[slot] = (bits[slot] as number) | (found[slot] as number);
+    });
     if (this.#overlaySeq.size > 0) {
       const overlay = this.#overlay;
       const found = matchSlots(overlay, text).bits;
