@@ -38,41 +38,6 @@ export interface FlatIndex {
   readonly slotCount: number;
 }
 
-/** Characters per `String.fromCharCode` call in `joinCompact`, well below argument limits. */
-const CHARS_PER_CALL = 8192;
-
-/**
- * `parts.join(separator)`, stored one byte per character when every character is below U+0100.
- * V8 keeps a string cut from a two-byte string two-byte, and fields unpacked from a page that had
- * one Cyrillic name are all cut from such a string; `String.fromCharCode` decides by content. Code
- * text is nearly always ASCII: compact, it takes half the memory and `indexOf` scans it faster.
- */
-export function joinCompact(parts: readonly string[], separator: string): string {
-  let length = parts.length > 0 ? (parts.length - 1) * separator.length : 0;
-  for (const part of parts) length += part.length;
-  const codes = new Uint16Array(length);
-  let at = 0;
-  let wide = 0;
-  const put = (text: string): void => {
-    for (let k = 0; k < text.length; k++) {
-      const code = text.charCodeAt(k);
-      wide |= code;
-      codes[at++] = code;
-    }
-  };
-  parts.forEach((part, i) => {
-    if (i > 0) put(separator);
-    put(part);
-  });
-  if (wide > 0xff) return parts.join(separator);
-  const chunks: string[] = [];
-  for (let from = 0; from < length; from += CHARS_PER_CALL) {
-    const chunk = codes.subarray(from, Math.min(length, from + CHARS_PER_CALL));
-    chunks.push(String.fromCharCode.apply(null, chunk as unknown as number[]));
-  }
-  return chunks.join('');
-}
-
 /** The buffers behind `flat`'s typed arrays, each once: the transfer list for `postMessage`. */
 export function flatBuffers(flat: FlatIndex): ArrayBuffer[] {
   return distinctBuffers([

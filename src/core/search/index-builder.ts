@@ -13,16 +13,21 @@
  *   runs are moved together;
  * - a field's token numbers are remembered per field text (`FIELD_MEMO_SIZE`), so a name, city or
  *   SKU seen before costs one map lookup;
- * - a copy counts each token's entries, lays the postings out token after token (a counting
- *   sort, slots ascending within a token), and sorts only the tokens that arrived since the last
- *   copy, merging them into the order kept from it.
+ * - the tokens are kept in text order as they arrive: new ones wait until there are 2,048 of
+ *   them or an eighth of the sorted ones, then are sorted and merged in, so a copy sorts few;
+ * - a copy counts each token's entries and lays the postings out token after token (a counting
+ *   sort, slots ascending within a token).
  * The words and code text of a field are the live index's (`analyseField`), so a copy answers as
  * `matchSlots` on a live index of the same entries.
  *
  * Pure data: no clock, no storage, no messaging.
  */
-import { joinCompact, unpackEntries, type FlatIndex, type PackedEntries } from './flat-index.ts';
+import { unpackEntries, type FlatIndex, type PackedEntries } from './flat-index.ts';
 import { analyseField, CODE_SEPARATOR, FIELD_MEMO_SIZE } from './search-index.ts';
+
+/** New tokens wait unsorted until there are this many, or an eighth of the sorted ones if more. */
+const MERGE_TOKENS_AT = 2048;
+const SORTED_SHARE = 8;
 
 /** A field's token numbers and its code text (`null` when it is no code). */
 interface FieldTokens {
@@ -44,7 +49,7 @@ export class IndexBuilder {
   /** Number of each distinct token, and the token of each number. */
   readonly #tokenNumber = new Map<string, number>();
   readonly #tokenText: string[] = [];
-  /** Token numbers sorted by their text as of the last copy; the tokens numbered since follow. */
+  /** Token numbers sorted by their text; tokens numbered since the last merge are not in it. */
   #sorted = new Int32Array(0);
   /** Per token: the last entry (`#entryMark`) it was taken for, to take it once per entry. */
   #takenFor = new Int32Array(0);
@@ -88,6 +93,8 @@ export class IndexBuilder {
       this.#codes[slot] = codes.length === 0 ? '' : codes.join(CODE_SEPARATOR);
       this.#size++;
     }
+    const waiting = this.#tokenText.length - this.#sorted.length;
+    if (waiting >= Math.max(MERGE_TOKENS_AT, this.#sorted.length / SORTED_SHARE)) this.#sortTokens();
     this.#applied(seq);
   }
 
@@ -130,7 +137,7 @@ export class IndexBuilder {
     // Tokens that some entry still has, in text order; where each one's postings go.
     let shown = 0;
     for (let i = 0; i < order.length; i++) if ((counts[order[i] as number] as number) > 0) shown++;
-    const parts = new Array<string>(shown);
+    const parts: string[] = [];
     const tokenStarts = new Int32Array(shown + 1);
     const postingStarts = new Int32Array(shown + 1);
     const next = new Int32Array(tokenCount);
@@ -142,7 +149,7 @@ export class IndexBuilder {
       const count = counts[token] as number;
       if (count === 0) continue;
       const text = this.#tokenText[token] as string;
-      parts[t] = text;
+      parts.push(text);
       tokenStarts[t] = chars;
       postingStarts[t] = at;
       next[token] = at;
@@ -179,11 +186,12 @@ export class IndexBuilder {
 
     return {
       flat: {
-        tokens: joinCompact(parts, ''),
+        tokens: parts.join(''),
         tokenStarts,
         postings,
         postingStarts,
-        codeText: joinCompact(codeParts, CODE_SEPARATOR),
+        // One byte per character when every entry's code text is (`analyseField`).
+        codeText: codeParts.join(CODE_SEPARATOR),
         codeStarts: Int32Array.from(codeStarts),
         codeSlots: Int32Array.from(codeSlots),
         slotCount,
@@ -249,7 +257,7 @@ export class IndexBuilder {
     this.#unused = 0;
   }
 
-  /** Every token number in the order of its text (UTF-16 code units), kept for the next copy. */
+  /** Every token number in the order of its text (UTF-16 code units), kept for later merges. */
   #sortTokens(): Int32Array {
     const old = this.#sorted;
     const total = this.#tokenText.length;

@@ -158,3 +158,12 @@ describe('an index filled one entry at a time', () => {
     expect(query(grown, text)).toEqual(expected);
   });
 });
+
+describe('a field of any length', () => {
+  it('is indexed, a long code too', () => {
+    const long = '12345-'.repeat(200_000);
+    const index = createSearchIndex([{ id: 'a', fields: [long, 'Anna'] }]);
+    expect(query(index, '5-12345-1234')).toEqual(['a']);
+    expect(query(index, 'anna')).toEqual(['a']);
+  });
+});
