@@ -3,7 +3,7 @@
  * and one snapshot made of every builder's copy.
  */
 import { describe, expect, it } from 'vitest';
-import { matchFlat, packEntries, unpackEntries, type PackedEntries } from '../core/search/flat-index.ts';
+import { matchFlat, type SlotEntry } from '../core/search/flat-index.ts';
 import { inProcessSearchBuilder, ShardedSearchBuilder, type SearchBuilder } from './search-worker.ts';
 
 /** An in-process builder that also keeps what it was sent. */
@@ -11,8 +11,8 @@ function recordingBuilder() {
   const inner = inProcessSearchBuilder();
   const sent: { slots: number[]; seq: number }[] = [];
   const builder: SearchBuilder = {
-    add: async (batch: PackedEntries, seq: number) => {
-      sent.push({ slots: unpackEntries(batch).map((entry) => entry.slot), seq });
+    add: async (batch: readonly SlotEntry[], seq: number) => {
+      sent.push({ slots: batch.map((entry) => entry.slot), seq });
       await inner.add(batch, seq);
     },
     snapshot: () => inner.snapshot(),
@@ -26,8 +26,11 @@ describe('ShardedSearchBuilder', () => {
     const odd = recordingBuilder();
     const sharded = new ShardedSearchBuilder([even.builder, odd.builder]);
     const names = ['Jürgen Groß', 'Anna Smith', 'Åsa Ängström', 'Jürgen Meier', 'Lars Nowak'];
-    await sharded.add(packEntries(names.map((name, slot) => ({ slot, fields: [name] }))), 1);
-    await sharded.add(packEntries([{ slot: 4, fields: ['Lars Rossi'] }]), 2);
+    await sharded.add(
+      names.map((name, slot) => ({ slot, fields: [name] })),
+      1,
+    );
+    await sharded.add([{ slot: 4, fields: ['Lars Rossi'] }], 2);
     expect(even.sent).toEqual([
       { slots: [0, 2, 4], seq: 1 },
       { slots: [4], seq: 2 },
@@ -52,8 +55,8 @@ describe('ShardedSearchBuilder', () => {
     const ahead = inProcessSearchBuilder();
     const behind = inProcessSearchBuilder();
     const sharded = new ShardedSearchBuilder([ahead, behind]);
-    await sharded.add(packEntries([{ slot: 0, fields: ['Anna'] }]), 1);
-    await ahead.add(packEntries([]), 5);
+    await sharded.add([{ slot: 0, fields: ['Anna'] }], 1);
+    await ahead.add([], 5);
     expect((await sharded.snapshot()).seq).toBe(1);
   });
 

@@ -9,13 +9,13 @@
  * times slower, one worker finished indexing seconds after the page had read the last order.
  */
 import { transfer, wrap, type Remote } from 'comlink';
-import { packedBuffers, splitPacked, type FlatIndex, type PackedEntries } from '../core/search/flat-index.ts';
+import { packedBuffers, packEntries, type FlatIndex, type SlotEntry } from '../core/search/flat-index.ts';
 import { IndexBuilder } from '../core/search/index-builder.ts';
 import type { SearchWorkerApi } from '../../workers/search.worker.ts';
 
 export interface SearchBuilder {
   /** Adds or replaces entries (in the caller's slot numbers); `seq` numbers the batches. */
-  add(batch: PackedEntries, seq: number): Promise<void>;
+  add(batch: readonly SlotEntry[], seq: number): Promise<void>;
   /**
    * Flat copies of the index with every batch sent before them (together they hold every entry,
    * each entry in one of them), and the last batch's `seq`.
@@ -31,7 +31,7 @@ export interface SearchBuilder {
 export function inProcessSearchBuilder(): SearchBuilder {
   const builder = new IndexBuilder();
   return {
-    add: async (batch, seq) => builder.add(batch, seq),
+    add: async (batch, seq) => builder.add(packEntries(batch), seq),
     snapshot: async () => {
       const { flat, seq } = builder.snapshot();
       return { flats: [flat], seq };
@@ -58,9 +58,11 @@ export class ShardedSearchBuilder implements SearchBuilder {
     for (const shard of shards) shard.onReset = () => this.onReset?.();
   }
 
-  async add(batch: PackedEntries, seq: number): Promise<void> {
-    const parts = this.#shards.length === 1 ? [batch] : splitPacked(batch, this.#shards.length);
-    await Promise.all(this.#shards.map((shard, k) => shard.add(parts[k] as PackedEntries, seq)));
+  async add(batch: readonly SlotEntry[], seq: number): Promise<void> {
+    const count = this.#shards.length;
+    const parts = this.#shards.map((): SlotEntry[] => []);
+    for (const entry of batch) (parts[entry.slot % count] as SlotEntry[]).push(entry);
+    await Promise.all(this.#shards.map((shard, k) => shard.add(parts[k] as SlotEntry[], seq)));
   }
 
   async snapshot(): Promise<{ flats: FlatIndex[]; seq: number }> {
@@ -94,10 +96,12 @@ export class WorkerSearchBuilder implements SearchBuilder {
     this.#slowdown = slowdown;
   }
 
-  add(batch: PackedEntries, seq: number): Promise<void> {
+  add(batch: readonly SlotEntry[], seq: number): Promise<void> {
     const remote = this.#start();
     if (!remote) return (this.#fallback as SearchBuilder).add(batch, seq);
-    return this.#unlessFailed(remote.add(transfer(batch, packedBuffers(batch)), seq));
+    // One string and three buffers cross, not an object per entry (`packEntries`).
+    const packed = packEntries(batch);
+    return this.#unlessFailed(remote.add(transfer(packed, packedBuffers(packed)), seq));
   }
 
   snapshot(): Promise<{ flats: FlatIndex[]; seq: number }> {

@@ -12,7 +12,7 @@
  * buyer name is found on the next keystroke; a copy that includes an edit (its `seq`) replaces the
  * overlay's entry. Slots are the caller's (`OrderCache`): one per order, never reused.
  */
-import { matchFlat, packEntries, type FlatIndex } from '../core/search/flat-index.ts';
+import { matchFlat, type FlatIndex } from '../core/search/flat-index.ts';
 import {
   createSearchIndex,
   matchSlots,
@@ -66,7 +66,7 @@ export class OrderSearch {
   flush(): void {
     this.#flushQueued = false;
     if (this.#queue.length === 0) return;
-    const batch = packEntries(this.#queue);
+    const batch = this.#queue;
     this.#queue = [];
     this.#seq++;
     this.#builder.add(batch, this.#seq).catch((error: unknown) => console.error('search index', error));

@@ -4,10 +4,8 @@ import {
   matchFlat,
   packedBuffers,
   packEntries,
-  splitPacked,
   unpackEntries,
   type FlatIndex,
-  type PackedEntries,
   type SlotEntry,
 } from './flat-index.ts';
 import {
@@ -403,26 +401,5 @@ describe('packEntries / unpackEntries', () => {
     expect(() => unpackEntries({ ...packed, fieldCounts: Int32Array.of(3) })).toThrow(RangeError);
     expect(() => unpackEntries({ ...packed, slots: Int32Array.of(1, 2) })).toThrow(RangeError);
     expect(() => packEntries([{ slot: -1, fields: [] }])).toThrow(RangeError);
-  });
-});
-
-describe('splitPacked', () => {
-  const entries: SlotEntry[] = makeEntries(1_000, 31).map((e, i) => ({
-    slot: (i * 7919) % 4_001,
-    fields: e.fields,
-  }));
-
-  it.each([1, 2, 3])('gives each of %i builders the entries of its slots, in order', (shards) => {
-    const parts = splitPacked(packEntries(entries), shards);
-    expect(parts).toHaveLength(shards);
-    parts.forEach((part, k) => {
-      expect(unpackEntries(part)).toEqual(entries.filter((entry) => entry.slot % shards === k));
-    });
-  });
-
-  it('gives a builder with no slots in the batch an empty one', () => {
-    const parts = splitPacked(packEntries([{ slot: 4, fields: ['Anna'] }]), 2);
-    expect(unpackEntries(parts[0] as PackedEntries)).toEqual([{ slot: 4, fields: ['Anna'] }]);
-    expect(unpackEntries(parts[1] as PackedEntries)).toEqual([]);
   });
 });

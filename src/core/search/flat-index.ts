@@ -187,57 +187,6 @@ export function unpackEntries(packed: PackedEntries): SlotEntry[] {
   return entries;
 }
 
-/**
- * The entries of `packed` split by slot into `shards` batches: entry `e` goes to batch
- * `slots[e] % shards`, in the order given. Each entry's text is cut out once, whole.
- */
-export function splitPacked(packed: PackedEntries, shards: number): PackedEntries[] {
-  const { slots, fieldCounts, fieldLengths, text } = packed;
-  const entries = new Int32Array(shards);
-  const fields = new Int32Array(shards);
-  for (let e = 0; e < slots.length; e++) {
-    const shard = (slots[e] as number) % shards;
-    entries[shard] = (entries[shard] as number) + 1;
-    fields[shard] = (fields[shard] as number) + (fieldCounts[e] as number);
-  }
-  const out = Array.from({ length: shards }, (_, k) => ({
-    slots: new Int32Array(entries[k] as number),
-    fieldCounts: new Int32Array(entries[k] as number),
-    fieldLengths: new Int32Array(fields[k] as number),
-    parts: [] as string[],
-  }));
-  entries.fill(0);
-  fields.fill(0);
-  let f = 0;
-  let at = 0;
-  for (let e = 0; e < slots.length; e++) {
-    const slot = slots[e] as number;
-    const count = fieldCounts[e] as number;
-    const shard = slot % shards;
-    const into = out[shard] as (typeof out)[number];
-    const entry = entries[shard] as number;
-    into.slots[entry] = slot;
-    into.fieldCounts[entry] = count;
-    entries[shard] = entry + 1;
-    let length = 0;
-    let g = fields[shard] as number;
-    for (let k = 0; k < count; k++) {
-      const fieldLength = fieldLengths[f++] as number;
-      into.fieldLengths[g++] = fieldLength;
-      length += fieldLength;
-    }
-    fields[shard] = g;
-    into.parts.push(text.slice(at, at + length));
-    at += length;
-  }
-  return out.map(({ slots, fieldCounts, fieldLengths, parts }) => ({
-    slots,
-    fieldCounts,
-    fieldLengths,
-    text: parts.join(''),
-  }));
-}
-
 /** The buffers behind `packed`'s typed arrays, each once: the transfer list for `postMessage`. */
 export function packedBuffers(packed: PackedEntries): ArrayBuffer[] {
   return distinctBuffers([packed.slots, packed.fieldCounts, packed.fieldLengths]);
