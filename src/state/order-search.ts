@@ -1,11 +1,12 @@
 /**
  * Finding orders by what the seller types, for 100,000 orders on a phone. The index is built away
- * from the page's main thread (`SearchBuilder`: the search worker); the page queries flat copies
- * of it (`FlatIndex`, only strings and typed arrays) synchronously on every keystroke.
+ * from the page's main thread (`SearchBuilder`: the search workers, each holding part of the
+ * orders); the page queries their flat copies (`FlatIndex`, only strings and typed arrays)
+ * synchronously on every keystroke and joins what each finds.
  *
- *   OrderCache.put ──► index(slot, fields) ──► batch per task ──► worker: IndexBuilder.add
+ *   OrderCache.put ──► index(slot, fields) ──► batch per task ──► workers: IndexBuilder.add
  *                            │                                        │
- *                            └─► overlay (edits)     refresh() ◄── snapshot: flat copy + seq
+ *                            └─► overlay (edits)     refresh() ◄── snapshot: flat copies + seq
  *
  * A copy is as current as the batches sent before it was asked for. Orders the seller edits here
  * are also indexed at once in a small live index on the page (the overlay), so that an edited

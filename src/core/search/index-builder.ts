@@ -100,7 +100,7 @@ export class IndexBuilder {
 
   /** Removes the entries of these slots; unknown slots are ignored. */
   remove(slots: Int32Array, seq: number): void {
-    for (const slot of slots) if (slot >= 0) this.#release(slot);
+    for (const slot of slots) if (slot >= 0 && slot < this.#runStart.length) this.#release(slot);
     this.#applied(seq);
   }
 
