@@ -84,6 +84,27 @@ describe('OrderCache.learnDeliveryTimes', () => {
       address: { line1: 'Storgatan 1', zip: '11122', city: 'Stockholm', country: 'SE' },
     });
 
+  it('works attention out under the day and settings current at each put', () => {
+    const store = new OrderCache();
+    const order = makeOrder({ externalId: 'A-1', status: 'new', orderedAt: '2026-03-01' });
+    store.today = '2026-03-05';
+    store.put(order, []);
+    expect(store.attentionOf(order.id)).toEqual([]);
+    store.today = '2026-03-20';
+    store.put({ ...order, notes: 'a' }, []);
+    expect(store.attentionOf(order.id).map((reason) => reason.ruleId)).toEqual(['not_shipped']);
+    store.attention = { ...store.attention, thresholds: { ...store.attention.thresholds, not_shipped: 30 } };
+    store.put({ ...order, notes: 'b' }, []);
+    expect(store.attentionOf(order.id)).toEqual([]);
+    // Forgotten and read again, the order is new to memory and starts without reasons kept.
+    store.attention = { ...store.attention, thresholds: { ...store.attention.thresholds, not_shipped: 7 } };
+    store.put({ ...order, notes: 'c' }, []);
+    store.forget(order.id);
+    store.put({ ...order, status: 'shipped', notes: 'd' }, []);
+    expect(store.attentionOf(order.id)).toEqual([]);
+    expect(store.summaryOf(order.id)).toMatchObject({ attention: 0, late: false });
+  });
+
   it('learns from delivered parcels, and a parcel past the window becomes late and sorts first', async () => {
     const store = new OrderCache();
     store.today = '2026-03-20';

@@ -102,15 +102,22 @@ export function daysBetween(from: string, to: string): number | null {
   return a === null || b === null ? null : b - a;
 }
 
-/** The last day `dayNumber` read: every order of a pass compares with the same today. */
-let lastDay = { date: '', number: null as number | null };
+/**
+ * The last two days `dayNumber` read: every order of a pass compares its own day with the same
+ * today, so a pass alternates between the two.
+ */
+const lastDays: { date: string; number: number | null }[] = [
+  { date: '', number: null },
+  { date: '', number: null },
+];
+let olderDay = 0;
 
 /**
  * Days since 1970-01-01 of a `yyyy-mm-dd` day (month and day roll over as `Date.UTC` does);
  * `null` for anything else. Read digit by digit: it runs for every order on every attention pass.
  */
 function dayNumber(date: string): number | null {
-  if (date === lastDay.date) return lastDay.number;
+  for (const day of lastDays) if (day.date === date) return day.number;
   let number: number | null = null;
   if (date.length === 10 && date.charCodeAt(4) === 45 && date.charCodeAt(7) === 45) {
     let y = 0;
@@ -127,7 +134,10 @@ function dayNumber(date: string): number | null {
     }
     if (digits) number = Math.round(Date.UTC(y, m - 1, d) / 86_400_000);
   }
-  lastDay = { date, number };
+  const replaced = lastDays[olderDay] as { date: string; number: number | null };
+  replaced.date = date;
+  replaced.number = number;
+  olderDay = 1 - olderDay;
   return number;
 }
 
@@ -348,13 +358,14 @@ export function attentionReasons(
   parcels: readonly Parcel[],
   opts: AttentionOptions,
 ): AttentionReason[] {
-  const own = parcels.filter((parcel) => parcel.orderId === order.id);
+  const own = parcels.length === 0 ? parcels : parcels.filter((parcel) => parcel.orderId === order.id);
   const reasons: AttentionReason[] = [];
   for (const rule of ATTENTION_RULES) {
     if (opts.disabled?.includes(rule.id)) continue;
     const configured = (opts.thresholds as Partial<Record<AttentionRuleId, number>> | undefined)?.[rule.id];
     const threshold = configured ?? rule.defaultThresholdDays ?? 0;
-    reasons.push(...rule.check({ order, parcels: own, today: opts.today, threshold, opts }));
+    const found = rule.check({ order, parcels: own, today: opts.today, threshold, opts });
+    for (const reason of found) reasons.push(reason);
   }
   return reasons;
 }
