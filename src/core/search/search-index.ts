@@ -109,34 +109,6 @@ function isCode(compact: string): boolean {
   return digits * 2 >= compact.length;
 }
 
-/**
- * The words of a folded field that is printable ASCII (most ids, e-mail addresses, zips, SKUs),
- * found by one pass over its characters instead of Unicode regular expressions: in ASCII, `\p{L}`
- * is a-z and A-Z and `\p{N}` is 0-9, so the answer is the same. `null` for any other text.
- */
-function asciiWords(folded: string): { words: string[]; compact: string; digits: boolean } | null {
-  const found: string[] = [];
-  let compact = '';
-  let digits = false;
-  let start = -1;
-  for (let i = 0; i <= folded.length; i++) {
-    const c = i < folded.length ? folded.charCodeAt(i) : 32;
-    if (c < 0x20 || c > 0x7e) return null;
-    const digit = c >= 48 && c <= 57;
-    const word = digit || (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
-    if (digit) digits = true;
-    if (word) {
-      if (start === -1) start = i;
-    } else if (start !== -1) {
-      const w = folded.slice(start, i);
-      found.push(w);
-      compact += w;
-      start = -1;
-    }
-  }
-  return { words: found, compact, digits };
-}
-
 /** Longest code text `oneByte` rewrites. */
 const ONE_BYTE_MAX_CHARS = 4096;
 
@@ -160,10 +132,10 @@ function oneByte(text: string): string {
 }
 
 /**
- * `analyseField` for a field whose lower-case form is printable ASCII (most ids, e-mail addresses,
- * zips, SKUs, and many names), in one pass over its characters: the answer of the general path
- * below, which folds to the same text (`fold` leaves lower-case ASCII alone) and has nothing to
- * expand, without its regular expressions and joined strings. `null` for any other text.
+ * The words and code text of lower-case text that is printable ASCII: a field's lower-case form
+ * (most ids, e-mail addresses, zips, SKUs, and many names) or what folding made of a field. One
+ * pass over its characters: in ASCII, `\p{L}` is a-z and A-Z and `\p{N}` is 0-9, so the answer
+ * is the one of Unicode regular expressions. `null` for any other text.
  */
 function analyseAscii(lower: string): FieldAnalysis | null {
   const found: string[] = [];
@@ -209,25 +181,23 @@ function analyseAscii(lower: string): FieldAnalysis | null {
  * them out, so as not to push out the names, cities and streets that do repeat.
  */
 export function analyseField(field: string): FieldAnalysis {
+  // `fold` leaves lower-case ASCII as it is, and such a field has nothing to expand.
   const quick = analyseAscii(field.toLowerCase());
   if (quick !== null) return quick;
-  const tokens: string[] = [];
   const folded = fold(field);
-  const ascii = asciiWords(folded);
-  const compact =
-    ascii !== null
-      ? ascii.digits
-        ? ascii.compact
-        : ''
-      : DIGIT_RE.test(folded)
-        ? folded.replace(NOT_WORD_RE, '')
-        : '';
-  const code = compact !== '' && isCode(compact);
-  for (const word of ascii?.words ?? words(folded)) {
-    if (!code || word.length <= MAX_CODE_TOKEN_CHARS || !DIGIT_RE.test(word)) tokens.push(word);
-  }
+  // Letters folded to ASCII ("Jürgen" to "jurgen") take the one-pass path too.
+  const { tokens, code } = analyseAscii(folded) ?? analyseUnicode(folded);
   const expanded = expand(field);
-  if (expanded !== null) for (const word of words(expanded)) tokens.push(word);
+  return expanded === null ? { tokens, code } : { tokens: [...tokens, ...words(expanded)], code };
+}
+
+/** `analyseField` of folded text that is not printable ASCII, by Unicode letters and digits. */
+function analyseUnicode(folded: string): FieldAnalysis {
+  const compact = DIGIT_RE.test(folded) ? folded.replace(NOT_WORD_RE, '') : '';
+  const code = compact !== '' && isCode(compact);
+  const tokens = words(folded).filter(
+    (word) => !code || word.length <= MAX_CODE_TOKEN_CHARS || !DIGIT_RE.test(word),
+  );
   return { tokens, code: code ? oneByte(compact) : null };
 }
 
