@@ -11,7 +11,7 @@
  *   entry remembers where its run starts and how long it is. Replacing an entry writes a new run
  *   and leaves the old one unused until there are as many unused numbers as used ones, when the
  *   runs are moved together;
- * - a field's token numbers are remembered per field text (`FIELD_MEMO_SIZE`), so a name, city or
+ * - a field's token numbers are remembered per field text (`rememberField`), so a name, city or
  *   SKU seen before costs one map lookup;
  * - the tokens are kept in text order as they arrive: new ones wait until there are 2,048 of
  *   them or an eighth of the sorted ones, then are sorted and merged in, so a copy sorts few;
@@ -23,7 +23,7 @@
  * Pure data: no clock, no storage, no messaging.
  */
 import { unpackEntries, type FlatIndex, type PackedEntries } from './flat-index.ts';
-import { analyseField, CODE_SEPARATOR, FIELD_MEMO_SIZE } from './search-index.ts';
+import { analyseField, CODE_SEPARATOR, rememberField } from './search-index.ts';
 
 /** New tokens wait unsorted until there are this many, or an eighth of the sorted ones if more. */
 const MERGE_TOKENS_AT = 2048;
@@ -217,10 +217,7 @@ export class IndexBuilder {
     }
     this.#takenFor = grown(this.#takenFor, this.#tokenText.length);
     const found = { tokens, code: analysis.code };
-    if (found.code === null) {
-      if (this.#memo.size >= FIELD_MEMO_SIZE) this.#memo.clear();
-      this.#memo.set(field, found);
-    }
+    rememberField(this.#memo, field, found);
     return found;
   }
 

@@ -44,7 +44,7 @@ const TAIL_REBUILD_AT = 2048;
 /** The side lists may grow to 1/`SIDE_SHARE` of the sorted part before they are folded in. */
 const SIDE_SHARE = 8;
 /** Fields whose analysis is remembered (names, cities and SKUs repeat across orders). */
-export const FIELD_MEMO_SIZE = 20_000;
+const FIELD_MEMO_SIZE = 20_000;
 /** Shortest field treated as a code. */
 const MIN_CODE_FIELD_CHARS = 4;
 /** Longer digit-bearing words of a code field are found through the code text only. */
@@ -176,10 +176,21 @@ function analyseAscii(lower: string): FieldAnalysis | null {
 }
 
 /**
- * What one field is found by: its word tokens (see `analyse`) and its code text, if a code. Codes
- * (order ids, tracking numbers) are unique: a caller that remembers answers per field text leaves
- * them out, so as not to push out the names, cities and streets that do repeat.
+ * Keeps what was worked out for a field's text in `memo`, unless the field is a code: codes (order
+ * ids, tracking numbers) are unique, and remembering them would only push out the names, cities
+ * and streets that do repeat. A full memo starts afresh (`FIELD_MEMO_SIZE`).
  */
+export function rememberField<T>(
+  memo: Map<string, T>,
+  field: string,
+  answer: T & { code: string | null },
+): void {
+  if (answer.code !== null) return;
+  if (memo.size >= FIELD_MEMO_SIZE) memo.clear();
+  memo.set(field, answer);
+}
+
+/** What one field is found by: its word tokens (see `analyse`) and its code text, if a code. */
 export function analyseField(field: string): FieldAnalysis {
   // `fold` leaves lower-case ASCII as it is, and such a field has nothing to expand.
   const quick = analyseAscii(field.toLowerCase());
@@ -214,12 +225,7 @@ function analyse(index: SearchIndex, fields: readonly string[]): { tokens: strin
     let analysis = memo.get(field);
     if (analysis === undefined) {
       analysis = analyseField(field);
-      // Codes (order ids, tracking numbers) are unique: remembering them would only push out
-      // the names, cities and streets that do repeat.
-      if (analysis.code === null) {
-        if (memo.size >= FIELD_MEMO_SIZE) memo.clear();
-        memo.set(field, analysis);
-      }
+      rememberField(memo, field, analysis);
     }
     if (analysis.code !== null) codes.push(analysis.code);
     for (const token of analysis.tokens) tokens.add(token);
