@@ -88,9 +88,11 @@ describe('OrderCache.learnDeliveryTimes', () => {
     const store = new OrderCache();
     const order = makeOrder({ externalId: 'A-1', status: 'new', orderedAt: '2026-03-01' });
     store.today = '2026-03-05';
+    store.now = '2026-03-05T12:00:00.000Z';
     store.put(order, []);
     expect(store.attentionOf(order.id)).toEqual([]);
     store.today = '2026-03-20';
+    store.now = '2026-03-20T12:00:00.000Z';
     store.put({ ...order, notes: 'a' }, []);
     expect(store.attentionOf(order.id).map((reason) => reason.ruleId)).toEqual(['not_shipped']);
     store.attention = { ...store.attention, thresholds: { ...store.attention.thresholds, not_shipped: 30 } };
