@@ -169,6 +169,34 @@ describe('OrderCache.scan', () => {
     expect(store.orders.size).toBe(orders.length);
   }, 30_000);
 
+  it('lists the orders read at each refresh only, whatever asks for the rows in between', async () => {
+    const between: number[] = [];
+    const store = new OrderCache();
+    let version = 0;
+    // Between pages something else asks for the rows, as a copy of the search index arriving does.
+    class Observed extends MemoryRepository {
+      override async ordersPage(afterId: Order['id'] | null, limit: number): Promise<Order[]> {
+        if (afterId !== null) between.push(store.rows('date_desc', ++version).ids.length);
+        return super.ordersPage(afterId, limit);
+      }
+    }
+    const repo = new Observed();
+    const orders = Array.from({ length: 6 * ORDER_PAGE_SIZE }, () => makeOrder());
+    await repo.commit({ orders, events: [], mutations: [] });
+    let now = 0;
+    const shown: number[] = [];
+    await store.scan(
+      repo,
+      () => shown.push(store.rows('date_desc', ++version).ids.length),
+      () => (now += LOAD_REFRESH_MS + 1),
+    );
+    expect(shown).toEqual([1, 6].map((k) => k * ORDER_PAGE_SIZE));
+    // The next page is asked for before the one read is worked through: the first such request
+    // comes before the first refresh.
+    expect(new Set(between)).toEqual(new Set([0, ORDER_PAGE_SIZE]));
+    expect(plain(store.rows('date_desc', ++version))).toEqual(fresh(store, 'date_desc', version));
+  }, 30_000);
+
   it('shows every order read while the last copy of the search index is still being made', async () => {
     const repo = new MemoryRepository();
     const orders = Array.from({ length: 2 * ORDER_PAGE_SIZE + 1 }, () => makeOrder());

@@ -251,21 +251,33 @@ export class OrderCache {
     return compareOrders(sort, (id) => this.summaryOf(id).late === true);
   }
 
-  /** `sorted` as the columns the list filters over (`listRows`). */
+  /**
+   * `sorted` as the columns the list filters over (`listRows`). Orders `scan` reads join them when
+   * it next reports progress, not at every query in between: a copy of the search index arriving
+   * while pages are read changes which rows match, not which rows there are.
+   */
   rows(sort: SortKey, version: number): ListRows {
     const cached = this.#rowsCache;
-    if (cached && cached.key === sort && cached.removals === this.#removals && this.#added.length === 0)
-      return cached.rows;
+    if (cached && cached.key === sort && cached.removals === this.#removals) return cached.rows;
     const orders = this.sorted(sort, version);
     const rows = listRows(orders, (id) => this.summaryOf(id));
     this.#rowsCache = { key: sort, removals: this.#removals, rows };
     return rows;
   }
 
-  /** Keeps the cached columns true after `put` changed an order in place, or drops them. */
-  #patchRows(before: Order | undefined, order: Order, summary: OrderSummary, lateChanged: boolean): void {
+  /**
+   * Keeps the cached columns true after `put` changed an order in place, or drops them. An order
+   * new to memory drops them, unless `scan` read it (`listed` false): it then drops them itself.
+   */
+  #patchRows(
+    before: Order | undefined,
+    order: Order,
+    summary: OrderSummary,
+    lateChanged: boolean,
+    listed: boolean,
+  ): void {
     const cached = this.#rowsCache;
-    if (!cached) return;
+    if (!cached || (before === undefined && !listed)) return;
     const slot = before === undefined ? undefined : summary.slot;
     const found =
       slot === undefined ? -1 : (cached.rows.rowsBySlot(this.#slotOf, this.#slotCount)[slot] ?? -1);
@@ -350,7 +362,7 @@ export class OrderCache {
     // An order new to memory has no summary (`forget` drops it with the order).
     const wasLate = before !== undefined && this.#summaries.get(order.id)?.late === true;
     this.#summaries.set(order.id, summary);
-    this.#patchRows(before, order, summary, wasLate !== summary.late);
+    this.#patchRows(before, order, summary, wasLate !== summary.late, !read);
   }
 
   /**
@@ -512,6 +524,7 @@ export class OrderCache {
       if (shownCount === -1 || (grown && now() - lastProgress > LOAD_REFRESH_MS)) {
         // A copy of the search index with every order read so far follows the list.
         void this.#search.refresh();
+        this.#rowsCache = null;
         onProgress();
         lastProgress = now();
         shownCount = this.orders.size;
@@ -523,7 +536,10 @@ export class OrderCache {
     // every order read (for 100,000 orders on a 4x slower CPU, each takes about half a second),
     // rather than one after the other.
     const copied = this.#search.refresh();
-    if (this.orders.size !== shownCount) onProgress();
+    if (this.orders.size !== shownCount) {
+      this.#rowsCache = null;
+      onProgress();
+    }
     await copied;
   }
 }
