@@ -197,6 +197,35 @@ describe('OrderCache.scan', () => {
     expect(plain(store.rows('date_desc', ++version))).toEqual(fresh(store, 'date_desc', version));
   }, 30_000);
 
+  it('shows the first page without waiting for the count of the orders stored', async () => {
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    class SlowCount extends MemoryRepository {
+      override async countOrders(): Promise<number> {
+        await released;
+        return super.countOrders();
+      }
+    }
+    const repo = new SlowCount();
+    const orders = Array.from({ length: 5 * ORDER_PAGE_SIZE }, () => makeOrder());
+    await repo.commit({ orders, events: [], mutations: [] });
+    let now = 0;
+    const store = new OrderCache();
+    const shown: number[] = [];
+    const scanned = store.scan(
+      repo,
+      () => shown.push(store.orders.size),
+      () => (now += LOAD_REFRESH_MS + 1),
+    );
+    await vi.waitFor(() => expect(shown).toEqual([ORDER_PAGE_SIZE]));
+    // Later refreshes weigh the orders read against the count: they wait for it.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(store.orders.size).toBeLessThan(3 * ORDER_PAGE_SIZE);
+    release();
+    await scanned;
+    expect(shown).toEqual([1, 5].map((k) => k * ORDER_PAGE_SIZE));
+  }, 30_000);
+
   it('shows every order read while the last copy of the search index is still being made', async () => {
     const repo = new MemoryRepository();
     const orders = Array.from({ length: 2 * ORDER_PAGE_SIZE + 1 }, () => makeOrder());
