@@ -226,6 +226,30 @@ describe('OrderCache.scan', () => {
     expect(shown).toEqual([1, 5].map((k) => k * ORDER_PAGE_SIZE));
   }, 30_000);
 
+  it('shows the first page before it sends anything to the search builder', async () => {
+    const repo = new MemoryRepository();
+    const orders = Array.from({ length: 3 * ORDER_PAGE_SIZE }, () => makeOrder());
+    await repo.commit({ orders, events: [], mutations: [] });
+    const builder = inProcessSearchBuilder();
+    const sent: number[] = [];
+    const store = new OrderCache({
+      searchBuilder: {
+        add: (batch, seq) => {
+          sent.push(batch.length);
+          return builder.add(batch, seq);
+        },
+        snapshot: () => builder.snapshot(),
+      },
+    });
+    const sentAtProgress: number[] = [];
+    await store.scan(repo, () => sentAtProgress.push(sent.length));
+    expect(sentAtProgress[0]).toBe(0);
+    // The second page takes the first along.
+    expect(sent[0]).toBe(2 * ORDER_PAGE_SIZE);
+    const firstRead = store.orders.values().next().value!;
+    expect(store.search(firstRead.externalId, 0).bits[store.summaryOf(firstRead.id).slot!]).toBe(1);
+  });
+
   it('shows every order read while the last copy of the search index is still being made', async () => {
     const repo = new MemoryRepository();
     const orders = Array.from({ length: 2 * ORDER_PAGE_SIZE + 1 }, () => makeOrder());

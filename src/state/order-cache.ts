@@ -497,6 +497,7 @@ export class OrderCache {
     const counted = repo.countOrders();
     counted.catch(() => undefined);
     let stored: number | undefined;
+    let copyAsked = false;
     for (;;) {
       const page = await nextPage;
       const full = page.length === ORDER_PAGE_SIZE;
@@ -519,21 +520,33 @@ export class OrderCache {
           this.put(order, own, true);
         }
       });
+      // The first page is shown before anything goes to the search workers: starting them and
+      // sending them the page cost a 4x slower CPU about 40 ms that the first rows need not wait
+      // for. The next page takes it along, and asks for the first copy of the index.
+      if (shownCount === -1) {
+        this.#rowsCache = null;
+        onProgress();
+        lastProgress = now();
+        shownCount = this.orders.size;
+        if (!full) break;
+        continue;
+      }
       this.#search.flush();
       // Not when the orders still to read would grow the list by more than the same factor
       // again: the refresh once every order is read comes soon enough.
-      if (shownCount !== -1) stored ??= await counted;
+      stored ??= await counted;
       const grown =
         this.orders.size >= shownCount * LOAD_REFRESH_GROWTH &&
-        this.orders.size * LOAD_REFRESH_GROWTH <= (stored ?? 0);
-      if (shownCount === -1 || (grown && now() - lastProgress > LOAD_REFRESH_MS)) {
+        this.orders.size * LOAD_REFRESH_GROWTH <= stored;
+      if (grown && now() - lastProgress > LOAD_REFRESH_MS) {
         // A copy of the search index with every order read so far follows the list.
         void this.#search.refresh();
         this.#rowsCache = null;
         onProgress();
         lastProgress = now();
         shownCount = this.orders.size;
-      }
+      } else if (!copyAsked) void this.#search.refresh();
+      copyAsked = true;
       if (!full) break;
     }
     for (const id of [...this.orders.keys()]) if (!seen.has(id)) this.forget(id);
