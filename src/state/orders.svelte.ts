@@ -11,7 +11,8 @@
  *   ordersPage(1,000) ──► map + summaries (slices of SLICE_BUDGET_MS) ──► search fields ──► worker
  *        ▲                                          │                                      │
  *        └────────────── next page ◄────────────────┘          flat copy of the index ◄────┘
- * The list shows after the first page. Reading pages is asynchronous IndexedDB work; the CPU work
+ * The list shows after the first page, a smaller one (FIRST_ORDER_PAGE_SIZE), before anything goes
+ * to the search workers. Reading pages is asynchronous IndexedDB work; the CPU work
  * between pages (summaries) is cut into slices that leave the main thread at least every
  * SLICE_BUDGET_MS, so typing and scrolling stay responsive while the rest loads. The search index,
  * about half of that work, is built in the search worker (`OrderSearch`); the page queries flat
