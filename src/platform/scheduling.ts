@@ -33,6 +33,25 @@ export function afterNextPaint(run: () => void): () => void {
   };
 }
 
+/**
+ * Runs `run` once the next frame is painted and the main thread is idle (an idle period), or
+ * `timeoutMs` after that frame at the latest: for work nobody waits to see, such as a history
+ * write, so that it neither delays the frame nor the next input's handling. Answers a cancel.
+ */
+export function whenIdleAfterPaint(run: () => void, timeoutMs: number): () => void {
+  let idle: number | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const frame = requestAnimationFrame(() => {
+    if (typeof requestIdleCallback === 'function') idle = requestIdleCallback(run, { timeout: timeoutMs });
+    else timer = setTimeout(run, 0);
+  });
+  return () => {
+    cancelAnimationFrame(frame);
+    if (idle !== undefined && typeof cancelIdleCallback === 'function') cancelIdleCallback(idle);
+    clearTimeout(timer);
+  };
+}
+
 interface Scheduler {
   yield?: () => Promise<void>;
 }

@@ -2,7 +2,7 @@
  * Client-side routes in the URL path, so that the back button, a reload and a shared link keep
  * the seller where they were. The service worker answers every path with the app shell offline.
  */
-import { afterNextPaint } from '../platform/scheduling.ts';
+import { whenIdleAfterPaint } from '../platform/scheduling.ts';
 
 export const ROUTES = ['orders', 'import', 'settings', 'packing', 'tracking', 'notify'] as const;
 export type Route = (typeof ROUTES)[number];
@@ -21,6 +21,12 @@ const PATHS: Record<Route, string> = {
  * at 4x CPU throttling, and paying it after every keystroke delayed the next one.
  */
 export const TYPING_URL_PAUSE_MS = 300;
+/**
+ * A click's new history entry is written when the main thread is next idle after the frame that
+ * shows it, or this many milliseconds after that frame at the latest: well before anyone can
+ * press Back.
+ */
+export const ENTRY_WRITE_LIMIT_MS = 100;
 
 function routeOf(pathname: string): Route {
   const match = ROUTES.find(
@@ -81,7 +87,7 @@ export class Router {
   /**
    * Updates the query of the current route with a new history entry, so that Back returns to the
    * previous one (a status link clicked, an order opened). Nothing happens when it is unchanged.
-   * Written to the history after the next frame, as `replaceQuery`.
+   * Written to the history once the main thread is idle after the next frame (`ENTRY_WRITE_LIMIT_MS`).
    */
   pushQuery(query: Record<string, string>): void {
     const search = toQueryString(query);
@@ -101,10 +107,10 @@ export class Router {
     this.#pending = { url: this.#pathname + this.#search, push };
     this.#cancelPending?.();
     // `history.replaceState` / `pushState` cost 10-40 ms per call at 4x CPU throttling: the list
-    // follows a keystroke or click first. A new entry is made after the frame (Back must find
-    // it); typing is written once it pauses, so keystrokes in a row write once.
+    // follows a keystroke or click first. A new entry is made once the thread is idle after the
+    // frame (Back must find it); typing is written once it pauses, so keystrokes in a row write once.
     if (push) {
-      this.#cancelPending = afterNextPaint(() => this.#flushPending());
+      this.#cancelPending = whenIdleAfterPaint(() => this.#flushPending(), ENTRY_WRITE_LIMIT_MS);
     } else {
       const timer = setTimeout(() => this.#flushPending(), TYPING_URL_PAUSE_MS);
       this.#cancelPending = () => clearTimeout(timer);
