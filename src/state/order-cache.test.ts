@@ -252,6 +252,25 @@ describe('OrderCache.scan', () => {
     expect(store.search(firstRead.externalId, 0).bits[store.summaryOf(firstRead.id).slot!]).toBe(1);
   });
 
+  it('drops the orders in memory that a later read no longer finds', async () => {
+    const orders = Array.from({ length: 3 }, () => makeOrder());
+    const before = new MemoryRepository();
+    await before.commit({ orders, events: [], mutations: [] });
+    const after = new MemoryRepository();
+    await after.commit({ orders: orders.slice(1), events: [], mutations: [] });
+    const store = new OrderCache();
+    await store.scan(before, () => undefined);
+    expect(store.orders.size).toBe(3);
+    await store.scan(after, () => undefined);
+    expect([...store.orders.keys()].sort()).toEqual(
+      orders
+        .slice(1)
+        .map((o) => o.id)
+        .sort(),
+    );
+    expect(store.rows('date_desc', 1).ids).toHaveLength(2);
+  });
+
   it('shows every order read while the last copy of the search index is still being made', async () => {
     const repo = new MemoryRepository();
     const orders = Array.from({ length: 2 * ORDER_PAGE_SIZE + 1 }, () => makeOrder());

@@ -493,7 +493,8 @@ export class OrderCache {
     const previousParcels = this.parcels;
     this.parcels = parcels;
 
-    const seen = new Set<OrderId>();
+    // The orders read, to drop those no longer stored; none can be when memory held none.
+    const seen = this.orders.size === 0 ? null : new Set<OrderId>();
     let lastProgress = -Infinity;
     let shownCount = -1;
     let limit = FIRST_ORDER_PAGE_SIZE;
@@ -520,7 +521,7 @@ export class OrderCache {
       // a task of its own.
       await yieldToBrowser();
       await inSlices(page, (order) => {
-        seen.add(order.id);
+        seen?.add(order.id);
         const before = this.orders.get(order.id);
         const own = parcels.get(order.id) ?? [];
         if (
@@ -561,7 +562,7 @@ export class OrderCache {
       copyAsked = true;
       if (!full) break;
     }
-    for (const id of [...this.orders.keys()]) if (!seen.has(id)) this.forget(id);
+    if (seen) for (const id of [...this.orders.keys()]) if (!seen.has(id)) this.forget(id);
     // The worker makes the last copy of the search index while the page lays out the list of
     // every order read (for 100,000 orders on a 4x slower CPU, each takes about half a second),
     // rather than one after the other.
