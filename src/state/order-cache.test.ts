@@ -5,7 +5,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { makeOrder, makeParcel } from '../../test/factories.ts';
 import type { Order } from '../core/model/order.ts';
-import { listRows, type ListRows } from '../core/orders/list-view.ts';
+import { compareOrders, listRows, type ListRows } from '../core/orders/list-view.ts';
 import type { SortKey } from '../core/orders/filters.ts';
 import { inProcessSearchBuilder } from '../platform/search-worker.ts';
 import { MemoryRepository } from '../storage/memory-repository.ts';
@@ -74,6 +74,41 @@ describe('OrderCache.rows', () => {
       version++;
       expect(plain(store.rows(sort, version))).toEqual(fresh(store, sort, version));
       expect(store.rows(sort, version).ids).toHaveLength(51);
+    },
+  );
+});
+
+describe('OrderCache.sorted', () => {
+  it.each<SortKey>(['date_desc', 'date_asc', 'buyer'])(
+    'answers the orders as memory has them, in order, through additions and replaced copies (%s)',
+    (sort) => {
+      const store = new OrderCache();
+      const compare = compareOrders(sort);
+      let version = 0;
+      const check = () => {
+        const sorted = store.sorted(sort, ++version);
+        expect(sorted.map((o) => o.id)).toEqual([...store.orders.values()].sort(compare).map((o) => o.id));
+        for (const order of sorted) expect(order).toBe(store.orders.get(order.id));
+      };
+      const made = (i: number) =>
+        makeOrder({
+          externalId: `T-${i}`,
+          orderedAt: `2026-04-${String((i % 27) + 1).padStart(2, '0')}`,
+          buyer: { name: `Buyer ${(i * 7) % 13}` },
+        });
+      const orders = Array.from({ length: 40 }, (_, i) => made(i));
+      for (const order of orders.slice(0, 10)) store.put(order, []);
+      check();
+      // New orders merged in.
+      for (const order of orders.slice(10, 25)) store.put(order, []);
+      check();
+      // Newer copies of orders already sorted, then more new ones before the next answer.
+      for (const order of orders.slice(0, 25).filter((_, i) => i % 3 === 0))
+        store.put({ ...order, status: 'shipped', notes: 'packed' }, []);
+      for (const order of orders.slice(25)) store.put(order, []);
+      check();
+      // The same answer again, without any change.
+      expect(store.sorted(sort, version)).toBe(store.sorted(sort, version));
     },
   );
 });

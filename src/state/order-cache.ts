@@ -79,6 +79,16 @@ function parcelKey(parcels: readonly Parcel[] | undefined): string {
   return (parcels ?? []).map((p) => `${p.id}|${p.updatedAt}`).join(',');
 }
 
+/** One sort's order: ids, and the orders themselves while no order was replaced since. */
+interface SortEntry {
+  removals: number;
+  version: number;
+  ids: OrderId[];
+  /** The orders of `ids`, as they were when `replaced` (`OrderCache.#replaced`) was current. */
+  orders: Order[];
+  replaced: number;
+}
+
 export class OrderCache {
   readonly orders = new Map<OrderId, Order>();
   parcels = new Map<OrderId, Parcel[]>();
@@ -103,7 +113,9 @@ export class OrderCache {
   /** Orders added since the sorted lists were last brought up to date. */
   #added: OrderId[] = [];
   /** Ids in sort order, per sort key, with the removal count and data version they reflect. */
-  readonly #sortCache = new Map<SortKey, { removals: number; version: number; ids: OrderId[] }>();
+  readonly #sortCache = new Map<SortKey, SortEntry>();
+  /** Bumped when an order in memory is replaced by a newer copy (`SortEntry.orders` then goes stale). */
+  #replaced = 0;
   #sortedOrders: { key: SortKey; version: number; orders: Order[] } | null = null;
   #searchCache: { q: string; stamp: number; searchStamp: number; hits: SearchMatches } | null = null;
   /**
@@ -229,27 +241,43 @@ export class OrderCache {
       const added = this.#added;
       this.#added = [];
       for (const [key, entry] of this.#sortCache) {
-        if (entry.removals === this.#removals) entry.ids = this.#merge(entry.ids, added, this.#compare(key));
+        if (entry.removals === this.#removals) this.#merge(entry, added, this.#compare(key));
       }
     }
     const compare = this.#compare(sort);
     let entry = this.#sortCache.get(sort);
     const movesWithData = sort === 'status' || sort === 'late';
     if (!entry || entry.removals !== this.#removals || (movesWithData && entry.version !== version)) {
+      const orders = [...this.orders.values()].sort(compare);
       entry = {
         removals: this.#removals,
         version,
-        ids: [...this.orders.values()].sort(compare).map((o) => o.id),
+        ids: orders.map((o) => o.id),
+        orders,
+        replaced: this.#replaced,
       };
       this.#sortCache.set(sort, entry);
     }
-    const orders: Order[] = [];
-    for (const id of entry.ids) {
-      const order = this.orders.get(id);
-      if (order) orders.push(order);
-    }
+    const orders = this.#ordersOf(entry);
     this.#sortedOrders = { key: sort, version, orders };
     return orders;
+  }
+
+  /**
+   * The entry's orders as memory has them now: kept while no order was replaced, else looked up
+   * again by id (while 100,000 orders are read, none is, which spares as many look-ups).
+   */
+  #ordersOf(entry: SortEntry): Order[] {
+    if (entry.replaced !== this.#replaced) {
+      const orders: Order[] = [];
+      for (const id of entry.ids) {
+        const order = this.orders.get(id);
+        if (order) orders.push(order);
+      }
+      entry.orders = orders;
+      entry.replaced = this.#replaced;
+    }
+    return entry.orders;
   }
 
   #compare(sort: SortKey): (a: Order, b: Order) => number {
@@ -298,32 +326,26 @@ export class OrderCache {
     patchRow(cached.rows, row, order, summary);
   }
 
-  #merge(
-    sortedIds: readonly OrderId[],
-    added: readonly OrderId[],
-    compare: (a: Order, b: Order) => number,
-  ): OrderId[] {
+  /** Merges the orders of `added` into the entry's sort (linear, after sorting `added`). */
+  #merge(entry: SortEntry, added: readonly OrderId[], compare: (a: Order, b: Order) => number): void {
     const incoming = added
       .map((id) => this.orders.get(id))
       .filter((o): o is Order => o !== undefined)
       .sort(compare);
-    const merged: OrderId[] = [];
+    const sorted = this.#ordersOf(entry);
+    const ids: OrderId[] = [];
+    const orders: Order[] = [];
     let i = 0;
     let j = 0;
-    while (i < sortedIds.length || j < incoming.length) {
-      const a = i < sortedIds.length ? this.orders.get(sortedIds[i] as OrderId) : undefined;
+    while (i < sorted.length || j < incoming.length) {
+      const a = sorted[i];
       const b = incoming[j];
-      if (a === undefined && i < sortedIds.length) {
-        i++;
-      } else if (b === undefined || (a !== undefined && compare(a, b) <= 0)) {
-        merged.push((a as Order).id);
-        i++;
-      } else {
-        merged.push(b.id);
-        j++;
-      }
+      const next = b === undefined || (a !== undefined && compare(a, b) <= 0) ? (i++, a) : (j++, b);
+      ids.push((next as Order).id);
+      orders.push(next as Order);
     }
-    return merged;
+    entry.ids = ids;
+    entry.orders = orders;
   }
 
   /**
@@ -333,6 +355,7 @@ export class OrderCache {
    */
   put(order: Order, parcels: readonly Parcel[], read = false): void {
     const before = this.orders.get(order.id);
+    if (before !== undefined && before !== order) this.#replaced++;
     const trackingNumbers = parcels.length === 0 ? NONE : parcels.map((p) => p.trackingNumber);
     const fields = searchFieldsOf(order, trackingNumbers);
     let reindex = before === undefined;
