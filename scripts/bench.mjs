@@ -19,6 +19,8 @@
  * Phone pass (BENCH_ONLY=phone): the orders section once more, and one import, with the page's CPU
  * PHONE_CPU_SLOWDOWN (4) times slower (DevTools protocol `Emulation.setCPUThrottlingRate`; a
  * mid-range phone is about four times slower than this machine class). Its figures end in `_phone`.
+ * machine_probe_ms_before_phone / _after_phone time a fixed piece of CPU work around them
+ * (scripts/machine-probe.mjs): how busy the machine was while they were taken.
  * First load (BENCH_ONLY=lighthouse): first_load_js_gzip_kb, first_visit_kib_before_paint and
  * Lighthouse's mobile figures (scripts/bench-first-load.mjs).
  * Libraries (BENCH_ONLY=libs): our search index and CSV tokenizer against MiniSearch, FlexSearch
@@ -33,6 +35,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium } from '@playwright/test';
 import { CHROMIUM_ARGS, findChromium } from './chromium.mjs';
+import { probeMachineMs } from './machine-probe.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
@@ -328,11 +331,14 @@ async function main() {
         await benchOrders({ context, base, emit, log });
       }
       if (runs('phone')) {
+        // The machine's speed just before and after the phone figures (`machine-probe.mjs`).
+        emit('machine_probe_ms_before_phone', probeMachineMs(), 'ms');
         const phoneImport = await benchImport(context, csvPath, PHONE_CPU_SLOWDOWN);
         emit('import_100k_ms_phone', phoneImport.ms, 'ms');
         emit('import_longest_task_ms_phone', phoneImport.longest, 'ms');
         const { benchOrders } = await import(more);
         await benchOrders({ context, base, emit, log, cpuSlowdown: PHONE_CPU_SLOWDOWN, suffix: '_phone' });
+        emit('machine_probe_ms_after_phone', probeMachineMs(), 'ms');
       }
       const backup = path.join(root, 'scripts', 'bench-backup.mjs');
       if (runs('backup') && existsSync(backup)) {
