@@ -39,17 +39,28 @@ export function afterNextPaint(run: () => void): () => void {
  * write, so that it neither delays the frame nor the next input's handling. Answers a cancel.
  */
 export function whenIdleAfterPaint(run: () => void, timeoutMs: number): () => void {
-  let idle: number | undefined;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const frame = requestAnimationFrame(() => {
-    if (typeof requestIdleCallback === 'function') idle = requestIdleCallback(run, { timeout: timeoutMs });
-    else timer = setTimeout(run, 0);
-  });
+  let cancelIdle: (() => void) | undefined;
+  const frame = requestAnimationFrame(() => (cancelIdle = requestIdle(run, timeoutMs)));
   return () => {
     cancelAnimationFrame(frame);
-    if (idle !== undefined && typeof cancelIdleCallback === 'function') cancelIdleCallback(idle);
-    clearTimeout(timer);
+    cancelIdle?.();
   };
+}
+
+/**
+ * Runs `run` in a moment the browser has nothing else to do (`requestIdleCallback`), or after
+ * `timeoutMs` at the latest; where the browser has no idle callbacks, in a task of its own.
+ * Answers a cancel.
+ */
+function requestIdle(run: () => void, timeoutMs: number): () => void {
+  if (typeof requestIdleCallback === 'function') {
+    const idle = requestIdleCallback(() => run(), { timeout: timeoutMs });
+    return () => {
+      if (typeof cancelIdleCallback === 'function') cancelIdleCallback(idle);
+    };
+  }
+  const timer = setTimeout(run, 0);
+  return () => clearTimeout(timer);
 }
 
 interface Scheduler {
@@ -121,7 +132,5 @@ export const IDLE_TIMEOUT_MS = 2_000;
  * browser has no idle callbacks, after a task of its own.
  */
 export function browserIdle(timeoutMs: number = IDLE_TIMEOUT_MS): Promise<void> {
-  if (typeof requestIdleCallback === 'function')
-    return new Promise((resolve) => requestIdleCallback(() => resolve(), { timeout: timeoutMs }));
-  return new Promise((resolve) => setTimeout(resolve, 0));
+  return new Promise((resolve) => requestIdle(resolve, timeoutMs));
 }
