@@ -14,6 +14,19 @@ import { FIRST_ORDER_PAGE_SIZE, LOAD_REFRESH_MS, ORDER_PAGE_SIZE, OrderCache } f
 /** The orders read once the second page is in. */
 const TWO_PAGES = FIRST_ORDER_PAGE_SIZE + ORDER_PAGE_SIZE;
 
+/** Stores `count` new orders in `repo`; answers them. */
+async function stored(repo: MemoryRepository, count: number): Promise<Order[]> {
+  const orders = Array.from({ length: count }, () => makeOrder());
+  await repo.commit({ orders, events: [], mutations: [] });
+  return orders;
+}
+
+/** A slow clock for `scan`: every page takes longer than LOAD_REFRESH_MS, so only growth decides. */
+function slowClock(): () => number {
+  let now = 0;
+  return () => (now += LOAD_REFRESH_MS + 1);
+}
+
 function plain(rows: ListRows) {
   return {
     ids: [...rows.ids],
@@ -190,17 +203,10 @@ describe('OrderCache.learnDeliveryTimes', () => {
 describe('OrderCache.scan', () => {
   it('refreshes the list after the first page, then as the orders read grow by LOAD_REFRESH_GROWTH', async () => {
     const repo = new MemoryRepository();
-    const orders = Array.from({ length: 20 * ORDER_PAGE_SIZE }, () => makeOrder());
-    await repo.commit({ orders, events: [], mutations: [] });
-    // A slow clock: every page takes longer than LOAD_REFRESH_MS, so only growth decides.
-    let now = 0;
+    const orders = await stored(repo, 20 * ORDER_PAGE_SIZE);
     const store = new OrderCache();
     const shown: number[] = [];
-    await store.scan(
-      repo,
-      () => shown.push(store.orders.size),
-      () => (now += LOAD_REFRESH_MS + 1),
-    );
+    await store.scan(repo, () => shown.push(store.orders.size), slowClock());
     // The small first page; the second page grows it more than fourfold; not at 5,250 (20,000 are
     // stored: the refresh with every order comes before they grow fourfold again); every order.
     expect(TWO_PAGES).toBeGreaterThanOrEqual(FIRST_ORDER_PAGE_SIZE * 4);
@@ -220,15 +226,9 @@ describe('OrderCache.scan', () => {
       }
     }
     const repo = new Observed();
-    const orders = Array.from({ length: 6 * ORDER_PAGE_SIZE }, () => makeOrder());
-    await repo.commit({ orders, events: [], mutations: [] });
-    let now = 0;
+    const orders = await stored(repo, 6 * ORDER_PAGE_SIZE);
     const shown: number[] = [];
-    await store.scan(
-      repo,
-      () => shown.push(store.rows('date_desc', ++version).ids.length),
-      () => (now += LOAD_REFRESH_MS + 1),
-    );
+    await store.scan(repo, () => shown.push(store.rows('date_desc', ++version).ids.length), slowClock());
     expect(shown).toEqual([FIRST_ORDER_PAGE_SIZE, TWO_PAGES, orders.length]);
     expect(new Set(between)).toEqual(new Set([FIRST_ORDER_PAGE_SIZE, TWO_PAGES]));
     expect(plain(store.rows('date_desc', ++version))).toEqual(fresh(store, 'date_desc', version));
@@ -244,16 +244,10 @@ describe('OrderCache.scan', () => {
       }
     }
     const repo = new SlowCount();
-    const orders = Array.from({ length: 5 * ORDER_PAGE_SIZE }, () => makeOrder());
-    await repo.commit({ orders, events: [], mutations: [] });
-    let now = 0;
+    const orders = await stored(repo, 5 * ORDER_PAGE_SIZE);
     const store = new OrderCache();
     const shown: number[] = [];
-    const scanned = store.scan(
-      repo,
-      () => shown.push(store.orders.size),
-      () => (now += LOAD_REFRESH_MS + 1),
-    );
+    const scanned = store.scan(repo, () => shown.push(store.orders.size), slowClock());
     await vi.waitFor(() => expect(shown).toEqual([FIRST_ORDER_PAGE_SIZE]));
     // Later refreshes weigh the orders read against the count: they wait for it.
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -265,8 +259,7 @@ describe('OrderCache.scan', () => {
 
   it('shows the first page before it sends anything to the search builder', async () => {
     const repo = new MemoryRepository();
-    const orders = Array.from({ length: 3 * ORDER_PAGE_SIZE }, () => makeOrder());
-    await repo.commit({ orders, events: [], mutations: [] });
+    await stored(repo, 3 * ORDER_PAGE_SIZE);
     const builder = inProcessSearchBuilder();
     const sent: number[] = [];
     const store = new OrderCache({
@@ -308,8 +301,7 @@ describe('OrderCache.scan', () => {
 
   it('shows every order read while the last copy of the search index is still being made', async () => {
     const repo = new MemoryRepository();
-    const orders = Array.from({ length: 2 * ORDER_PAGE_SIZE + 1 }, () => makeOrder());
-    await repo.commit({ orders, events: [], mutations: [] });
+    const orders = await stored(repo, 2 * ORDER_PAGE_SIZE + 1);
     const builder = inProcessSearchBuilder();
     const held: (() => void)[] = [];
     let holding = false;
