@@ -8,14 +8,14 @@
  * call these methods.
  *
  * Loading 100,000 orders:
- *   ordersPage(1,000) ──► map + summaries (slices of SLICE_BUDGET_MS) ──► search fields ──► worker
+ *   ordersPage(1,000) ──► map + summaries (slices of SLICE_BUDGET_MS) ──► search fields ──► workers
  *        ▲                                          │                                      │
- *        └────────────── next page ◄────────────────┘          flat copy of the index ◄────┘
+ *        └────────────── next page ◄────────────────┘        flat copies of the index ◄────┘
  * The list shows after the first page, a smaller one (FIRST_ORDER_PAGE_SIZE), before anything goes
  * to the search workers. Reading pages is asynchronous IndexedDB work; the CPU work
  * between pages (summaries) is cut into slices that leave the main thread at least every
  * SLICE_BUDGET_MS, so typing and scrolling stay responsive while the rest loads. The search index,
- * about half of that work, is built in the search worker (`OrderSearch`); the page queries flat
+ * about half of that work, is built in the search workers (`OrderSearch`); the page queries flat
  * copies of it, which cross as a few strings and typed arrays, without a round trip per keystroke.
  *
  * Keeping up to date: every write (`OrderWrites`) updates memory directly. Changes made elsewhere (an import,
