@@ -96,6 +96,9 @@ describe('OrderCache.sorted', () => {
     'answers the orders as memory has them, in order, through additions and replaced copies (%s)',
     (sort) => {
       const store = new OrderCache();
+      // Attention is worked out at each put: at a fixed moment, not the real clock's.
+      store.today = '2026-04-30';
+      store.now = '2026-04-30T12:00:00.000Z';
       const compare = compareOrders(sort);
       let version = 0;
       const check = () => {
