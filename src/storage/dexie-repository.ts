@@ -248,7 +248,13 @@ export class DexieRepository implements Repository {
 
   async commit(
     change: Change,
-    { signal, onProgress, sliceSize = COMMIT_SLICE, stepBudgetMs = WRITE_STEP_BUDGET_MS }: CommitOptions = {},
+    {
+      signal,
+      onProgress,
+      sliceSize = COMMIT_SLICE,
+      stepBudgetMs = WRITE_STEP_BUDGET_MS,
+      onStep,
+    }: CommitOptions = {},
   ): Promise<void> {
     const db = this.#db;
     signal?.throwIfAborted();
@@ -316,7 +322,9 @@ export class DexieRepository implements Repository {
           },
         ];
         // A failed write aborts the transaction, and `onabort` above answers with its error.
-        writeInSteps(writes, { stepBudgetMs, stepMax: slice }).catch((error: unknown) => (failure = error));
+        writeInSteps(writes, { stepBudgetMs, stepMax: slice, ...(onStep ? { onStep } : {}) }).catch(
+          (error: unknown) => (failure = error),
+        );
       };
     }).catch((error: unknown) => {
       throw this.reportQuota(error);

@@ -43,6 +43,11 @@ export interface CommitOptions {
    * longer one is faster and still lets a cancel in between steps.
    */
   stepBudgetMs?: number;
+  /**
+   * Told how long each step of writing ran on the calling thread, in milliseconds. Implementations
+   * that write in one step may not call it.
+   */
+  onStep?: (ms: number) => void;
 }
 
 export interface Repository {

@@ -106,6 +106,32 @@ describe('writeInSteps', () => {
     db.close();
   });
 
+  it('tells how long each step ran by its clock', async () => {
+    const db = await openRows();
+    // Each request takes a millisecond of this clock, and nothing else does.
+    let ms = 0;
+    const steps: number[] = [];
+    const { settled, done } = run(
+      db,
+      (tx) => {
+        const store = tx.objectStore('rows');
+        const slow = Object.assign(Object.create(store) as IDBObjectStore, {
+          put: (value: unknown) => {
+            ms += 1;
+            return store.put(value);
+          },
+          transaction: store.transaction,
+        });
+        return [{ store: slow, method: 'put', items: rows(35) }];
+      },
+      { stepBudgetMs: Infinity, stepMax: 10, now: () => ms, onStep: (stepMs) => steps.push(stepMs) },
+    );
+    await settled;
+    await done;
+    expect(steps).toEqual([10, 10, 10, 5]);
+    db.close();
+  });
+
   it('writes several stores and methods in order, mapping rows, across steps', async () => {
     const db = await openRows();
     const { settled, done } = run(

@@ -37,6 +37,8 @@ export interface WriteStepsOptions {
   stepMax?: number;
   /** A millisecond clock for the budget. */
   now?: () => number;
+  /** Told how long each step ran on the calling thread, in milliseconds (by `now`). */
+  onStep?: (ms: number) => void;
 }
 
 /**
@@ -58,8 +60,10 @@ export function writeInSteps(all: readonly StoreWrite[], options: WriteStepsOpti
     let done = false;
     const step = () => {
       if (done) return;
+      const started = now();
       try {
         makeStep();
+        options.onStep?.(now() - started);
       } catch (error) {
         // A value that cannot be stored (no valid key, not cloneable) throws instead of failing
         // its request: abort here, or what the earlier steps wrote would be committed.
