@@ -26,8 +26,16 @@ export async function startApp(shell: ShellState): Promise<LoadedApp> {
   await import('./core/address/check-address.ts');
   await import('./state/date-formatting.ts');
   const { AppState } = await import('./state/app.svelte.ts');
+  const { committingInWorker } = await import('./state/worker-commits.ts');
+  const { WriteWorkerBridge } = await import('./platform/write-worker.ts');
   await yieldToBrowser();
-  const repo = new DexieRepository();
+  /**
+   * The phone-class benchmark sets this too (scripts/bench-orders.mjs): DevTools throttles only the
+   * page's main thread, so the search and write workers slow themselves down by the same factor.
+   */
+  const slowdown = (globalThis as { trackpackWorkerSlowdown?: number }).trackpackWorkerSlowdown;
+  // Large commits (a bulk change of thousands of orders) are written by a worker of their own.
+  const repo = committingInWorker(new DexieRepository(), new WriteWorkerBridge(slowdown ? { slowdown } : {}));
   // The compiler checks here that the Dexie store is the store the sync loop and status expect.
   const syncStore: SyncStore & SyncStatusStore = new DexieSyncStore(repo);
   /**
@@ -35,11 +43,6 @@ export async function startApp(shell: ShellState): Promise<LoadedApp> {
    * (scripts/bench-orders.mjs, test/e2e/orders-perf.spec.ts); the app itself never sets it.
    */
   const onMeasure = (globalThis as { trackpackOnMeasure?: (step: BulkStep) => void }).trackpackOnMeasure;
-  /**
-   * The phone-class benchmark sets this too (scripts/bench-orders.mjs): DevTools throttles only the
-   * page's main thread, so the search worker slows itself down by the same factor.
-   */
-  const slowdown = (globalThis as { trackpackWorkerSlowdown?: number }).trackpackWorkerSlowdown;
   const { SEARCH_WORKERS, ShardedSearchBuilder, WorkerSearchBuilder } =
     await import('./platform/search-worker.ts');
   const searchBuilder = new ShardedSearchBuilder(

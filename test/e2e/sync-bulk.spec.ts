@@ -2,6 +2,8 @@
  * A bulk change made offline reaches the server whole. Marking many orders shipped stores their
  * mutations as runs of one outbox row (src/storage/outbox-runs.ts); the server must still get
  * every mutation, in order and without gaps, and a second device must see every order shipped.
+ * The change is large enough to be written by the write worker (src/state/worker-commits.ts),
+ * whose script the service worker serves offline.
  */
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -12,7 +14,7 @@ import { OrdersPage } from './pages/orders-page.ts';
 import { daysAgo } from './support/dates.ts';
 import { openNewShop } from './support/new-shop.ts';
 
-const COUNT = 60;
+const COUNT = 400;
 
 test('a bulk "mark shipped" made offline reaches the server and another device whole', async ({
   browser,
@@ -46,6 +48,9 @@ test('a bulk "mark shipped" made offline reaches the server and another device w
     await page.getByRole('button', { name: `Select all ${COUNT} matching orders` }).click();
     await orders.markShipped();
     await expect(orders.toast(`${COUNT} of ${COUNT} orders set to “Shipped”.`)).toBeVisible();
+    expect(page.workers().map((worker) => new URL(worker.url()).pathname)).toContainEqual(
+      expect.stringMatching(/\/write\.worker-[\w-]+\.js$/),
+    );
     await page.reload();
     await expect(app.unsynced()).toHaveText(/unsynced change/);
   });
