@@ -17,6 +17,7 @@ import type { PendingMutation } from '../core/model/outbox.ts';
 import type { NotificationSettings } from '../core/settings.ts';
 import type { Change, Repository } from '../storage/repository.ts';
 import { inSlices } from '../platform/scheduling.ts';
+import { withCommit } from './with-commit.ts';
 
 /** Histories read at once while checking what was asked already. */
 const HISTORY_READS_AT_ONCE = 100;
@@ -78,13 +79,7 @@ export async function withAutoNotifications(
  * the same rule in the same transaction without each of them knowing about notifications.
  */
 export function autoNotifying(repo: Repository, rules: () => NotificationSettings): Repository {
-  const commit: Repository['commit'] = async (change, options) =>
-    repo.commit(await withAutoNotifications(repo, change, rules()), options);
-  return new Proxy(repo, {
-    get(target, property) {
-      if (property === 'commit') return commit;
-      const value: unknown = Reflect.get(target, property, target);
-      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
-    },
-  });
+  return withCommit(repo, async (change, options) =>
+    repo.commit(await withAutoNotifications(repo, change, rules()), options),
+  );
 }

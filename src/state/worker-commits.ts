@@ -14,6 +14,7 @@ import type { DexieRepository } from '../storage/dexie-repository.ts';
 import { changeParts, changeRows } from '../storage/change-parts.ts';
 import type { Change, Repository } from '../storage/repository.ts';
 import { WriteWorkerUnavailable } from '../platform/write-worker.ts';
+import { withCommit } from './with-commit.ts';
 
 /** Rows from which a commit goes to the worker: more than one step of a commit on the page. */
 export const WORKER_COMMIT_MIN_ROWS = 1_000;
@@ -32,7 +33,7 @@ export function committingInWorker<R extends Repository & Pick<DexieRepository, 
   repo: R,
   writer: ChangeWriter,
 ): R {
-  const commit: Repository['commit'] = async (change, options = {}) => {
+  return withCommit(repo, async (change, options = {}) => {
     if (options.signal || options.onProgress || changeRows(change) < WORKER_COMMIT_MIN_ROWS) {
       return repo.commit(change, options);
     }
@@ -42,12 +43,5 @@ export function committingInWorker<R extends Repository & Pick<DexieRepository, 
       if (error instanceof WriteWorkerUnavailable) return repo.commit(change, options);
       throw repo.reportQuota(error);
     }
-  };
-  return new Proxy(repo, {
-    get(target, property) {
-      if (property === 'commit') return commit;
-      const value: unknown = Reflect.get(target, property, target);
-      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
-    },
   });
 }
