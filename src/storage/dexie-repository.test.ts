@@ -7,7 +7,7 @@ import { repositoryContract } from './repository.contract.ts';
 import { makeEvent, makeOrder } from '../../test/factories.ts';
 
 let n = 0;
-repositoryContract('Dexie (fake-indexeddb)', () => new DexieRepository(`test-${++n}`));
+repositoryContract('Dexie (fake-indexeddb)', (clock) => new DexieRepository(`test-${++n}`, { clock }));
 
 describe('DexieRepository commit in steps', () => {
   /** 300 orders shipped in bulk: an order, an event and an outbox mutation each. */

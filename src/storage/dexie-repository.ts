@@ -6,6 +6,7 @@
 import Dexie from 'dexie';
 import type { DeviceId, OrderId, ParcelId } from '../core/ids.ts';
 import { randomId } from '../core/ids.ts';
+import { nowIso, systemClock, type Clock } from '../core/clock.ts';
 import type { Order } from '../core/model/order.ts';
 import type { Parcel } from '../core/model/parcel.ts';
 import type { OrderEvent } from '../core/model/events.ts';
@@ -140,9 +141,12 @@ export class DexieRepository implements Repository {
   readonly #listeners = new Set<ChangeListener>();
   readonly #problemListeners = new Set<(problem: StorageProblem) => void>();
   readonly #channel: BroadcastChannel | undefined;
+  readonly #clock: Clock;
 
-  constructor(name?: string) {
+  /** `clock` dates the outbox entries (when each change was queued for sync). */
+  constructor(name?: string, { clock = systemClock }: { clock?: Clock } = {}) {
     this.#db = openDb(name);
+    this.#clock = clock;
     if (typeof BroadcastChannel !== 'undefined') {
       this.#channel = new BroadcastChannel(`${CHANNEL_NAME}:${this.#db.name}`);
       this.#channel.onmessage = () => this.#notify();
@@ -308,7 +312,7 @@ export class DexieRepository implements Repository {
           {
             store: store('outbox'),
             method: 'add',
-            items: toRows(change.mutations, first, new Date().toISOString()),
+            items: toRows(change.mutations, first, nowIso(this.#clock)),
           },
           {
             store: store('meta'),
@@ -338,7 +342,7 @@ export class DexieRepository implements Repository {
     const db = this.#db;
     const counter = await db.meta.get(NEXT_MUTATION_ID);
     const first = typeof counter?.value === 'number' ? counter.value : 1;
-    await db.outbox.bulkAdd(toRows(mutations, first, new Date().toISOString()));
+    await db.outbox.bulkAdd(toRows(mutations, first, nowIso(this.#clock)));
     await db.meta.put({ key: NEXT_MUTATION_ID, value: first + mutations.length });
   }
 

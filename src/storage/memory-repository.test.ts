@@ -1,4 +1,4 @@
 import { MemoryRepository } from './memory-repository.ts';
 import { repositoryContract } from './repository.contract.ts';
 
-repositoryContract('in-memory', () => new MemoryRepository());
+repositoryContract('in-memory', (clock) => new MemoryRepository({ clock }));

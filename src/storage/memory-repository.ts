@@ -5,6 +5,7 @@
  */
 import type { DeviceId, OrderId, ParcelId } from '../core/ids.ts';
 import { randomId } from '../core/ids.ts';
+import { nowIso, systemClock, type Clock } from '../core/clock.ts';
 import type { Order } from '../core/model/order.ts';
 import type { Parcel } from '../core/model/parcel.ts';
 import type { EventId } from '../core/ids.ts';
@@ -40,6 +41,12 @@ export class MemoryRepository implements Repository {
   #deviceId: DeviceId | undefined;
   readonly #local = new Map<string, unknown>();
   #dataVersion = 0;
+  readonly #clock: Clock;
+
+  /** `clock` dates the outbox entries (when each change was queued for sync). */
+  constructor({ clock = systemClock }: { clock?: Clock } = {}) {
+    this.#clock = clock;
+  }
 
   async getOrder(id: OrderId): Promise<Order | undefined> {
     return copy(this.#orders.get(id));
@@ -118,7 +125,7 @@ export class MemoryRepository implements Repository {
   }
 
   #enqueue(mutations: readonly { name: string; args: unknown }[]): void {
-    const createdAt = new Date().toISOString();
+    const createdAt = nowIso(this.#clock);
     for (const m of mutations) {
       this.#outbox.push({ mutationId: this.#nextMutationId++, name: m.name, args: m.args, createdAt });
     }

@@ -3,15 +3,19 @@
  */
 import { describe, expect, it, beforeEach, afterEach } from 'vitest';
 import type { Repository } from './repository.ts';
+import type { Clock } from '../core/clock.ts';
 import type { EventId } from '../core/ids.ts';
 import { IMPORT_MUTATION, importedFieldsOf, type StoredImportMutationArgs } from '../core/import/plan.ts';
 import { makeEvent, makeOrder, makeParcel } from '../../test/factories.ts';
 
-export function repositoryContract(name: string, create: () => Repository): void {
+/** The moment every repository under contract is created with as its clock. */
+const NOW = new Date('2026-11-20T10:00:00.000Z');
+
+export function repositoryContract(name: string, create: (clock: Clock) => Repository): void {
   describe(`${name} repository contract`, () => {
     let repo: Repository;
     beforeEach(() => {
-      repo = create();
+      repo = create(() => NOW);
     });
     afterEach(() => {
       repo.close();
@@ -28,7 +32,9 @@ export function repositoryContract(name: string, create: () => Repository): void
       expect(await repo.countOrders()).toBe(1);
       expect((await repo.historyOf(order.id)).map((e) => e.kind)).toEqual(['created']);
       const pending = await repo.pendingMutations(10);
-      expect(pending.map((p) => [p.mutationId, p.name])).toEqual([[1, 'order.create']]);
+      expect(pending.map((p) => [p.mutationId, p.name, p.createdAt])).toEqual([
+        [1, 'order.create', NOW.toISOString()],
+      ]);
     });
 
     it('aborts the whole change when any part fails: no order change, no event, no outbox row', async () => {
