@@ -4,14 +4,17 @@ import { describe, expect, it } from 'vitest';
 import { MemoryRepository } from '../src/storage/memory-repository.ts';
 import { ImportSession } from './import-session.ts';
 
+/** The moment the import's clock says it is. */
+const NOW = '2026-11-20T10:00:00.000Z';
 const FIXTURES = path.resolve(import.meta.dirname, '..', 'test', 'fixtures');
 const shopify = new Uint8Array(readFileSync(path.join(FIXTURES, 'import', 'shopify-orders.csv')));
 const oneBadRow = new Uint8Array(readFileSync(path.join(FIXTURES, 'e2e', 'one-bad-row.csv')));
 
 describe('ImportSession', () => {
   it('previews without writing, commits once, and a re-import writes nothing', async () => {
-    const repo = new MemoryRepository();
-    const session = new ImportSession(repo);
+    const clock = () => new Date(NOW);
+    const repo = new MemoryRepository({ clock });
+    const session = new ImportSession(repo, { clock });
     const preview = await session.analyse(shopify, 'shopify-orders.csv');
     expect(preview.detected.preset).toBe('shopify');
     expect(preview.counts.new).toBe(preview.validOrders);
@@ -24,7 +27,8 @@ describe('ImportSession', () => {
     expect(await repo.countOrders()).toBe(preview.validOrders);
     const batch = await repo.batchEvents(5);
     expect(batch).toHaveLength(1);
-    expect(batch[0]).toMatchObject({ kind: 'imported', data: { fileName: 'shopify-orders.csv' } });
+    expect(batch[0]).toMatchObject({ kind: 'imported', at: NOW, data: { fileName: 'shopify-orders.csv' } });
+    expect((await repo.allOrders()).every((order) => order.createdAt === NOW)).toBe(true);
     const pending = await repo.countPending();
     expect(pending).toBeGreaterThan(0);
 

@@ -10,6 +10,7 @@
  *   cancel()      -> the running commit rolls back
  */
 import { randomId, type EventId, type OrderId } from '../src/core/ids.ts';
+import { nowIso, systemClock, type Clock } from '../src/core/clock.ts';
 import type { Order } from '../src/core/model/order.ts';
 import {
   decodeBytes,
@@ -97,9 +98,12 @@ export class ImportSession {
   readonly #repo: Repository;
   #session: Session | undefined;
   #abort: AbortController | undefined;
+  readonly #clock: Clock;
 
-  constructor(repo: Repository) {
+  /** `clock` dates the import (its event and the orders it creates or changes). */
+  constructor(repo: Repository, { clock = systemClock }: { clock?: Clock } = {}) {
     this.#repo = repo;
+    this.#clock = clock;
   }
 
   /**
@@ -139,7 +143,7 @@ export class ImportSession {
     const existing = await this.#existing(preview.orders);
     const plan = planImport(preview.orders, existing, {
       fileName,
-      now: new Date().toISOString(),
+      now: nowIso(this.#clock),
       eventId: randomId() as EventId,
     });
     this.#session = {
@@ -189,7 +193,7 @@ export class ImportSession {
       existing = await this.#existing(preview.orders);
       plan = planImport(preview.orders, existing, {
         fileName,
-        now: new Date().toISOString(),
+        now: nowIso(this.#clock),
         eventId: randomId() as EventId,
       });
     }
