@@ -8,10 +8,11 @@
  * read, on a core of its own, and makes half-size copies. Opening 100,000 orders on a CPU four
  * times slower, one worker finished indexing seconds after the page had read the last order.
  */
-import { transfer, wrap, type Remote } from 'comlink';
+import { transfer, type Remote } from 'comlink';
 import { packedBuffers, packEntries, type FlatIndex, type SlotEntry } from '../core/search/flat-index.ts';
 import { IndexBuilder } from '../core/search/index-builder.ts';
 import type { SearchWorkerApi } from '../../workers/search.worker.ts';
+import { unlessFailed, watchedWorker } from './watched-worker.ts';
 
 export interface SearchBuilder {
   /** Adds or replaces entries (in the caller's slot numbers); `seq` numbers the batches. */
@@ -111,7 +112,7 @@ export class WorkerSearchBuilder implements SearchBuilder {
   }
 
   #unlessFailed<T>(call: Promise<T>): Promise<T> {
-    return Promise.race([call, this.#failed as Promise<never>]);
+    return unlessFailed(call, this.#failed);
   }
 
   #start(): Remote<SearchWorkerApi> | undefined {
@@ -121,19 +122,15 @@ export class WorkerSearchBuilder implements SearchBuilder {
         type: 'module',
         name: 'trackpack-search',
       });
-      this.#failed = new Promise<never>((_, reject) =>
-        worker.addEventListener('error', (event) => {
-          reject(new Error(`search worker failed: ${event.message || 'not loaded'}`));
-          worker.terminate();
+      ({ remote: this.#remote, failed: this.#failed } = watchedWorker<SearchWorkerApi>(worker, {
+        name: 'search worker',
+        slowdown: this.#slowdown,
+        onFail: () => {
           this.#remote = undefined;
           this.#fallback = inProcessSearchBuilder();
           this.onReset?.();
-        }),
-      );
-      // Nobody may be waiting when it fails; the failure is reported to the calls under way.
-      this.#failed.catch(() => undefined);
-      this.#remote = wrap<SearchWorkerApi>(worker);
-      if (this.#slowdown > 1) void this.#remote.setSlowdown(this.#slowdown);
+        },
+      }));
     } catch {
       this.#fallback = inProcessSearchBuilder();
     }

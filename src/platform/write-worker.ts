@@ -8,9 +8,10 @@
  * `WriteWorkerUnavailable`: nothing was written, and the caller writes on the page instead (as
  * every later commit then does). Only the worker's type is imported here, never its code.
  */
-import { wrap, type Remote } from 'comlink';
+import type { Remote } from 'comlink';
 import type { Change, WriteWorkerApi } from '../../workers/write.worker.ts';
 import { SLICE_BUDGET_MS, yieldToBrowser } from './scheduling.ts';
+import { unlessFailed, watchedWorker } from './watched-worker.ts';
 
 /** Nothing was written: the worker could not be started or stopped before the commit. */
 export class WriteWorkerUnavailable extends Error {
@@ -75,25 +76,20 @@ export class WriteWorkerBridge {
   }
 
   #unlessFailed<T>(call: Promise<T>): Promise<T> {
-    return Promise.race([call, this.#failed as Promise<never>]);
+    return unlessFailed(call, this.#failed);
   }
 
   #start(): Remote<WriteWorkerApi> | undefined {
     if (this.#remote || this.#unavailable) return this.#remote;
     try {
-      const worker = this.#startWorker();
-      this.#failed = new Promise<never>((_, reject) =>
-        worker.addEventListener('error', (event) => {
+      ({ remote: this.#remote, failed: this.#failed } = watchedWorker<WriteWorkerApi>(this.#startWorker(), {
+        name: 'The write worker',
+        slowdown: this.#slowdown,
+        onFail: () => {
           this.#unavailable = true;
           this.#remote = undefined;
-          worker.terminate();
-          reject(new Error(`The write worker failed: ${event.message || 'not loaded'}`));
-        }),
-      );
-      // Nobody may be waiting when it fails; the failure is reported to the calls under way.
-      this.#failed.catch(() => undefined);
-      this.#remote = wrap<WriteWorkerApi>(worker);
-      if (this.#slowdown > 1) void this.#remote.setSlowdown(this.#slowdown);
+        },
+      }));
     } catch {
       this.#unavailable = true;
     }
